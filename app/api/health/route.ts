@@ -1,0 +1,37 @@
+import { getDb } from "@/db/client";
+import { describeDatabaseError } from "@/db/errors";
+import { databaseInfo } from "@/db/queries/database-info";
+import { databaseKind } from "@/lib/config";
+import { defaultEmbedder } from "@/lib/embedding";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness and readiness: is the database reachable, which one, and are its migrations applied. */
+export async function GET() {
+  const kind = databaseKind();
+  const { provider, model } = defaultEmbedder();
+  try {
+    const info = await databaseInfo(await getDb());
+    const reason = !info.pgvectorVersion
+      ? "The pgvector extension is not installed: run npm run db:migrate."
+      : !info.migrations.upToDate
+        ? `${info.migrations.pending.length} migration(s) not applied: run npm run db:migrate.`
+        : undefined;
+    return Response.json(
+      {
+        ok: !reason,
+        ...(reason ? { reason } : {}),
+        database: { kind, serverVersion: info.serverVersion, pgvectorVersion: info.pgvectorVersion },
+        migrations: info.migrations,
+        embedder: { provider, model },
+      },
+      { status: reason ? 503 : 200, headers: { "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    console.error("[health] database check failed:", error);
+    return Response.json(
+      { ok: false, reason: describeDatabaseError(error), database: { kind } },
+      { status: 503, headers: { "cache-control": "no-store" } },
+    );
+  }
+}

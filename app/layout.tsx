@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/layout/app-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Semantix Memory", template: "%s · Semantix Memory" },
+  description: "Browse, search and clean the memories of an AI memory store.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <AppHeader />
+        <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+      </body>
+    </html>
+  );
+}

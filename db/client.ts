@@ -1,0 +1,43 @@
+import "server-only";
+import { databaseConfig, type DatabaseConfig } from "../lib/config";
+import { openPglite, openPostgres, type Connection, type Database } from "./connect";
+import { runMigrations } from "./migrate";
+import { seedDemoData } from "./seed";
+
+export type { Database } from "./connect";
+
+// One connection per process, kept on globalThis so dev reloads and separately bundled
+// server layers share it: PGlite must never be opened twice on the same folder.
+const holder = globalThis as typeof globalThis & { __semantixConnection?: Promise<Connection> };
+
+/** The app's connection, opened on first use. A failed open is retried on the next call. */
+export function getConnection(): Promise<Connection> {
+  holder.__semantixConnection ??= openForApp(databaseConfig()).catch((error: unknown) => {
+    holder.__semantixConnection = undefined;
+    throw error;
+  });
+  return holder.__semantixConnection;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getConnection()).db;
+}
+
+async function openForApp(config: DatabaseConfig): Promise<Connection> {
+  // A real server is never migrated or seeded behind its owner's back: see `npm run db:migrate`.
+  if (config.kind === "postgres") return openPostgres(config.url);
+
+  const conn = await openPglite(config.dir);
+  try {
+    await runMigrations(conn);
+    if (conn.created) {
+      console.log(`[db] new embedded database at ${config.dir}: adding demo data…`);
+      const result = await seedDemoData(conn.db);
+      console.log(`[db] demo data ready: ${result.memories} memories in ${result.projects} projects`);
+    }
+    return conn;
+  } catch (error) {
+    await conn.close();
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import pgvector from "pgvector/pg";
+import * as schema from "./schema";
+import { lockDataFolder } from "./pglite-lock";
+
+export type Schema = typeof schema;
+/** The one Drizzle type the queries use, whichever database is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Connection =
+  | { kind: "pglite"; db: PgliteDatabase<Schema>; client: PGlite; dir: string | null; created: boolean; close(): Promise<void> }
+  | { kind: "postgres"; db: NodePgDatabase<Schema>; pool: pg.Pool; close(): Promise<void> };
+
+/**
+ * Opens PGlite with pgvector. `dir` null means in memory. A folder is locked for this process;
+ * `created` tells whether the folder held no database before (first start).
+ */
+export async function openPglite(dir: string | null): Promise<Extract<Connection, { kind: "pglite" }>> {
+  if (dir === null) {
+    const client = await PGlite.create({ extensions: { vector } });
+    return { kind: "pglite", client, dir, created: true, db: drizzlePglite({ client, schema }), close: () => client.close() };
+  }
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const release = lockDataFolder(dir);
+  try {
+    const created = !fs.existsSync(path.join(dir, "PG_VERSION"));
+    const client = await PGlite.create({ dataDir: dir, extensions: { vector } });
+    const close = async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    };
+    return { kind: "pglite", client, dir, created, db: drizzlePglite({ client, schema }), close };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Opens a node-postgres pool; vectors come back as number arrays once pgvector is installed. */
+export function openPostgres(url: string, options: { max?: number } = {}): Extract<Connection, { kind: "postgres" }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on("connect", (client) => {
+    // Before the first migration the vector type does not exist yet; the text form still parses.
+    pgvector.registerTypes(client).catch(() => undefined);
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
+  return { kind: "postgres", pool, db: drizzlePg({ client: pool, schema }), close: () => pool.end() };
+}

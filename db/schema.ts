@@ -1,0 +1,27 @@
+import { index, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { vector } from "./vector";
+
+/** Any JSON object: a memory's content, tags, component and whatever else the writer stored. */
+export type RawData = { [key: string]: unknown };
+
+/** `memory_logs`, column for column and index for index as in the data specification. */
+export const memoryLogs = pgTable(
+  "memory_logs",
+  {
+    id: serial("id").primaryKey(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    rawData: jsonb("raw_data").$type<RawData>().notNull(),
+    embedding: vector("embedding", { dimensions: 768 }),
+    createdAt: timestamp("created_at").defaultNow(),
+    updatedAt: timestamp("updated_at").defaultNow(),
+  },
+  (t) => [
+    index("idx_memory_logs_user_project").on(t.userId, t.projectId),
+    index("idx_memory_logs_created_at").on(t.createdAt.desc().nullsFirst()),
+    index("idx_memory_logs_embedding").using("ivfflat", t.embedding.op("vector_l2_ops")).with({ lists: 100 }),
+  ],
+);
+
+export type MemoryLog = typeof memoryLogs.$inferSelect;
+export type NewMemoryLog = typeof memoryLogs.$inferInsert;

@@ -1,0 +1,76 @@
+import type { Embedder } from "./types";
+import { EMBEDDING_DIMENSIONS } from "./vector-check";
+
+/**
+ * Offline, deterministic embedder: signed feature hashing of words, word pairs and character
+ * trigrams, with sublinear term frequency, L2-normalised. Texts that share words land near each
+ * other; it knows nothing of synonyms. Good for demos and tests, not a language model.
+ */
+export const HASHING_MODEL = "hashing-ngram-v1";
+
+const WORD_WEIGHT = 1;
+const BIGRAM_WEIGHT = 0.5;
+const TRIGRAM_WEIGHT = 0.2;
+const STOPWORD_WEIGHT = 0.1;
+
+// Frequent English words would otherwise make every pair of texts look alike.
+const STOPWORDS = new Set(
+  ("a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our " +
+    "she so that the their them then there they this to was we were what when which who will with you your")
+    .split(" "),
+);
+
+export function createHashingEmbedder(): Embedder {
+  return {
+    provider: "local",
+    model: HASHING_MODEL,
+    async embed(texts) {
+      return texts.map(hashingEmbedding);
+    },
+  };
+}
+
+export function hashingEmbedding(text: string): number[] {
+  const features = new Map<string, number>();
+  const add = (feature: string, weight: number) => features.set(feature, (features.get(feature) ?? 0) + weight);
+
+  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  words.forEach((word, i) => {
+    const stop = STOPWORDS.has(word);
+    add(`w:${word}`, stop ? STOPWORD_WEIGHT : WORD_WEIGHT);
+    const next = words[i + 1];
+    if (next !== undefined && !stop && !STOPWORDS.has(next)) add(`b:${word} ${next}`, BIGRAM_WEIGHT);
+    if (!stop) {
+      const padded = `#${word}#`;
+      for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, TRIGRAM_WEIGHT);
+    }
+  });
+  if (features.size === 0) {
+    const trimmed = text.trim();
+    if (!trimmed) throw new Error("nothing to embed: the text is empty");
+    add(`s:${trimmed}`, 1);
+  }
+
+  const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
+  for (const [feature, total] of features) {
+    const h = fnv1a(feature);
+    const bucket = h % EMBEDDING_DIMENSIONS;
+    const sign = fnv1a(feature, 0x9747b28c) & 1 ? 1 : -1;
+    // Sublinear: a word said ten times is not ten times as important.
+    vector[bucket]! += sign * (1 + Math.log(total));
+  }
+
+  const norm = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
+  // Collisions can cancel every feature out; fall back to a fixed direction rather than divide by 0.
+  if (norm === 0) return vector.map((_, i) => (i === 0 ? 1 : 0));
+  return vector.map((v) => v / norm);
+}
+
+function fnv1a(input: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < input.length; i++) {
+    h ^= input.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
