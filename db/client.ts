@@ -41,3 +41,10 @@ async function openForApp(config: DatabaseConfig): Promise<Connection> {
     throw error;
   }
 }
+
+/** Closes the app's connection; the next getConnection() opens a new one (with the environment of then). */
+export async function closeConnection(): Promise<void> {
+  const pending = holder.__semantixConnection;
+  holder.__semantixConnection = undefined;
+  if (pending) await (await pending.catch(() => null))?.close();
+}

@@ -31,8 +31,13 @@ export function createHashingEmbedder(): Embedder {
 }
 
 export function hashingEmbedding(text: string): number[] {
-  const features = new Map<string, number>();
-  const add = (feature: string, weight: number) => features.set(feature, (features.get(feature) ?? 0) + weight);
+  // feature -> [weight, occurrences]
+  const features = new Map<string, [number, number]>();
+  const add = (feature: string, weight: number) => {
+    const seen = features.get(feature);
+    if (seen) seen[1]++;
+    else features.set(feature, [weight, 1]);
+  };
 
   const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   words.forEach((word, i) => {
@@ -52,12 +57,12 @@ export function hashingEmbedding(text: string): number[] {
   }
 
   const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
-  for (const [feature, total] of features) {
+  for (const [feature, [weight, occurrences]] of features) {
     const h = fnv1a(feature);
     const bucket = h % EMBEDDING_DIMENSIONS;
     const sign = fnv1a(feature, 0x9747b28c) & 1 ? 1 : -1;
     // Sublinear: a word said ten times is not ten times as important.
-    vector[bucket]! += sign * (1 + Math.log(total));
+    vector[bucket]! += sign * weight * (1 + Math.log(occurrences));
   }
 
   const norm = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));

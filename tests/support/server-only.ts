@@ -1,0 +1,2 @@
+// Vitest runs server modules directly; the real package only guards client bundles.
+export {};
