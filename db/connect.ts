@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglit
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
-import pgvector from "pgvector/pg";
+import pgvector from "pgvector";
 import * as schema from "./schema";
 import { lockDataFolder } from "./pglite-lock";
 
@@ -16,7 +16,14 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type Connection =
   | { kind: "pglite"; db: PgliteDatabase<Schema>; client: PGlite; dir: string | null; created: boolean; close(): Promise<void> }
-  | { kind: "postgres"; db: NodePgDatabase<Schema>; pool: pg.Pool; close(): Promise<void> };
+  | {
+      kind: "postgres";
+      db: NodePgDatabase<Schema>;
+      pool: pg.Pool;
+      /** Looks up the `vector` type again, once a migration has created it. */
+      registerVectorType(): Promise<void>;
+      close(): Promise<void>;
+    };
 
 /**
  * Opens PGlite with pgvector. `dir` null means in memory. A folder is locked for this process;
@@ -46,19 +53,35 @@ export async function openPglite(dir: string | null): Promise<Extract<Connection
   }
 }
 
-/** Opens a node-postgres pool; vectors come back as number arrays once pgvector is installed. */
-export function openPostgres(url: string, options: { max?: number } = {}): Extract<Connection, { kind: "postgres" }> {
+/**
+ * Opens a node-postgres pool whose clients parse `vector` columns into number arrays (pgvector's
+ * parser, registered per pool rather than per client so no query races the registration).
+ */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Extract<Connection, { kind: "postgres" }>> {
+  let vectorOid: number | undefined;
+  const getTypeParser = ((oid: number, format?: "text" | "binary") =>
+    oid === vectorOid ? vectorFromSql : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-  });
-  pool.on("connect", (client) => {
-    // Before the first migration the vector type does not exist yet; the text form still parses.
-    pgvector.registerTypes(client).catch(() => undefined);
+    types: { getTypeParser },
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
-  return { kind: "postgres", pool, db: drizzlePg({ client: pool, schema }), close: () => pool.end() };
+
+  const registerVectorType = async () => {
+    const { rows } = await pool.query<{ oid: number }>("select oid::int as oid from pg_type where typname = 'vector'");
+    vectorOid = rows[0]?.oid;
+  };
+  // Before the first migration the type does not exist yet (and the server may be down):
+  // queries then report the problem themselves.
+  await registerVectorType().catch(() => undefined);
+  return { kind: "postgres", pool, registerVectorType, db: drizzlePg({ client: pool, schema }), close: () => pool.end() };
+}
+
+function vectorFromSql(value: string): number[] | null {
+  const parsed = pgvector.fromSql(value);
+  return Array.isArray(parsed) ? parsed : null;
 }

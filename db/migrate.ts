@@ -13,7 +13,10 @@ import { selectRows } from "./rows";
 export async function runMigrations(conn: Connection): Promise<void> {
   const config = { migrationsFolder: migrationsFolder() };
   if (conn.kind === "pglite") await migratePglite(conn.db, config);
-  else await migratePostgres(conn.db, config);
+  else {
+    await migratePostgres(conn.db, config);
+    await conn.registerVectorType();
+  }
 }
 
 export type MigrationStatus = { upToDate: boolean; applied: number; expected: number; pending: string[] };

@@ -4,10 +4,10 @@ import { openPglite, openPostgres, type Connection } from "../connect";
 /** Opens the configured database for a command-line script, runs `work`, closes, and turns errors into one clear line. */
 export async function withConnection(work: (conn: Connection, where: string) => Promise<void>): Promise<void> {
   const config = databaseConfig();
-  const where = config.kind === "postgres" ? `PostgreSQL (${redact(config.url)})` : `embedded database at ${config.dir}`;
+  const where = config.kind === "postgres" ? `PostgreSQL database ${redact(config.url)}` : `embedded database at ${config.dir}`;
   let conn: Connection | undefined;
   try {
-    conn = config.kind === "postgres" ? openPostgres(config.url, { max: 2 }) : await openPglite(config.dir);
+    conn = config.kind === "postgres" ? await openPostgres(config.url, { max: 2 }) : await openPglite(config.dir);
     await work(conn, where);
   } catch (error) {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);

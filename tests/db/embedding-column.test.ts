@@ -32,6 +32,14 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
     expect(stored?.embedding?.map(Math.fround)).toEqual(embedding.map(Math.fround));
   });
 
+  it.runIf(database.name === "postgres")("comes back from plain pool queries as a number array too", async () => {
+    if (conn.kind !== "postgres") return;
+    const embedding = hashingEmbedding("plain query");
+    await db.insert(memoryLogs).values({ ...tenant, rawData: { content: "plain query" }, embedding });
+    const { rows } = await conn.pool.query("select embedding from memory_logs where raw_data->>'content' = 'plain query'");
+    expect(rows[0].embedding.map(Math.fround)).toEqual(embedding.map(Math.fround));
+  });
+
   it.each([
     ["too few dimensions", new Array(767).fill(0.1), /768 dimensions, got 767/],
     ["too many dimensions", new Array(769).fill(0.1), /768 dimensions, got 769/],

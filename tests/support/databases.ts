@@ -19,7 +19,7 @@ function postgresDatabase(adminUrl: string): TestDatabase {
       await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
-      const conn = openPostgres(url.toString(), { max: 4 });
+      const conn = await openPostgres(url.toString(), { max: 4 });
       return {
         ...conn,
         async close() {
