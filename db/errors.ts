@@ -2,6 +2,11 @@ import { DatabaseLockedError } from "./pglite-lock";
 
 /** A short, human explanation of why the database could not answer; the full error goes to the server log. */
 export function describeDatabaseError(error: unknown): string {
+  return knownDatabaseProblem(error) ?? "The database failed to answer; the details are in the server log.";
+}
+
+/** The explanation for failures a user or operator can act on (server down, wrong URL, not migrated); null for others. */
+export function knownDatabaseProblem(error: unknown): string | null {
   if (error instanceof DatabaseLockedError) return error.message;
   const e = error as { code?: unknown; message?: unknown; address?: unknown; port?: unknown; cause?: unknown } | null;
   const code = typeof e?.code === "string" ? e.code : undefined;
@@ -22,8 +27,8 @@ export function describeDatabaseError(error: unknown): string {
     case "42P01":
       return "The memory_logs table does not exist yet: run npm run db:migrate.";
   }
-  const message = typeof e?.message === "string" ? e.message : String(error);
-  if (/timeout/i.test(message)) return "The database did not answer in time (connection timeout).";
-  if (e?.cause) return describeDatabaseError(e.cause);
-  return `The database failed: ${message.split("\n")[0]}`;
+  const message = typeof e?.message === "string" ? e.message : "";
+  if (/connection timeout|timeout exceeded when trying to connect/i.test(message)) return "The database did not answer in time (connection timeout).";
+  if (e?.cause) return knownDatabaseProblem(e.cause);
+  return null;
 }

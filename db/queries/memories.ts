@@ -1,15 +1,242 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { encodeCursor } from "@/lib/memory-query/cursor";
+import { COUNT_CAP, type MemoryFilters, type MemoryListQuery } from "@/lib/memory-query/params";
+import { conflict, notFound } from "@/lib/errors";
 import { getDb, type Database } from "../client";
-import { memoryLogs, type MemoryLog } from "../schema";
+import { selectRows } from "../rows";
+import { memoryLogs, type MemoryLog, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
+import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
+
+/** A row of the memory list: previews are cut here, so a 100 KB memory never reaches the table whole. */
+export type MemorySummary = {
+  id: number;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  preview: string | null;
+  tags: string[];
+  tagCount: number;
+  component: string | null;
+  hasEmbedding: boolean;
+  size: number;
+};
+
+export type Total = { value: number; exact: boolean };
+export type MemoryPage = { items: MemorySummary[]; nextCursor: string | null; total: Total };
+
+/** A whole memory plus `version`, the exact `updated_at` an edit must carry to detect conflicts. */
+export type MemoryDetail = MemoryLog & { version: string };
+
+export const PREVIEW_CHARS = 280;
+const PREVIEW_TAGS = 20;
+
+// Exact text of a timestamp, independent of the server's DateStyle, for cursors and versions.
+const exactTimestamp = (column: SQL) =>
+  sql<string>`case when ${column} is null then 'none' when isfinite(${column}) then to_char(${column}, 'YYYY-MM-DD HH24:MI:SS.US') else ${column}::text end`;
+
+const tagsJson = sql`(${memoryLogs.rawData} -> 'tags')`;
+
+/** One page of a tenant's memories: by page number (OFFSET) or after a cursor (keyset), with a capped total. */
+export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: Database): Promise<MemoryPage> {
+  const conn = db ?? (await getDb());
+  const where = memoryWhere(tenant, query.filters);
+  const key = sortKey(query.sort);
+  const direction = query.order === "desc" ? desc : asc;
+  const order = query.sort === "id" ? [direction(memoryLogs.id)] : [direction(key), direction(memoryLogs.id)];
+
+  let keyset: SQL | undefined;
+  if (query.cursor) {
+    const c = query.cursor;
+    const cmp = query.order === "desc" ? sql`<` : sql`>`;
+    keyset =
+      query.sort === "id"
+        ? sql`${memoryLogs.id} ${cmp} ${c.id}`
+        : sql`(${key}, ${memoryLogs.id}) ${cmp} (${c.key}::timestamp, ${c.id})`;
+  }
+
+  const rows = await conn
+    .select({
+      id: memoryLogs.id,
+      createdAt: memoryLogs.createdAt,
+      updatedAt: memoryLogs.updatedAt,
+      preview: sql<string | null>`left(coalesce(${memoryLogs.rawData} ->> 'content', ${memoryLogs.rawData} ->> 'text'), ${PREVIEW_CHARS})`,
+      tags: sql<unknown>`case when jsonb_typeof(${tagsJson}) = 'array'
+        then (select coalesce(jsonb_agg(t), '[]'::jsonb) from (select t from jsonb_array_elements(${tagsJson}) t limit ${PREVIEW_TAGS}) x)
+        else '[]'::jsonb end`,
+      tagCount: sql<number>`case when jsonb_typeof(${tagsJson}) = 'array' then jsonb_array_length(${tagsJson}) else 0 end`,
+      component: sql<string | null>`left(${memoryLogs.rawData} ->> 'component', 200)`,
+      hasEmbedding: sql<boolean>`${memoryLogs.embedding} is not null`,
+      size: sql<number>`octet_length(${memoryLogs.rawData}::text)`,
+      cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key),
+    })
+    .from(memoryLogs)
+    .where(keyset ? and(where, keyset) : where)
+    .orderBy(...order)
+    .limit(query.limit + 1)
+    .offset(query.cursor ? 0 : (query.page - 1) * query.limit);
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ sort: query.sort, order: query.order, key: last.cursorKey, id: last.id })
+      : null;
+
+  return {
+    items: page.map(({ cursorKey: _, tags, ...row }) => ({ ...row, tags: previewTags(tags) })),
+    nextCursor,
+    total: await countMemories(tenant, query.filters, conn),
+  };
+}
+
+function previewTags(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((t) => (typeof t === "string" ? t : JSON.stringify(t)).slice(0, 100));
+}
+
+/** How many memories match, counted exactly up to COUNT_CAP and as "at least" beyond. */
+export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?: Database): Promise<Total> {
+  const conn = db ?? (await getDb());
+  const capped = conn
+    .select({ one: sql`1` })
+    .from(memoryLogs)
+    .where(memoryWhere(tenant, filters))
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(capped);
+  const n = row?.n ?? 0;
+  return n > COUNT_CAP ? { value: COUNT_CAP, exact: false } : { value: n, exact: true };
+}
+
+/** The exact number of matching memories, uncapped: what a delete by filter would remove. */
+export async function countMatching(tenant: Tenant, filters: MemoryFilters, db?: Database): Promise<number> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(memoryLogs).where(memoryWhere(tenant, filters));
+  return row?.n ?? 0;
+}
 
 /** The specification's "Get Memory by ID": null when the id is missing or belongs to another tenant. */
-export async function getMemory(tenant: Tenant, id: number, db?: Database): Promise<MemoryLog | null> {
+export async function getMemory(tenant: Tenant, id: number, db?: Database): Promise<MemoryDetail | null> {
   const conn = db ?? (await getDb());
   const [row] = await conn
-    .select()
+    .select({
+      id: memoryLogs.id,
+      userId: memoryLogs.userId,
+      projectId: memoryLogs.projectId,
+      rawData: memoryLogs.rawData,
+      embedding: memoryLogs.embedding,
+      createdAt: memoryLogs.createdAt,
+      updatedAt: memoryLogs.updatedAt,
+      version: exactTimestamp(sql`${memoryLogs.updatedAt}`),
+    })
     .from(memoryLogs)
-    .where(and(eq(memoryLogs.id, id), eq(memoryLogs.userId, tenant.userId), eq(memoryLogs.projectId, tenant.projectId)));
+    .where(and(tenantWhere(tenant), eq(memoryLogs.id, id)));
   return row ?? null;
+}
+
+/** Does this tenant have any memory? Tenants exist only through their memories. */
+export async function tenantExists(tenant: Tenant, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const rows = await conn.select({ id: memoryLogs.id }).from(memoryLogs).where(tenantWhere(tenant)).limit(1);
+  return rows.length > 0;
+}
+
+/** The specification's "Create Memory", with the embedding when there is one. */
+export async function insertMemory(
+  tenant: Tenant,
+  input: { rawData: RawData; embedding: number[] | null },
+  db?: Database,
+): Promise<MemoryDetail> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .insert(memoryLogs)
+    .values({ userId: tenant.userId, projectId: tenant.projectId, rawData: input.rawData, embedding: input.embedding })
+    .returning({ id: memoryLogs.id });
+  return (await getMemory(tenant, row!.id, conn))!;
+}
+
+/**
+ * Replaces raw_data only if the memory still has the `version` the user saw; otherwise refuses
+ * with a conflict rather than overwrite someone else's change.
+ */
+export async function updateMemoryRawData(
+  tenant: Tenant,
+  input: { id: number; rawData: RawData; version: string },
+  db?: Database,
+): Promise<MemoryDetail> {
+  const conn = db ?? (await getDb());
+  const updated = await conn
+    .update(memoryLogs)
+    .set({ rawData: input.rawData, updatedAt: sql`now()` })
+    .where(and(tenantWhere(tenant), eq(memoryLogs.id, input.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`))
+    .returning({ id: memoryLogs.id });
+  if (updated.length === 0) {
+    const current = await getMemory(tenant, input.id, conn);
+    if (!current) throw notFound(`Memory ${input.id}`);
+    throw conflict(`Memory ${input.id} changed since you opened it (it was updated at ${current.version}). Reload it to see the change, then edit again.`);
+  }
+  return (await getMemory(tenant, input.id, conn))!;
+}
+
+/** The text each memory would be embedded from, for the ids of this tenant that exist. */
+export async function memoryTexts(tenant: Tenant, ids: number[], db?: Database): Promise<{ id: number; rawData: RawData }[]> {
+  if (ids.length === 0) return [];
+  const conn = db ?? (await getDb());
+  return conn
+    .select({ id: memoryLogs.id, rawData: memoryLogs.rawData })
+    .from(memoryLogs)
+    .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids)));
+}
+
+/** The specification's "Update Embedding", scoped to the tenant. Returns whether the memory was there. */
+export async function setEmbeddings(tenant: Tenant, vectors: { id: number; embedding: number[] }[], db?: Database): Promise<number[]> {
+  if (vectors.length === 0) return [];
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    const done: number[] = [];
+    for (const v of vectors) {
+      const rows = await tx
+        .update(memoryLogs)
+        .set({ embedding: v.embedding, updatedAt: sql`now()` })
+        .where(and(tenantWhere(tenant), eq(memoryLogs.id, v.id)))
+        .returning({ id: memoryLogs.id });
+      if (rows.length) done.push(v.id);
+    }
+    return done;
+  });
+}
+
+/** Deletes these ids of the tenant; ids of other tenants or missing ones are reported, not touched. */
+export async function deleteMemories(tenant: Tenant, ids: number[], db?: Database): Promise<{ deleted: number[]; notFound: number[] }> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return { deleted: [], notFound: [] };
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .delete(memoryLogs)
+    .where(and(tenantWhere(tenant), inArray(memoryLogs.id, unique)))
+    .returning({ id: memoryLogs.id });
+  const deleted = new Set(rows.map((r) => r.id));
+  return { deleted: unique.filter((id) => deleted.has(id)), notFound: unique.filter((id) => !deleted.has(id)) };
+}
+
+/**
+ * Deletes every memory matching the filters, but only if their number is still the one the user
+ * confirmed; otherwise nothing is deleted.
+ */
+export async function deleteMatching(tenant: Tenant, filters: MemoryFilters, expectedCount: number, db?: Database): Promise<number> {
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    const [row] = await selectRows(
+      tx,
+      sql`with gone as (delete from ${memoryLogs} where ${memoryWhere(tenant, filters)} returning 1) select count(*)::int as n from gone`,
+      z.object({ n: z.number() }),
+    );
+    const n = row?.n ?? 0;
+    if (n !== expectedCount) {
+      throw conflict(`The filter now matches ${n} memories, not the ${expectedCount} you confirmed. Nothing was deleted; check the preview again.`);
+    }
+    return n;
+  });
 }

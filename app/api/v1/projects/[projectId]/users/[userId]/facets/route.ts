@@ -1,0 +1,12 @@
+import { memoryFacets } from "@/db/queries/facets";
+import { tenantExists } from "@/db/queries/memories";
+import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
+import { notFound } from "@/lib/errors";
+import { parseMemoryFilters } from "@/lib/memory-query/params";
+
+export const GET = jsonRoute<{ projectId: string; userId: string }>(async (request, params) => {
+  const tenant = tenantFromParams(params);
+  const filters = parseMemoryFilters(new URL(request.url).searchParams);
+  if (!(await tenantExists(tenant))) throw notFound(`User ${tenant.userId} of project ${tenant.projectId}`);
+  return memoryFacets(tenant, filters);
+});

@@ -1,0 +1,11 @@
+import { listMemories, tenantExists } from "@/db/queries/memories";
+import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
+import { notFound } from "@/lib/errors";
+import { parseMemoryListQuery } from "@/lib/memory-query/params";
+
+export const GET = jsonRoute<{ projectId: string; userId: string }>(async (request, params) => {
+  const tenant = tenantFromParams(params);
+  const query = parseMemoryListQuery(new URL(request.url).searchParams);
+  if (!(await tenantExists(tenant))) throw notFound(`User ${tenant.userId} of project ${tenant.projectId}`);
+  return listMemories(tenant, query);
+});

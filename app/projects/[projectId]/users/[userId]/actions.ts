@@ -1,0 +1,60 @@
+"use server";
+
+import { z } from "zod";
+import { countMatching, deleteMatching, deleteMemories, updateMemoryRawData } from "@/db/queries/memories";
+import { tenantAction } from "@/lib/actions/define-action";
+import { notFound } from "@/lib/errors";
+import { parseMemoryFilters } from "@/lib/memory-query/params";
+import { createMemory, reembedMemories } from "@/lib/memory-operations";
+import { parseRawDataText } from "@/lib/raw-data";
+import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
+
+// Every change the dashboard makes to memories. Each goes through tenantAction: input parsed,
+// caller authorised, result typed; the queries themselves scope every statement to the tenant.
+
+const rawDataText = z.string("raw_data is required.");
+/** The list's URL query string, whose filters select what a delete by filter removes. */
+const filterQuery = z.string().max(20_000, "The filter is too long.");
+
+export const createMemoryAction = tenantAction("write", z.object({ rawData: rawDataText }), async ({ rawData }, { tenant }) => {
+  const memory = await createMemory(tenant, parseRawDataText(rawData));
+  return { id: memory.id, version: memory.version, hasEmbedding: memory.embedding !== null };
+});
+
+export const updateMemoryAction = tenantAction(
+  "write",
+  z.object({ id: memoryIdSchema, rawData: rawDataText, version: z.string().min(1).max(64) }),
+  async ({ id, rawData, version }, { tenant }) => {
+    const memory = await updateMemoryRawData(tenant, { id, rawData: parseRawDataText(rawData), version });
+    return { id: memory.id, version: memory.version };
+  },
+);
+
+export const reembedMemoriesAction = tenantAction("write", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant }) =>
+  reembedMemories(tenant, ids),
+);
+
+export const deleteMemoryAction = tenantAction("delete", z.object({ id: memoryIdSchema }), async ({ id }, { tenant }) => {
+  const { deleted } = await deleteMemories(tenant, [id]);
+  if (deleted.length === 0) throw notFound(`Memory ${id}`);
+  return { deleted: id };
+});
+
+export const deleteMemoriesAction = tenantAction("delete", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant }) => {
+  const { deleted, notFound: missing } = await deleteMemories(tenant, ids);
+  return { deleted: deleted.length, notFound: missing };
+});
+
+/** Step one of a delete by filter: how many memories it would remove. */
+export const previewDeleteMatchingAction = tenantAction("delete", z.object({ filters: filterQuery }), async ({ filters }, { tenant }) => ({
+  count: await countMatching(tenant, parseMemoryFilters(new URLSearchParams(filters))),
+}));
+
+/** Step two: deletes them, only if the count is still the one the user confirmed. */
+export const deleteMatchingAction = tenantAction(
+  "delete",
+  z.object({ filters: filterQuery, expectedCount: z.number().int().min(0, "The count must not be negative.") }),
+  async ({ filters, expectedCount }, { tenant }) => ({
+    deleted: await deleteMatching(tenant, parseMemoryFilters(new URLSearchParams(filters)), expectedCount),
+  }),
+);

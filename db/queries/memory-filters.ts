@@ -1,0 +1,52 @@
+import "server-only";
+import { and, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import type { MemoryFilters, SortField } from "@/lib/memory-query/params";
+import { memoryLogs } from "../schema";
+import type { Tenant } from "../tenant";
+
+/** The tenant condition every statement on memory_logs starts from. */
+export function tenantWhere(tenant: Tenant): SQL {
+  return and(eq(memoryLogs.userId, tenant.userId), eq(memoryLogs.projectId, tenant.projectId))!;
+}
+
+const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+
+/** Escapes LIKE's wildcards so the user's text is matched literally. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The tenant and every filter, as one WHERE condition. Values and JSON paths are bound parameters. */
+export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
+  const conditions: SQL[] = [tenantWhere(tenant)];
+  const tags = sql`(${memoryLogs.rawData} -> 'tags')`;
+  if (filters.tags.length) {
+    conditions.push(filters.tagMode === "all" ? sql`${tags} ?& ${textArray(filters.tags)}` : sql`${tags} ?| ${textArray(filters.tags)}`);
+  }
+  if (filters.components.length) {
+    conditions.push(inArray(sql`(${memoryLogs.rawData} ->> 'component')`, filters.components));
+  }
+  const path = filters.jsonPath;
+  if (path) {
+    const at = textArray(path.segments);
+    if (path.op === "equals") conditions.push(sql`(${memoryLogs.rawData} #>> ${at}) = ${path.value}`);
+    else if (path.op === "present") conditions.push(sql`(${memoryLogs.rawData} #> ${at}) is not null`);
+    else conditions.push(sql`(${memoryLogs.rawData} #> ${at}) is null`);
+  }
+  if (filters.text) {
+    conditions.push(sql`(${memoryLogs.rawData} ->> 'content') ilike ${likePattern(filters.text)} escape '\\'`);
+  }
+  if (filters.from) conditions.push(gte(memoryLogs.createdAt, filters.from));
+  if (filters.before) conditions.push(lt(memoryLogs.createdAt, filters.before));
+  if (filters.embedding === "with") conditions.push(isNotNull(memoryLogs.embedding));
+  if (filters.embedding === "without") conditions.push(isNull(memoryLogs.embedding));
+  return and(...conditions)!;
+}
+
+/**
+ * The sort key as the recommended indexes store it. Timestamps are nullable in the
+ * specification's schema; NULL sorts as the oldest so keyset comparisons stay simple.
+ */
+export function sortKey(field: SortField): SQL {
+  if (field === "id") return sql`${memoryLogs.id}`;
+  const column = field === "created_at" ? memoryLogs.createdAt : memoryLogs.updatedAt;
+  return sql`coalesce(${column}, '-infinity'::timestamp)`;
+}

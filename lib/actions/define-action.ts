@@ -1,0 +1,55 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { knownDatabaseProblem } from "@/db/errors";
+import type { Tenant } from "@/db/tenant";
+import { authorize, type Permission, type Session } from "../auth/authorize";
+import { InvalidEmbeddingError } from "../embedding";
+import { AppError, type ErrorCode } from "../errors";
+import { tenantPath } from "../paths";
+import { tenantSchema } from "../tenant-params";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> };
+
+type Handler<I, T> = (input: I, context: { tenant: Tenant; session: Session }) => Promise<T>;
+
+/**
+ * Wraps a server action on one tenant: parses the input (which names the tenant) with zod,
+ * authorises, runs the body and answers a typed result. It never throws to the client:
+ * expected failures carry their message, anything else is logged whole and summarised.
+ */
+export function tenantAction<S extends z.ZodObject, T>(permission: Permission, input: S, handler: Handler<z.output<S>, T>) {
+  const schema = tenantSchema.extend(input.shape);
+  return async (raw: z.input<typeof schema>): Promise<ActionResult<T>> => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+      const first = parsed.error.issues[0];
+      return { ok: false, code: "invalid", error: first?.message ?? "The input is not valid.", fieldErrors };
+    }
+    const { projectId, userId } = parsed.data as { projectId: string; userId: string };
+    const tenant: Tenant = { projectId, userId };
+    let data: T;
+    try {
+      const session = await authorize(permission, tenant);
+      data = await handler(parsed.data as z.output<S>, { tenant, session });
+    } catch (error) {
+      return failure(error);
+    }
+    // Changes show on the tenant's pages at once; reads change nothing.
+    if (permission !== "read") revalidatePath(tenantPath(tenant), "layout");
+    return { ok: true, data };
+  };
+}
+
+export function failure(error: unknown): { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> } {
+  if (error instanceof AppError) {
+    return { ok: false, code: error.code, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}) };
+  }
+  if (error instanceof InvalidEmbeddingError) return { ok: false, code: "unavailable", error: error.message };
+  console.error("[action] failed:", error);
+  const known = knownDatabaseProblem(error);
+  return { ok: false, code: "unavailable", error: known ?? "The change could not be saved; the details are in the server log." };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { knownDatabaseProblem } from "@/db/errors";
+import type { Tenant } from "@/db/tenant";
+import { authorize } from "../auth/authorize";
+import { AppError, invalid } from "../errors";
+import { projectIdSchema, tenantSchema } from "../tenant-params";
+
+const STATUS = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 } as const;
+
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * A read-only JSON endpoint: authorises, runs the handler and answers its result as JSON.
+ * AppErrors become 400/404/409 with `{ error: { code, message, parameter } }`; an unreachable
+ * database 503; anything else a logged 500 without details.
+ */
+export function jsonRoute<P extends Params>(handler: (request: Request, params: P) => Promise<unknown>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      await authorize("read");
+      return Response.json(await handler(request, await context.params), { headers: { "cache-control": "no-store" } });
+    } catch (error) {
+      if (error instanceof AppError) {
+        return errorResponse(STATUS[error.code], error.code, error.message, error.field);
+      }
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      const known = knownDatabaseProblem(error);
+      return known
+        ? errorResponse(503, "unavailable", known)
+        : errorResponse(500, "internal", "The request failed; the details are in the server log.");
+    }
+  };
+}
+
+function errorResponse(status: number, code: string, message: string, parameter?: string): Response {
+  return Response.json({ error: { code, message, ...(parameter ? { parameter } : {}) } }, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** Route segments arrive percent-decoded from Next; they are checked like any other input. */
+export function tenantFromParams(params: { projectId: string; userId: string }): Tenant {
+  const parsed = tenantSchema.safeParse({ projectId: params.projectId, userId: params.userId });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalid(String(issue.path[0]), issue.message);
+  }
+  return parsed.data;
+}
+
+export function projectFromParams(params: { projectId: string }): string {
+  const parsed = projectIdSchema.safeParse(params.projectId);
+  if (!parsed.success) throw invalid("projectId", parsed.error.issues[0]!.message);
+  return parsed.data;
+}
