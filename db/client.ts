@@ -48,3 +48,8 @@ export async function closeConnection(): Promise<void> {
   holder.__semantixConnection = undefined;
   if (pending) await (await pending.catch(() => null))?.close();
 }
+
+/** Makes `conn` the app's connection (tests and scripts that open their own database). */
+export function setConnection(conn: Connection): void {
+  holder.__semantixConnection = Promise.resolve(conn);
+}

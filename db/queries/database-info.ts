@@ -3,9 +3,16 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";
 import { migrationStatus, type MigrationStatus } from "../migrate";
+import { missingIndexes, type IndexState } from "../recommended-indexes";
 import { selectRows } from "../rows";
 
-export type DatabaseInfo = { serverVersion: string; pgvectorVersion: string | null; migrations: MigrationStatus };
+export type DatabaseInfo = {
+  serverVersion: string;
+  pgvectorVersion: string | null;
+  migrations: MigrationStatus;
+  /** Recommended indexes not (validly) built: see `npm run db:indexes`. */
+  missingIndexes: IndexState[];
+};
 
 /** What /api/health reports: versions of the server and of pgvector, and whether migrations are applied. */
 export async function databaseInfo(db: Database): Promise<DatabaseInfo> {
@@ -15,9 +22,17 @@ export async function databaseInfo(db: Database): Promise<DatabaseInfo> {
                (select extversion from pg_extension where extname = 'vector') as "pgvector"`,
     z.object({ server: z.string(), pgvector: z.string().nullable() }),
   );
+  const migrations = await migrationStatus(db);
+  const tableExists = migrations.applied > 0 || (await hasMemoryLogs(db));
   return {
     serverVersion: versions?.server ?? "unknown",
     pgvectorVersion: versions?.pgvector ?? null,
-    migrations: await migrationStatus(db),
+    migrations,
+    missingIndexes: tableExists ? await missingIndexes(db) : [],
   };
+}
+
+async function hasMemoryLogs(db: Database): Promise<boolean> {
+  const [row] = await selectRows(db, sql`select to_regclass('memory_logs') is not null as "exists"`, z.object({ exists: z.boolean() }));
+  return row?.exists ?? false;
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import { migrationStatus, runMigrations } from "@/db/migrate";
+import { RECOMMENDED_INDEXES } from "@/db/recommended-indexes";
 import { rawExec, rawQuery, specDdl, testDatabases } from "../support/databases";
 
 /** The shape of memory_logs as `\d memory_logs` shows it: columns, types, defaults, indexes. */
@@ -31,7 +32,7 @@ describe.each(testDatabases)("migrations on $name", (database) => {
     await Promise.all(open.splice(0).map((c) => c.close()));
   });
 
-  it("create memory_logs exactly as the specification's DDL does", async () => {
+  it("create memory_logs exactly as the specification's DDL does, plus the recommended indexes", async () => {
     const migrated = await connect();
     await runMigrations(migrated);
 
@@ -39,7 +40,10 @@ describe.each(testDatabases)("migrations on $name", (database) => {
     await rawExec(reference, "CREATE EXTENSION IF NOT EXISTS vector");
     await rawExec(reference, specDdl);
 
-    const actual = await describeTable(migrated);
+    const recommended = new Set<string>(RECOMMENDED_INDEXES.map((i) => i.name));
+    const full = await describeTable(migrated);
+    expect(full.indexes.filter((i) => recommended.has(i.indexname)).map((i) => i.indexname).sort()).toEqual([...recommended].sort());
+    const actual = { ...full, indexes: full.indexes.filter((i) => !recommended.has(i.indexname)) };
     expect(actual).toEqual(await describeTable(reference));
     expect(actual.columns.map((c) => `${c.name} ${c.type}`)).toEqual([
       "id integer",

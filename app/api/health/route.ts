@@ -23,6 +23,10 @@ export async function GET() {
         ...(reason ? { reason } : {}),
         database: { kind, serverVersion: info.serverVersion, pgvectorVersion: info.pgvectorVersion },
         migrations: info.migrations,
+        indexes: {
+          missing: info.missingIndexes,
+          ...(info.missingIndexes.length ? { hint: "Run npm run db:indexes to build them without blocking writes." } : {}),
+        },
         embedder: { provider, model },
       },
       { status: reason ? 503 : 200, headers: { "cache-control": "no-store" } },

@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "./connect";
+import { selectRows } from "./rows";
+
+/**
+ * Indexes the dashboard's queries need beyond the specification's three. Migration
+ * 0002_query_indexes creates the same ones on small tables; on big, live tables
+ * `npm run db:indexes` builds them without blocking writes. Keep the two in step
+ * (tests/db/indexes.test.ts compares them).
+ */
+export const RECOMMENDED_INDEXES = [
+  {
+    name: "idx_memory_logs_tenant_created",
+    definition: "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC)",
+    why: "Lists a tenant's memories newest (or oldest) first and pages by keyset at any depth, without sorting all of its rows.",
+  },
+  {
+    name: "idx_memory_logs_tenant_updated",
+    definition: "(user_id, project_id, (COALESCE(updated_at, '-infinity'::timestamp)) DESC, id DESC)",
+    why: "The same for sorting by last update.",
+  },
+  {
+    name: "idx_memory_logs_tenant_id",
+    definition: "(user_id, project_id, id)",
+    why: "The same for sorting by id, and fast lookups of ids within a tenant.",
+  },
+  {
+    name: "idx_memory_logs_tenant_component",
+    definition: "(user_id, project_id, (raw_data ->> 'component'))",
+    why: "Filters a tenant's memories by component, and counts components for the facets.",
+  },
+  {
+    name: "idx_memory_logs_tags",
+    definition: "USING gin ((raw_data -> 'tags'))",
+    why: "Tag filters (any of, all of: the ?| and ?& operators) without reading every row.",
+  },
+] as const;
+
+export type RecommendedIndex = (typeof RECOMMENDED_INDEXES)[number];
+
+export function createIndexStatement(index: RecommendedIndex, options: { concurrently: boolean }): string {
+  return `CREATE INDEX ${options.concurrently ? "CONCURRENTLY " : ""}IF NOT EXISTS ${index.name} ON memory_logs ${index.definition}`;
+}
+
+export type IndexState = { name: string; state: "missing" | "invalid" };
+
+/** Recommended indexes that are absent, or invalid (left by an interrupted concurrent build). */
+export async function missingIndexes(db: Database): Promise<IndexState[]> {
+  const present = await selectRows(
+    db,
+    sql`select c.relname as name, i.indisvalid as valid
+          from pg_index i join pg_class c on c.oid = i.indexrelid
+         where i.indrelid = to_regclass('memory_logs')`,
+    z.object({ name: z.string(), valid: z.boolean() }),
+  );
+  const byName = new Map(present.map((p) => [p.name, p.valid]));
+  return RECOMMENDED_INDEXES.flatMap((index): IndexState[] => {
+    const valid = byName.get(index.name);
+    if (valid === undefined) return [{ name: index.name, state: "missing" }];
+    return valid ? [] : [{ name: index.name, state: "invalid" }];
+  });
+}
+
+/**
+ * Builds the recommended indexes that are missing, one at a time with CREATE INDEX CONCURRENTLY
+ * so writes go on meanwhile; an invalid one (from an interrupted build) is dropped and rebuilt.
+ */
+export async function buildMissingIndexes(
+  db: Database,
+  onIndex: (name: string, phase: "start" | "done", ms?: number) => void = () => undefined,
+): Promise<string[]> {
+  const built: string[] = [];
+  for (const gap of await missingIndexes(db)) {
+    const index = RECOMMENDED_INDEXES.find((i) => i.name === gap.name)!;
+    onIndex(index.name, "start");
+    const started = Date.now();
+    if (gap.state === "invalid") await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`));
+    await db.execute(sql.raw(createIndexStatement(index, { concurrently: true })));
+    onIndex(index.name, "done", Date.now() - started);
+    built.push(index.name);
+  }
+  return built;
+}
