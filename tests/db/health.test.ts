@@ -40,6 +40,7 @@ describe("GET /api/health", () => {
       ok: true,
       database: { kind: "pglite", serverVersion: expect.stringMatching(/^\d+\.\d+/), pgvectorVersion: expect.stringMatching(/^0\.8\./) },
       migrations: { upToDate: true, pending: [] },
+      indexes: { missing: [] },
       embedder: { provider: "local" },
     });
     expect((await listProjects(await getDb())).map((p) => p.projectId).sort()).toEqual([...DEMO_PROJECT_IDS].sort());
