@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { encodeCursor } from "@/lib/memory-query/cursor";
-import { COUNT_CAP, type MemoryFilters, type MemoryListQuery } from "@/lib/memory-query/params";
+import { encodeCursor, type Cursor } from "@/lib/memory-query/cursor";
+import { COUNT_CAP, type MemoryFilters, type MemoryListQuery, type SortOrder } from "@/lib/memory-query/params";
 import { conflict, notFound } from "@/lib/errors";
 import { getDb, type Database } from "../client";
 import { selectRows } from "../rows";
@@ -41,22 +41,65 @@ const tagsJson = sql`(${memoryLogs.rawData} -> 'tags')`;
 /** One page of a tenant's memories: by page number (OFFSET) or after a cursor (keyset), with a capped total. */
 export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: Database): Promise<MemoryPage> {
   const conn = db ?? (await getDb());
+  const rows = await selectSummaries(conn, tenant, query, {
+    limit: query.limit + 1,
+    offset: query.cursor ? 0 : (query.page - 1) * query.limit,
+    after: query.cursor,
+    order: query.order,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor({ sort: query.sort, order: query.order, key: last.cursorKey, id: last.id }) : null;
+  return { items: page.map(toSummary), nextCursor, total: await countMemories(tenant, query.filters, conn) };
+}
+
+/**
+ * The memories just before and after `id` in the list the user came from (same filters and
+ * sort), for previous/next in the inspector. Null where the list ends, or when `id` is not
+ * in the tenant.
+ */
+export async function memoryNeighbours(
+  tenant: Tenant,
+  query: MemoryListQuery,
+  id: number,
+  db?: Database,
+): Promise<{ previous: number | null; next: number | null }> {
+  const conn = db ?? (await getDb());
+  const key = sortKey(query.sort);
+  const [current] = await conn
+    .select({ key: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key) })
+    .from(memoryLogs)
+    .where(and(tenantWhere(tenant), eq(memoryLogs.id, id)));
+  if (!current) return { previous: null, next: null };
+  const at = { sort: query.sort, order: query.order, key: current.key, id };
+  const reverse = query.order === "desc" ? "asc" : "desc";
+  const [after, before] = await Promise.all([
+    selectSummaries(conn, tenant, query, { limit: 1, offset: 0, after: at, order: query.order }),
+    selectSummaries(conn, tenant, query, { limit: 1, offset: 0, after: { ...at, order: reverse }, order: reverse }),
+  ]);
+  return { previous: before[0]?.id ?? null, next: after[0]?.id ?? null };
+}
+
+async function selectSummaries(
+  conn: Database,
+  tenant: Tenant,
+  query: MemoryListQuery,
+  page: { limit: number; offset: number; after?: Cursor; order: SortOrder },
+) {
   const where = memoryWhere(tenant, query.filters);
   const key = sortKey(query.sort);
-  const direction = query.order === "desc" ? desc : asc;
+  const direction = page.order === "desc" ? desc : asc;
   const order = query.sort === "id" ? [direction(memoryLogs.id)] : [direction(key), direction(memoryLogs.id)];
 
   let keyset: SQL | undefined;
-  if (query.cursor) {
-    const c = query.cursor;
-    const cmp = query.order === "desc" ? sql`<` : sql`>`;
-    keyset =
-      query.sort === "id"
-        ? sql`${memoryLogs.id} ${cmp} ${c.id}`
-        : sql`(${key}, ${memoryLogs.id}) ${cmp} (${c.key}::timestamp, ${c.id})`;
+  if (page.after) {
+    const c = page.after;
+    const cmp = page.order === "desc" ? sql`<` : sql`>`;
+    keyset = query.sort === "id" ? sql`${memoryLogs.id} ${cmp} ${c.id}` : sql`(${key}, ${memoryLogs.id}) ${cmp} (${c.key}::timestamp, ${c.id})`;
   }
 
-  const rows = await conn
+  return conn
     .select({
       id: memoryLogs.id,
       createdAt: memoryLogs.createdAt,
@@ -74,21 +117,12 @@ export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: 
     .from(memoryLogs)
     .where(keyset ? and(where, keyset) : where)
     .orderBy(...order)
-    .limit(query.limit + 1)
-    .offset(query.cursor ? 0 : (query.page - 1) * query.limit);
+    .limit(page.limit)
+    .offset(page.offset);
+}
 
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor({ sort: query.sort, order: query.order, key: last.cursorKey, id: last.id })
-      : null;
-
-  return {
-    items: page.map(({ cursorKey: _, tags, ...row }) => ({ ...row, tags: previewTags(tags) })),
-    nextCursor,
-    total: await countMemories(tenant, query.filters, conn),
-  };
+function toSummary({ cursorKey: _, tags, ...row }: Awaited<ReturnType<typeof selectSummaries>>[number]): MemorySummary {
+  return { ...row, tags: previewTags(tags) };
 }
 
 function previewTags(value: unknown): string[] {

@@ -14,7 +14,7 @@ async function describeTable(conn: Connection) {
       where a.attrelid = 'memory_logs'::regclass and a.attnum > 0 and not a.attisdropped
       order by a.attnum`,
   );
-  const indexes = await rawQuery(
+  const indexes = await rawQuery<{ indexname: string; indexdef: string }>(
     conn,
     `select indexname, indexdef from pg_indexes where tablename = 'memory_logs' order by indexname`,
   );
