@@ -1,10 +1,9 @@
 import type { RawData } from "../db/schema";
 import { invalid } from "./errors";
+import { hasLoneSurrogate } from "./unicode";
 
 export const RAW_DATA_MAX_BYTES = 256 * 1024;
 const MAX_DEPTH = 100;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** Parses the JSON text of a memory's raw_data, with a message fit for the editor when it is not acceptable. */
 export function parseRawDataText(text: string): RawData {
   if (Buffer.byteLength(text, "utf8") > RAW_DATA_MAX_BYTES * 2) throw tooLarge(Buffer.byteLength(text, "utf8"));
@@ -49,7 +48,7 @@ function inspect(value: unknown, path: string, depth: number): void {
 
 function checkString(s: string, where: string): void {
   if (s.includes("\u0000")) throw invalid("rawData", `${where} contains a NUL character (\\u0000), which PostgreSQL cannot store.`);
-  if (LONE_SURROGATE.test(s)) throw invalid("rawData", `${where} contains broken Unicode (a lone surrogate).`);
+  if (hasLoneSurrogate(s)) throw invalid("rawData", `${where} contains broken Unicode (a lone surrogate).`);
 }
 
 function tooLarge(bytes: number) {

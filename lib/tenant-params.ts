@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { hasLoneSurrogate } from "./unicode";
 
-/** project_id and user_id are varchar(255): 1 to 255 characters, anything but NUL. */
+/** project_id and user_id are varchar(255): 1 to 255 characters of valid Unicode, anything but NUL. */
 const tenantId = (name: string) =>
   z
     .string(`${name} is required.`)
     .min(1, `${name} must not be empty.`)
     .max(255, `${name} is longer than 255 characters.`)
-    .refine((s) => !s.includes("\u0000"), `${name} contains a NUL character.`);
+    .refine((s) => !s.includes("\u0000"), `${name} contains a NUL character.`)
+    .refine((s) => !hasLoneSurrogate(s), `${name} contains broken Unicode (a lone surrogate).`);
 
 export const tenantSchema = z.object({ projectId: tenantId("projectId"), userId: tenantId("userId") });
 export const projectIdSchema = tenantId("projectId");

@@ -22,9 +22,14 @@ export async function memoryFacets(tenant: Tenant, filters: MemoryFilters, optio
   const [tagRows, componentRows] = await Promise.all([
     selectRows(
       conn,
+      // Each memory counts once per tag, however often it repeats it; JSON nulls are not tags.
       sql`select tag as value, count(*)::int as count
             from ${memoryLogs}
-            cross join lateral jsonb_array_elements_text(case when jsonb_typeof(${tags}) = 'array' then ${tags} else '[]'::jsonb end) as tag
+            cross join lateral (
+              select distinct t as tag
+                from jsonb_array_elements_text(case when jsonb_typeof(${tags}) = 'array' then ${tags} else '[]'::jsonb end) as t
+               where t is not null
+            ) as tags
            where ${where}
            group by tag order by count(*) desc, tag limit ${limit}`,
       facetRow,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { MemoryFilters, SortField } from "@/lib/memory-query/params";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
@@ -19,6 +19,8 @@ export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
   const conditions: SQL[] = [tenantWhere(tenant)];
   const tags = sql`(${memoryLogs.rawData} -> 'tags')`;
   if (filters.tags.length) {
+    // ?| and ?& also match a plain string or an object key: only a tags array counts.
+    conditions.push(sql`jsonb_typeof(${tags}) = 'array'`);
     conditions.push(filters.tagMode === "all" ? sql`${tags} ?& ${textArray(filters.tags)}` : sql`${tags} ?| ${textArray(filters.tags)}`);
   }
   if (filters.components.length) {
@@ -34,8 +36,9 @@ export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
   if (filters.text) {
     conditions.push(sql`(${memoryLogs.rawData} ->> 'content') ilike ${likePattern(filters.text)} escape '\\'`);
   }
-  if (filters.from) conditions.push(gte(memoryLogs.createdAt, filters.from));
-  if (filters.before) conditions.push(lt(memoryLogs.createdAt, filters.before));
+  // Bounds are bound as timestamp text: Date#toISOString writes years past 9999 in a form PostgreSQL refuses.
+  if (filters.from) conditions.push(sql`${memoryLogs.createdAt} >= ${timestampText(filters.from)}::timestamp`);
+  if (filters.before) conditions.push(sql`${memoryLogs.createdAt} < ${timestampText(filters.before)}::timestamp`);
   if (filters.embedding === "with") conditions.push(isNotNull(memoryLogs.embedding));
   if (filters.embedding === "without") conditions.push(isNull(memoryLogs.embedding));
   return and(...conditions)!;
@@ -49,4 +52,13 @@ export function sortKey(field: SortField): SQL {
   if (field === "id") return sql`${memoryLogs.id}`;
   const column = field === "created_at" ? memoryLogs.createdAt : memoryLogs.updatedAt;
   return sql`coalesce(${column}, '-infinity'::timestamp)`;
+}
+
+/** A UTC instant as `timestamp` input text, for any year PostgreSQL stores. */
+export function timestampText(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`
+  );
 }

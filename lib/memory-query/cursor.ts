@@ -4,7 +4,20 @@ import type { SortField, SortOrder } from "./params";
 /** Where a page ended: the sort key of its last row (as PostgreSQL prints it) and its id. */
 export type Cursor = { sort: SortField; order: SortOrder; key: string; id: number };
 
-const TIMESTAMP = /^(-infinity|\d{4,}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?( BC)?)$/;
+const TIMESTAMP = /^(\d{4,6})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?$/;
+const MAX_YEAR = 294_276; // PostgreSQL's last timestamp year
+
+/** A sort key as listMemories prints it: ±infinity or a timestamp that exists in the calendar. */
+function isTimestampKey(key: string): boolean {
+  if (key === "-infinity" || key === "infinity") return true;
+  const m = TIMESTAMP.exec(key);
+  if (!m) return false;
+  const [year, month, day, hh, mm, ss] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (year < 1 || year > MAX_YEAR || hh > 23 || mm > 59 || ss > 59) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.key, cursor.id])).toString("base64url");
@@ -24,6 +37,6 @@ export function decodeCursor(raw: string, sort: SortField, order: SortOrder): Cu
   const [s, o, key, id] = parsed as unknown[];
   if (s !== sort || o !== order || typeof key !== "string" || typeof id !== "number") throw bad();
   if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw bad();
-  if (sort === "id" ? key !== String(id) : !TIMESTAMP.test(key)) throw bad();
+  if (sort === "id" ? key !== String(id) : !isTimestampKey(key)) throw bad();
   return { sort, order, key, id };
 }

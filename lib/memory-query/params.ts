@@ -61,7 +61,8 @@ export function parseDateParam(raw: string): { date: Date; dateOnly: boolean } |
   const m = DATE_ONLY.exec(raw) ?? DATE_TIME.exec(raw);
   if (!m) return null;
   const [, y, mo, d, hh = "0", mm = "0", ss = "0", zone] = m;
-  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const day = new Date(0);
+  day.setUTCFullYear(Number(y), Number(mo) - 1, Number(d)); // Date.UTC would read years 0-99 as 1900-1999
   const realDay = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
   if (!realDay || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
   const dateOnly = m.length === 4;
