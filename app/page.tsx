@@ -1,11 +1,19 @@
+import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { FilterBox } from "@/components/ui/filter-box";
+import { IndexNotice } from "@/components/ui/index-notice";
 import { describeDatabaseError } from "@/db/errors";
 import { listProjects, type ProjectSummary } from "@/db/queries/projects";
+import { firstParam, matchesFilter } from "@/lib/text-filter";
 
-export default async function ProjectsPage() {
+export const metadata: Metadata = { title: "Projects" };
+
+export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
   await connection(); // always read the database at request time, never at build time
+  const q = firstParam((await searchParams).q);
 
   let projects: ProjectSummary[];
   try {
@@ -18,23 +26,27 @@ export default async function ProjectsPage() {
       </ErrorPanel>
     );
   }
+  const shown = projects.filter((p) => matchesFilter(p.projectId, q));
 
   return (
     <section className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">Projects</h1>
-        <p className="text-sm text-zinc-600">Every project with memories in this database.</p>
+      <IndexNotice />
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">Projects</h1>
+          <p className="text-sm muted">Every project with memories in this database.</p>
+        </div>
+        {projects.length > 0 && <FilterBox label="Filter projects" placeholder="Filter projects…  ( / )" />}
       </div>
       {projects.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-zinc-300 bg-white p-8 text-center text-sm text-zinc-600">
-          <p className="font-medium text-zinc-900">No memories yet</p>
-          <p className="mt-1">
-            This database has no rows in <code>memory_logs</code>. Write memories from your application, or run{" "}
-            <code>npm run db:seed</code> to add demo data.
-          </p>
-        </div>
+        <EmptyState title="No memories yet">
+          This database has no rows in <code>memory_logs</code>. Write memories from your application, or run <code>npm run db:seed</code> to add demo
+          data.
+        </EmptyState>
+      ) : shown.length === 0 ? (
+        <EmptyState title={`No project matches “${q}”`}>Clear the filter to see all {projects.length} projects.</EmptyState>
       ) : (
-        <ProjectsTable projects={projects} />
+        <ProjectsTable projects={shown} />
       )}
     </section>
   );

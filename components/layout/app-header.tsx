@@ -1,20 +1,28 @@
 import Link from "next/link";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { databaseKind } from "@/lib/config";
+import { Breadcrumb } from "./breadcrumb";
+import { QuickSwitcher } from "./quick-switcher";
 
 export function AppHeader() {
   const kind = databaseKind();
   return (
-    <header className="border-b border-zinc-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between px-4 sm:px-6">
-        <Link href="/" className="font-semibold tracking-tight">
+    <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4 sm:px-6">
+        <Link href="/" className="shrink-0 font-semibold tracking-tight">
           Semantix Memory
         </Link>
-        <span
-          className="rounded-full border border-zinc-200 px-2.5 py-0.5 text-xs text-zinc-600"
-          title={kind === "pglite" ? "Embedded PGlite database in a local folder" : "PostgreSQL server from DATABASE_URL"}
-        >
-          Database: {kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
-        </span>
+        <Breadcrumb />
+        <div className="ml-auto flex shrink-0 items-center gap-2">
+          <QuickSwitcher />
+          <span
+            className="hidden rounded-full border border-zinc-200 px-2.5 py-0.5 text-xs text-zinc-600 md:inline dark:border-zinc-700 dark:text-zinc-400"
+            title={kind === "pglite" ? "Embedded PGlite database in a local folder" : "PostgreSQL server from DATABASE_URL"}
+          >
+            Database: {kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
+          </span>
+          <ThemeToggle />
+        </div>
       </div>
     </header>
   );

@@ -1,26 +1,32 @@
+import Link from "next/link";
 import type { ProjectSummary } from "@/db/queries/projects";
 import { formatCount, formatDateTime } from "@/lib/format";
+import { projectPath } from "@/lib/paths";
 
 export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full text-left text-sm">
+    <div className="card overflow-x-auto">
+      <table className="w-full text-sm">
         <caption className="sr-only">Projects</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500">
+        <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">Project</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Users</th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Memories</th>
-            <th scope="col" className="px-4 py-2 font-medium">Latest memory</th>
+            <th scope="col" className="th">Project</th>
+            <th scope="col" className="th text-right">Users</th>
+            <th scope="col" className="th text-right">Memories</th>
+            <th scope="col" className="th">Latest memory</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100">
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {projects.map((p) => (
-            <tr key={p.projectId} className="hover:bg-zinc-50">
-              <th scope="row" className="px-4 py-2 font-mono font-medium">{p.projectId}</th>
-              <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.users)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatCount(p.memories)}</td>
-              <td className="px-4 py-2 text-zinc-600">{formatDateTime(p.latestAt)}</td>
+            <tr key={p.projectId} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+              <th scope="row" className="td text-left font-mono font-medium">
+                <Link href={projectPath(p.projectId)} className="link">
+                  {p.projectId}
+                </Link>
+              </th>
+              <td className="td text-right tabular-nums">{formatCount(p.users)}</td>
+              <td className="td text-right tabular-nums">{formatCount(p.memories)}</td>
+              <td className="td muted">{formatDateTime(p.latestAt)}</td>
             </tr>
           ))}
         </tbody>

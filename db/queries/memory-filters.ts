@@ -12,7 +12,7 @@ export function tenantWhere(tenant: Tenant): SQL {
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 /** Escapes LIKE's wildcards so the user's text is matched literally. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The tenant and every filter, as one WHERE condition. Values and JSON paths are bound parameters. */
 export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {

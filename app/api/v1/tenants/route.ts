@@ -1,0 +1,10 @@
+import { searchTenants } from "@/db/queries/tenants";
+import { jsonRoute } from "@/lib/api/json-route";
+import { invalid } from "@/lib/errors";
+
+/** `?q=` text in a project or user id: what the quick switcher offers. */
+export const GET = jsonRoute(async (request) => {
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  if (q.length > 255) throw invalid("q", "q is longer than 255 characters.");
+  return { items: await searchTenants(q) };
+});

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { FilterBox } from "@/components/ui/filter-box";
+import { UsersTable } from "@/components/users/users-table";
+import { describeDatabaseError } from "@/db/errors";
+import { listProjectUsers, type UserSummary } from "@/db/queries/users";
+import { formatCount } from "@/lib/format";
+import { decodeSegment } from "@/lib/paths";
+import { projectIdSchema } from "@/lib/tenant-params";
+import { firstParam, matchesFilter } from "@/lib/text-filter";
+
+export async function generateMetadata({ params }: PageProps<"/projects/[projectId]">): Promise<Metadata> {
+  return { title: decodeSegment((await params).projectId) ?? "Not found" };
+}
+
+export default async function ProjectPage({ params, searchParams }: PageProps<"/projects/[projectId]">) {
+  const parsed = projectIdSchema.safeParse(decodeSegment((await params).projectId));
+  if (!parsed.success) notFound();
+  const projectId = parsed.data;
+  const q = firstParam((await searchParams).q);
+
+  let users: UserSummary[];
+  try {
+    users = await listProjectUsers(projectId);
+  } catch (error) {
+    console.error("[users] listing failed:", error);
+    return (
+      <ErrorPanel title="The users could not be loaded">
+        <p>{describeDatabaseError(error)}</p>
+      </ErrorPanel>
+    );
+  }
+  if (users.length === 0) notFound();
+  const shown = users.filter((u) => matchesFilter(u.userId, q));
+  const memories = users.reduce((s, u) => s + u.memories, 0);
+
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">
+            Users of <span className="font-mono">{projectId}</span>
+          </h1>
+          <p className="text-sm muted">
+            {formatCount(users.length)} users, {formatCount(memories)} memories.
+          </p>
+        </div>
+        <FilterBox label="Filter users" placeholder="Filter users…  ( / )" />
+      </div>
+      {shown.length === 0 ? (
+        <EmptyState title={`No user matches “${q}”`}>Clear the filter to see all {users.length} users.</EmptyState>
+      ) : (
+        <UsersTable projectId={projectId} users={shown} />
+      )}
+    </section>
+  );
+}

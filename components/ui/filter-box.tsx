@@ -1,0 +1,56 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+
+/** A text box whose value lives in the URL (`?q=`), debounced, so the filtered list can be shared. */
+export function FilterBox({ label, placeholder }: { label: string; placeholder: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [value, setValue] = useState(params.get("q") ?? "");
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if ((params.get("q") ?? "") === value) return;
+      const next = new URLSearchParams(params);
+      if (value) next.set("q", value);
+      else next.delete("q");
+      router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [value, params, pathname, router]);
+
+  useSlashFocus(input);
+
+  return (
+    <input
+      ref={input}
+      type="search"
+      aria-label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      className="input w-full max-w-xs"
+    />
+  );
+}
+
+/** `/` focuses the page's search box, unless the user is typing somewhere. */
+export function useSlashFocus(target: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault();
+      target.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [target]);
+}
+
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
