@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Plus } from "lucide-react";
+import { FacetsPanel } from "@/components/memory-table/facets-panel";
+import { FilterBar } from "@/components/memory-table/filter-bar";
+import { MemoryTable } from "@/components/memory-table/memory-table";
+import { Pagination } from "@/components/memory-table/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { describeDatabaseError } from "@/db/errors";
+import { memoryFacets } from "@/db/queries/facets";
+import { listMemories, tenantExists } from "@/db/queries/memories";
+import { AppError } from "@/lib/errors";
+import { formatCount } from "@/lib/format";
+import { parseMemoryListQuery, type MemoryListQuery } from "@/lib/memory-query/params";
+import { toSearchParams } from "@/lib/memory-query/url";
+import { tenantPath } from "@/lib/paths";
+import { tenantFromRoute } from "@/lib/tenant-route";
+
+type Props = PageProps<"/projects/[projectId]/users/[userId]">;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const tenant = tenantFromRoute(await params);
+  return { title: tenant ? `${tenant.userId} · ${tenant.projectId}` : "Not found" };
+}
+
+export default async function MemoryBrowserPage({ params, searchParams }: Props) {
+  const tenant = tenantFromRoute(await params);
+  if (!tenant) notFound();
+  const search = toSearchParams(await searchParams);
+
+  let query: MemoryListQuery;
+  try {
+    query = parseMemoryListQuery(search);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return (
+      <section className="space-y-4">
+        <FilterBar />
+        <ErrorPanel title={`The ${error.field ?? "filter"} in this link is not valid`}>
+          <p>{error.message}</p>
+          <Link href={tenantPath(tenant)} className="link mt-2 inline-block">
+            Show all memories of {tenant.userId}
+          </Link>
+        </ErrorPanel>
+      </section>
+    );
+  }
+
+  let data;
+  try {
+    const [exists, page, facets] = await Promise.all([tenantExists(tenant), listMemories(tenant, query), memoryFacets(tenant, query.filters)]);
+    data = { exists, page, facets };
+  } catch (error) {
+    console.error("[memories] listing failed:", error);
+    return (
+      <ErrorPanel title="The memories could not be loaded">
+        <p>{describeDatabaseError(error)}</p>
+      </ErrorPanel>
+    );
+  }
+  if (!data.exists) notFound();
+  const { page, facets } = data;
+  const filtered = [...search.keys()].some((k) => !["page", "cursor", "limit", "sort", "order"].includes(k));
+
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">
+            Memories of <span className="font-mono">{tenant.userId}</span>
+          </h1>
+          <p className="text-sm muted">
+            {page.total.exact ? formatCount(page.total.value) : `At least ${formatCount(page.total.value)}`} {filtered ? "matching" : ""}{" "}
+            {page.total.value === 1 ? "memory" : "memories"} in <span className="font-mono">{tenant.projectId}</span>
+          </p>
+        </div>
+        <Link href={`${tenantPath(tenant)}/new`} className="btn btn-primary">
+          <Plus className="size-4" aria-hidden /> New memory
+        </Link>
+      </div>
+      <FilterBar />
+      <div className="grid gap-4 lg:grid-cols-[1fr_14rem]">
+        <div className="min-w-0 space-y-3">
+          {page.items.length === 0 ? (
+            <EmptyState title={filtered ? "No memory matches these filters" : "No memories on this page"}>
+              {filtered ? (
+                <Link href={tenantPath(tenant)} className="link">
+                  Clear the filters
+                </Link>
+              ) : (
+                <Link href={tenantPath(tenant)} className="link">
+                  Back to the first page
+                </Link>
+              )}
+            </EmptyState>
+          ) : (
+            <MemoryTable tenant={tenant} items={page.items} total={page.total} sort={query.sort} order={query.order} queryString={search.toString()} />
+          )}
+          <Pagination query={query} total={page.total} nextCursor={page.nextCursor} shown={page.items.length} params={search} />
+        </div>
+        <FacetsPanel facets={facets} params={search} />
+      </div>
+    </section>
+  );
+}

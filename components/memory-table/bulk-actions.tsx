@@ -1,0 +1,129 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { deleteMemoriesAction, reembedMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { Dialog } from "@/components/ui/dialog";
+import type { Total } from "@/db/queries/memories";
+import type { Tenant } from "@/db/tenant";
+import { formatCount } from "@/lib/format";
+import { DeleteMatchingDialog } from "./delete-matching-dialog";
+
+type Props = {
+  tenant: Tenant;
+  selectedIds: number[];
+  pageSize: number;
+  total: Total;
+  allMatching: boolean;
+  onSelectAllMatching: () => void;
+  onClear: () => void;
+  queryString: string;
+};
+
+export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching, onSelectAllMatching, onClear, queryString }: Props) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState(false);
+  const [matchingOpen, setMatchingOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const count = selectedIds.length;
+
+  const deleteSelected = () =>
+    startTransition(async () => {
+      const result = await deleteMemoriesAction({ ...tenant, ids: selectedIds });
+      setConfirming(false);
+      if (!result.ok) {
+        toast.error(result.error);
+        return;
+      }
+      const { deleted, notFound } = result.data;
+      toast.success(`Deleted ${formatCount(deleted)} ${deleted === 1 ? "memory" : "memories"}.`, {
+        description: notFound.length ? `${notFound.length} were already gone: ${notFound.join(", ")}.` : undefined,
+      });
+      onClear();
+      router.refresh();
+    });
+
+  const reembedSelected = () =>
+    startTransition(async () => {
+      const result = await reembedMemoriesAction({ ...tenant, ids: selectedIds });
+      if (!result.ok) {
+        toast.error(result.error);
+        return;
+      }
+      const { updated, withoutText, notFound } = result.data;
+      toast.success(`Re-embedded ${formatCount(updated.length)} ${updated.length === 1 ? "memory" : "memories"}.`, {
+        description:
+          [withoutText.length ? `${withoutText.length} have no text to embed.` : "", notFound.length ? `${notFound.length} were not found.` : ""]
+            .filter(Boolean)
+            .join(" ") || undefined,
+      });
+      onClear();
+      router.refresh();
+    });
+
+  if (count === 0) {
+    return (
+      <div className="flex items-center gap-2">
+        {total.value > 0 && (
+          <button type="button" className="btn btn-sm" onClick={() => setMatchingOpen(true)}>
+            Delete all matching…
+          </button>
+        )}
+        <DeleteMatchingDialog tenant={tenant} queryString={queryString} open={matchingOpen} onOpenChange={setMatchingOpen} onDone={onClear} />
+      </div>
+    );
+  }
+
+  return (
+    <div role="region" aria-label="Selection" className="flex flex-wrap items-center gap-2 rounded-md bg-blue-50 px-3 py-1.5 text-sm dark:bg-blue-950/50">
+      {allMatching ? (
+        <span>
+          All <strong>{total.exact ? formatCount(total.value) : `${formatCount(total.value)}+`}</strong> memories matching the filters are selected.
+        </span>
+      ) : (
+        <span>
+          <strong>{formatCount(count)}</strong> selected on this page.
+          {count === pageSize && (total.value > pageSize || !total.exact) && (
+            <button type="button" className="link ml-2" onClick={onSelectAllMatching}>
+              Select all {total.exact ? formatCount(total.value) : `${formatCount(total.value)}+`} matching the filters
+            </button>
+          )}
+        </span>
+      )}
+      {allMatching ? (
+        <button type="button" className="btn btn-sm btn-danger" onClick={() => setMatchingOpen(true)}>
+          Delete all matching…
+        </button>
+      ) : (
+        <>
+          <button type="button" className="btn btn-sm" disabled={pending} onClick={reembedSelected}>
+            Re-embed selected
+          </button>
+          <button type="button" className="btn btn-sm btn-danger" disabled={pending} onClick={() => setConfirming(true)}>
+            Delete selected…
+          </button>
+        </>
+      )}
+      <button type="button" className="btn btn-sm" onClick={onClear}>
+        Clear selection
+      </button>
+      <Dialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={`Delete ${formatCount(count)} ${count === 1 ? "memory" : "memories"}?`}
+        description={`The selected memories of ${tenant.userId} will be deleted. This cannot be undone.`}
+      >
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-danger" disabled={pending} onClick={deleteSelected}>
+            {pending ? "Deleting…" : `Delete ${formatCount(count)}`}
+          </button>
+        </div>
+      </Dialog>
+      <DeleteMatchingDialog tenant={tenant} queryString={queryString} open={matchingOpen} onOpenChange={setMatchingOpen} onDone={onClear} />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { toast } from "sonner";
+import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { Dialog } from "@/components/ui/dialog";
+import type { Tenant } from "@/db/tenant";
+import { formatCount } from "@/lib/format";
+
+/**
+ * Delete everything matching the filters, in two steps: the server counts what matches, the
+ * user types that count, and the delete goes through only if the count is still the same.
+ */
+export function DeleteMatchingDialog({
+  tenant,
+  queryString,
+  open,
+  onOpenChange,
+  onDone,
+}: {
+  tenant: Tenant;
+  queryString: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onDone: () => void;
+}) {
+  const router = useRouter();
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [typed, setTyped] = useState("");
+  const [pending, startTransition] = useTransition();
+
+  const preview = () =>
+    startTransition(async () => {
+      setCount(null);
+      setError(null);
+      const result = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
+      if (result.ok) setCount(result.data.count);
+      else setError(result.error);
+    });
+
+  useEffect(() => {
+    if (open) {
+      setTyped("");
+      preview();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, queryString]);
+
+  const confirm = () =>
+    startTransition(async () => {
+      if (count === null) return;
+      const result = await deleteMatchingAction({ ...tenant, filters: queryString, expectedCount: count });
+      if (!result.ok) {
+        setError(result.error);
+        if (result.code === "conflict") {
+          const again = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
+          if (again.ok) setCount(again.data.count);
+          setTyped("");
+        }
+        return;
+      }
+      toast.success(`Deleted ${formatCount(result.data.deleted)} ${result.data.deleted === 1 ? "memory" : "memories"} matching the filters.`);
+      onOpenChange(false);
+      onDone();
+      router.refresh();
+    });
+
+  const filtered = new URLSearchParams(queryString);
+  ["page", "cursor", "limit", "sort", "order"].forEach((k) => filtered.delete(k));
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Delete all matching memories?"
+      description={
+        count === null ? (
+          <p>Counting the memories that match…</p>
+        ) : (
+          <p>
+            <strong className="text-zinc-900 dark:text-zinc-100">{formatCount(count)}</strong> {count === 1 ? "memory" : "memories"} of{" "}
+            <span className="font-mono">{tenant.userId}</span> {filtered.size ? "match the current filters" : "— all of this user's memories, as no filter is set —"}{" "}
+            and will be deleted. This cannot be undone.
+          </p>
+        )
+      }
+    >
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      {count !== null && count > 0 && (
+        <label className="flex flex-col gap-1 text-sm">
+          Type {count} to confirm
+          <input className="input" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={`Type ${count} to confirm`} />
+        </label>
+      )}
+      <div className="flex justify-end gap-2">
+        <button type="button" className="btn" onClick={() => onOpenChange(false)}>
+          Cancel
+        </button>
+        <button type="button" className="btn btn-danger" disabled={pending || count === null || count === 0 || typed.trim() !== String(count)} onClick={confirm}>
+          {pending ? "Working…" : count ? `Delete ${formatCount(count)}` : "Delete"}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
