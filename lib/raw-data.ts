@@ -3,10 +3,14 @@ import { invalid } from "./errors";
 import { hasLoneSurrogate } from "./unicode";
 
 export const RAW_DATA_MAX_BYTES = 256 * 1024;
+
+// Runs in the browser too (the editor validates as you type), so no Buffer.
+const encoder = new TextEncoder();
+export const utf8Bytes = (text: string) => encoder.encode(text).length;
 const MAX_DEPTH = 100;
 /** Parses the JSON text of a memory's raw_data, with a message fit for the editor when it is not acceptable. */
 export function parseRawDataText(text: string): RawData {
-  if (Buffer.byteLength(text, "utf8") > RAW_DATA_MAX_BYTES * 2) throw tooLarge(Buffer.byteLength(text, "utf8"));
+  if (utf8Bytes(text) > RAW_DATA_MAX_BYTES * 2) throw tooLarge(utf8Bytes(text));
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -25,7 +29,7 @@ export function checkRawData(value: unknown): RawData {
     throw invalid("rawData", `raw_data must be a JSON object such as {"content": "..."}, not ${kindOf(value)}.`);
   }
   inspect(value, "raw_data", 0);
-  const bytes = Buffer.byteLength(JSON.stringify(value), "utf8");
+  const bytes = utf8Bytes(JSON.stringify(value));
   if (bytes > RAW_DATA_MAX_BYTES) throw tooLarge(bytes);
   return value as RawData;
 }

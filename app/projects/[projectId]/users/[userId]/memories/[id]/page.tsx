@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
+import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
+import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { describeDatabaseError } from "@/db/errors";
+import { getMemory, memoryNeighbours } from "@/db/queries/memories";
+import { AppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { parseMemoryListQuery } from "@/lib/memory-query/params";
+import { toSearchParams } from "@/lib/memory-query/url";
+import { memoryPath, tenantPath } from "@/lib/paths";
+import { memoryIdSchema } from "@/lib/tenant-params";
+import { tenantFromRoute } from "@/lib/tenant-route";
+
+type Props = PageProps<"/projects/[projectId]/users/[userId]/memories/[id]">;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Memory ${(await params).id}` };
+}
+
+export default async function InspectorPage({ params, searchParams }: Props) {
+  const route = await params;
+  const tenant = tenantFromRoute(route);
+  const id = memoryIdSchema.safeParse(route.id);
+  if (!tenant || !id.success) notFound();
+
+  // The list the user came from (its filters and sort), for previous/next and the way back.
+  const search = toSearchParams(await searchParams);
+  let listQuery;
+  try {
+    listQuery = parseMemoryListQuery(search);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    listQuery = parseMemoryListQuery(new URLSearchParams());
+    search.forEach((_, key) => search.delete(key));
+  }
+  const listParams = search.toString();
+  const suffix = listParams ? `?${listParams}` : "";
+
+  let loaded;
+  try {
+    const [memory, neighbours] = await Promise.all([getMemory(tenant, id.data), memoryNeighbours(tenant, listQuery, id.data)]);
+    loaded = { memory, neighbours };
+  } catch (error) {
+    console.error("[inspector] loading failed:", error);
+    return (
+      <ErrorPanel title="The memory could not be loaded">
+        <p>{describeDatabaseError(error)}</p>
+      </ErrorPanel>
+    );
+  }
+  const { memory, neighbours } = loaded;
+  if (!memory) notFound();
+
+  const tags = Array.isArray(memory.rawData.tags) ? memory.rawData.tags : [];
+  const component = typeof memory.rawData.component === "string" ? memory.rawData.component : null;
+  const listHref = `${tenantPath(tenant)}${suffix}`;
+
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-3">
+          <Link href={listHref} className="btn btn-sm" aria-label="Back to the list">
+            <ArrowLeft className="size-4" aria-hidden /> List
+          </Link>
+          <h1 className="text-xl font-semibold">Memory {memory.id}</h1>
+        </div>
+        <nav aria-label="Previous and next memory" className="flex gap-2">
+          {neighbours.previous ? (
+            <Link className="btn btn-sm" href={`${memoryPath(tenant, neighbours.previous)}${suffix}`} rel="prev">
+              <ChevronLeft className="size-4" aria-hidden /> Previous
+            </Link>
+          ) : (
+            <span className="btn btn-sm opacity-50" aria-disabled="true">
+              <ChevronLeft className="size-4" aria-hidden /> Previous
+            </span>
+          )}
+          {neighbours.next ? (
+            <Link className="btn btn-sm" href={`${memoryPath(tenant, neighbours.next)}${suffix}`} rel="next">
+              Next <ChevronRight className="size-4" aria-hidden />
+            </Link>
+          ) : (
+            <span className="btn btn-sm opacity-50" aria-disabled="true">
+              Next <ChevronRight className="size-4" aria-hidden />
+            </span>
+          )}
+        </nav>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+        <MemoryWorkspace key={memory.version} tenant={tenant} id={memory.id} rawData={memory.rawData} version={memory.version} listHref={listHref} />
+        <div className="space-y-4">
+          <section aria-labelledby="details-title" className="card space-y-3 p-4">
+            <h2 id="details-title" className="text-sm font-semibold">
+              Details
+            </h2>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+              <dt className="muted">Tags</dt>
+              <dd className="flex flex-wrap gap-1">
+                {tags.length ? tags.map((t, i) => <span key={i} className="chip">{typeof t === "string" ? t : JSON.stringify(t)}</span>) : <span className="muted">none</span>}
+              </dd>
+              <dt className="muted">Component</dt>
+              <dd className="font-mono">{component ?? <span className="font-sans muted">none</span>}</dd>
+              <dt className="muted">Created</dt>
+              <dd>{formatDateTime(memory.createdAt)}</dd>
+              <dt className="muted">Updated</dt>
+              <dd>{formatDateTime(memory.updatedAt)}</dd>
+              <dt className="muted">Project</dt>
+              <dd className="truncate font-mono">{tenant.projectId}</dd>
+              <dt className="muted">User</dt>
+              <dd className="truncate font-mono">{tenant.userId}</dd>
+            </dl>
+          </section>
+          <EmbeddingPanel embedding={memory.embedding} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { NewMemoryForm } from "@/components/memory-form/new-memory-form";
+import { tenantFromRoute } from "@/lib/tenant-route";
+
+export const metadata: Metadata = { title: "New memory" };
+
+export default async function NewMemoryPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/new">) {
+  const tenant = tenantFromRoute(await params);
+  if (!tenant) notFound();
+  return (
+    <section className="mx-auto max-w-4xl space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">New memory</h1>
+        <p className="text-sm muted">
+          For <span className="font-mono">{tenant.userId}</span> in <span className="font-mono">{tenant.projectId}</span>. Any JSON object; its{" "}
+          <code>content</code> is embedded with the configured embedder.
+        </p>
+      </div>
+      <NewMemoryForm tenant={tenant} />
+    </section>
+  );
+}

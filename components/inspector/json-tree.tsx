@@ -1,0 +1,104 @@
+"use client";
+
+import { ChevronDown, ChevronRight, Copy, Link2 } from "lucide-react";
+import { useState } from "react";
+import { copyText } from "@/components/ui/copy";
+import { childPath } from "@/lib/json-path-format";
+
+const PAGE = 100;
+const LONG_STRING = 500;
+
+/** raw_data as a collapsible tree; every node can copy its value and its path. */
+export function JsonTree({ value }: { value: unknown }) {
+  return (
+    <div role="tree" aria-label="raw_data" className="font-mono text-[13px] leading-6">
+      <JsonNode name={null} value={value} path="" depth={0} />
+    </div>
+  );
+}
+
+function JsonNode({ name, value, path, depth }: { name: string | number | null; value: unknown; path: string; depth: number }) {
+  const isContainer = value !== null && typeof value === "object";
+  const entries: [string | number, unknown][] = isContainer
+    ? Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value as Record<string, unknown>)
+    : [];
+  const [open, setOpen] = useState(depth < 2 && entries.length <= 50);
+  const [shown, setShown] = useState(PAGE);
+  const label = name === null ? "raw_data" : typeof name === "number" ? `[${name}]` : name;
+  const where = path || "raw_data";
+
+  const actions = (
+    <span className="ml-2 inline-flex gap-1 opacity-0 group-hover/node:opacity-100 group-focus-within/node:opacity-100">
+      <button type="button" className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Copy value of ${where}`} onClick={() => copyText(typeof value === "string" ? value : JSON.stringify(value, null, 2), "value")}>
+        <Copy className="size-3.5" aria-hidden />
+      </button>
+      {path && (
+        <button type="button" className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Copy path ${path}`} onClick={() => copyText(path, `path ${path}`)}>
+          <Link2 className="size-3.5" aria-hidden />
+        </button>
+      )}
+    </span>
+  );
+
+  if (!isContainer) {
+    return (
+      <div role="treeitem" aria-selected={false} className="group/node pl-5">
+        <span className="text-zinc-500">{label}:</span> <Scalar value={value} />
+        {actions}
+      </div>
+    );
+  }
+
+  const bracket = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  return (
+    <div role="treeitem" aria-expanded={open} aria-selected={false} className="group/node">
+      <div className="flex items-center">
+        <button type="button" onClick={() => setOpen(!open)} className="inline-flex items-center rounded hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label={`${open ? "Collapse" : "Expand"} ${where}`}>
+          {open ? <ChevronDown className="size-4" aria-hidden /> : <ChevronRight className="size-4" aria-hidden />}
+          <span className="ml-1 text-zinc-700 dark:text-zinc-300">{label}</span>
+        </button>
+        <span className="ml-1 text-zinc-400">
+          {bracket[0]}
+          {!open && `${entries.length} ${Array.isArray(value) ? "items" : "keys"}${bracket[1]}`}
+        </span>
+        {actions}
+      </div>
+      {open && (
+        <div role="group" className="ml-2 border-l border-zinc-200 pl-2 dark:border-zinc-800">
+          {entries.slice(0, shown).map(([key, child]) => (
+            <JsonNode key={String(key)} name={key} value={child} path={childPath(path, key)} depth={depth + 1} />
+          ))}
+          {entries.length > shown && (
+            <button type="button" className="link ml-5 text-xs" onClick={() => setShown(shown + PAGE)}>
+              Show {Math.min(PAGE, entries.length - shown)} more of {entries.length - shown}
+            </button>
+          )}
+          <div className="text-zinc-400">{bracket[1]}</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Scalar({ value }: { value: unknown }) {
+  const [full, setFull] = useState(false);
+  if (typeof value === "string") {
+    const long = value.length > LONG_STRING && !full;
+    return (
+      <span className="break-words whitespace-pre-wrap text-emerald-700 dark:text-emerald-400">
+        &quot;{long ? value.slice(0, LONG_STRING) : value}
+        {long ? "…" : ""}&quot;
+        {long && (
+          <button type="button" className="link ml-1 font-sans text-xs" onClick={() => setFull(true)}>
+            show all {value.length.toLocaleString("en-US")} characters
+          </button>
+        )}
+      </span>
+    );
+  }
+  if (typeof value === "number") return <span className="text-blue-700 dark:text-blue-400">{String(value)}</span>;
+  if (typeof value === "boolean") return <span className="text-purple-700 dark:text-purple-400">{String(value)}</span>;
+  return <span className="text-zinc-400">null</span>;
+}

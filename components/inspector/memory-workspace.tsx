@@ -1,0 +1,147 @@
+"use client";
+
+import { Pencil, RefreshCw, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { deleteMemoryAction, reembedMemoriesAction, updateMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { copyText } from "@/components/ui/copy";
+import { Dialog } from "@/components/ui/dialog";
+import type { RawData } from "@/db/schema";
+import type { Tenant } from "@/db/tenant";
+import { checkJsonText, JsonEditor } from "./json-editor";
+import { JsonTree } from "./json-tree";
+
+type Props = { tenant: Tenant; id: number; rawData: RawData; version: string; listHref: string };
+
+/** raw_data as a tree or raw text, and the changes a user makes to one memory: edit, re-embed, delete. */
+export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Props) {
+  const router = useRouter();
+  const pretty = JSON.stringify(rawData, null, 2);
+  const [view, setView] = useState<"tree" | "raw">("tree");
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(pretty);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  const save = () =>
+    startTransition(async () => {
+      const result = await updateMemoryAction({ ...tenant, id, rawData: text, version });
+      if (!result.ok) {
+        if (result.code === "conflict") setConflict(result.error);
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Saved memory ${id}.`);
+      setEditing(false);
+      setConflict(null);
+      router.refresh();
+    });
+
+  const reembed = () =>
+    startTransition(async () => {
+      const result = await reembedMemoriesAction({ ...tenant, ids: [id] });
+      if (!result.ok) toast.error(result.error);
+      else if (result.data.withoutText.length) toast.warning("This memory has no content or text to embed.");
+      else if (result.data.notFound.length) toast.error(`Memory ${id} no longer exists.`);
+      else toast.success(`Re-embedded memory ${id}.`);
+      router.refresh();
+    });
+
+  const remove = () =>
+    startTransition(async () => {
+      const result = await deleteMemoryAction({ ...tenant, id });
+      setDeleting(false);
+      if (!result.ok) {
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Deleted memory ${id}.`);
+      router.push(listHref);
+    });
+
+  const valid = checkJsonText(text).ok;
+
+  return (
+    <section aria-label="raw_data" className="card min-w-0 space-y-3 p-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        {editing ? (
+          <h2 className="text-sm font-semibold">Editing raw_data</h2>
+        ) : (
+          <div role="tablist" aria-label="raw_data view" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+            {(["tree", "raw"] as const).map((v) => (
+              <button key={v} role="tab" type="button" aria-selected={view === v} onClick={() => setView(v)} className={`rounded px-3 py-1 text-sm ${view === v ? "bg-zinc-200 font-medium dark:bg-zinc-700" : ""}`}>
+                {v === "tree" ? "Tree" : "Raw"}
+              </button>
+            ))}
+          </div>
+        )}
+        <div className="flex flex-wrap gap-2">
+          {editing ? (
+            <>
+              <button type="button" className="btn" onClick={() => { setEditing(false); setText(pretty); setConflict(null); }}>
+                Cancel
+              </button>
+              <button type="button" className="btn btn-primary" disabled={!valid || pending} onClick={save}>
+                {pending ? "Saving…" : "Save"}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="btn" onClick={() => { setText(pretty); setEditing(true); }}>
+                <Pencil className="size-4" aria-hidden /> Edit
+              </button>
+              <button type="button" className="btn" disabled={pending} onClick={reembed}>
+                <RefreshCw className="size-4" aria-hidden /> Re-embed
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+                <Trash2 className="size-4" aria-hidden /> Delete
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+
+      {conflict && (
+        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          <p>{conflict}</p>
+          <div className="mt-2 flex gap-2">
+            <button type="button" className="btn btn-sm" onClick={() => copyText(text, "your edit")}>
+              Copy my edit
+            </button>
+            <button type="button" className="btn btn-sm" onClick={() => { setConflict(null); setEditing(false); router.refresh(); }}>
+              Discard my edit and load the latest
+            </button>
+          </div>
+        </div>
+      )}
+
+      {editing ? (
+        <JsonEditor value={text} onChange={setText} label="raw_data JSON" />
+      ) : view === "tree" ? (
+        <JsonTree value={rawData} />
+      ) : (
+        <div className="relative">
+          <button type="button" className="btn btn-sm absolute top-2 right-2" onClick={() => copyText(pretty, "raw_data")}>
+            Copy
+          </button>
+          <pre aria-label="raw_data as JSON" className="max-h-[60vh] overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-[13px] dark:bg-zinc-950">
+            {pretty}
+          </pre>
+        </div>
+      )}
+
+      <Dialog open={deleting} onOpenChange={setDeleting} title={`Delete memory ${id}?`} description="This memory will be deleted. This cannot be undone.">
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={() => setDeleting(false)}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-danger" disabled={pending} onClick={remove}>
+            {pending ? "Deleting…" : "Delete memory"}
+          </button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
