@@ -8,7 +8,9 @@ import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/browser";
 // dashboard running on port 3000 with .data/ is never touched. Workers inherit the env.
 const port = Number(process.env.E2E_PORT || 3217);
 process.env.E2E_DATA_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "semantix-e2e-"));
-const baseURL = `http://127.0.0.1:${port}`;
+// E2E_BASE_URL runs the tests against an app that is already running (its data will change).
+const external = process.env.E2E_BASE_URL;
+const baseURL = external || `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -24,7 +26,9 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 768 } } }],
-  webServer: {
+  webServer: external
+    ? undefined
+    : {
     command: `npx next build && npx next start --port ${port} --hostname 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,

@@ -1,0 +1,44 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export type ListResponse = {
+  items: { id: number; preview: string | null; tags: string[]; component: string | null }[];
+  nextCursor: string | null;
+  total: { value: number; exact: boolean };
+};
+
+export const tenantUrl = (projectId: string, userId: string) => `/projects/${encodeURIComponent(projectId)}/users/${encodeURIComponent(userId)}`;
+const apiTenant = (projectId: string, userId: string) => `/api/v1${tenantUrl(projectId, userId)}`;
+
+/** What the database holds, read through the JSON API (the app holds the embedded database's only connection). */
+export async function listViaApi(request: APIRequestContext, projectId: string, userId: string, query = ""): Promise<ListResponse> {
+  const response = await request.get(`${apiTenant(projectId, userId)}/memories${query ? `?${query}` : ""}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as ListResponse;
+}
+
+export async function memoryViaApi(request: APIRequestContext, projectId: string, userId: string, id: number) {
+  const response = await request.get(`${apiTenant(projectId, userId)}/memories/${id}`);
+  return { status: response.status(), body: response.ok() ? ((await response.json()) as { rawData: Record<string, unknown>; version: string }) : null };
+}
+
+/** The ids of the rows the memory table shows, in order. */
+export async function shownIds(page: Page): Promise<number[]> {
+  const table = page.getByRole("table", { name: "Memories" });
+  await expect(table).toBeVisible();
+  const labels = await table.getByRole("checkbox", { name: /^Select memory \d+$/ }).evaluateAll((els) => els.map((el) => el.getAttribute("aria-label") ?? ""));
+  return labels.map((l) => Number(l.replace("Select memory ", "")));
+}
+
+/** Types into a CodeMirror editor, replacing its text. */
+export async function replaceEditorText(page: Page, label: string, text: string) {
+  const editor = page.getByRole("textbox", { name: label });
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await editor.fill(text);
+}
+
+/** Waits until React has hydrated the page, so keyboard shortcuts and client handlers are live. */
+export async function waitForApp(page: Page) {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}
