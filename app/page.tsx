@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { RetryButton } from "@/components/ui/retry-button";
 import { FilterBox } from "@/components/ui/filter-box";
 import { IndexNotice } from "@/components/ui/index-notice";
 import { describeDatabaseError } from "@/db/errors";
@@ -23,6 +24,7 @@ export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
     return (
       <ErrorPanel title="The projects could not be loaded">
         <p>{describeDatabaseError(error)}</p>
+        <RetryButton />
       </ErrorPanel>
     );
   }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { RetryButton } from "@/components/ui/retry-button";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
 import { describeDatabaseError } from "@/db/errors";
@@ -29,6 +30,7 @@ export default async function ProjectPage({ params, searchParams }: PageProps<"/
     return (
       <ErrorPanel title="The users could not be loaded">
         <p>{describeDatabaseError(error)}</p>
+        <RetryButton />
       </ErrorPanel>
     );
   }

@@ -8,6 +8,7 @@ import { MemoryTable } from "@/components/memory-table/memory-table";
 import { Pagination } from "@/components/memory-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { RetryButton } from "@/components/ui/retry-button";
 import { describeDatabaseError } from "@/db/errors";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories, tenantExists } from "@/db/queries/memories";
@@ -57,6 +58,7 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
     return (
       <ErrorPanel title="The memories could not be loaded">
         <p>{describeDatabaseError(error)}</p>
+        <RetryButton />
       </ErrorPanel>
     );
   }

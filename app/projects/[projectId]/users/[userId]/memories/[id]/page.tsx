@@ -5,6 +5,7 @@ import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
 import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
 import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { RetryButton } from "@/components/ui/retry-button";
 import { describeDatabaseError } from "@/db/errors";
 import { getMemory, memoryNeighbours } from "@/db/queries/memories";
 import { AppError } from "@/lib/errors";
@@ -49,6 +50,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
     return (
       <ErrorPanel title="The memory could not be loaded">
         <p>{describeDatabaseError(error)}</p>
+        <RetryButton />
       </ErrorPanel>
     );
   }
