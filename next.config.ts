@@ -7,6 +7,7 @@ const nextConfig: NextConfig = {
   // Tests build into their own folder so a running `next dev` is never disturbed.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  devIndicators: false,
 };
 
 export default nextConfig;

@@ -6,6 +6,11 @@ export function formatDateTime(value: Date | null): string {
   return value ? `${dateTime.format(value)} UTC` : "—";
 }
 
+/** The same without the zone, for table cells whose column header says UTC. */
+export function formatDateTimeShort(value: Date | null): string {
+  return value ? dateTime.format(value) : "—";
+}
+
 export function formatCount(value: number): string {
   return integer.format(value);
 }

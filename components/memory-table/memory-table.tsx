@@ -15,7 +15,7 @@ import { useEffect, useMemo, useState } from "react";
 import { isTyping } from "@/components/ui/filter-box";
 import type { MemorySummary, Total } from "@/db/queries/memories";
 import type { Tenant } from "@/db/tenant";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTimeShort } from "@/lib/format";
 import type { SortField, SortOrder } from "@/lib/memory-query/params";
 import { withParams } from "@/lib/memory-query/url";
 import { memoryPath } from "@/lib/paths";
@@ -105,7 +105,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
         id: "tags",
         header: "Tags",
         cell: ({ row }) => (
-          <div className="flex max-w-56 flex-wrap gap-1">
+          <div className="flex max-w-48 flex-wrap gap-1">
             {row.original.tags.map((t, i) => (
               <span key={`${t}-${i}`} className="chip" title={t}>
                 {t}
@@ -116,8 +116,8 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
         ),
       },
       { id: "component", header: "Component", cell: ({ row }) => <span className="font-mono text-xs">{row.original.component ?? "—"}</span> },
-      { id: "created_at", header: "Created", cell: ({ row }) => <span className="whitespace-nowrap text-xs muted">{formatDateTime(row.original.createdAt)}</span> },
-      { id: "updated_at", header: "Updated", cell: ({ row }) => <span className="whitespace-nowrap text-xs muted">{formatDateTime(row.original.updatedAt)}</span> },
+      { id: "created_at", header: "Created (UTC)", cell: ({ row }) => <span className="whitespace-nowrap text-xs muted">{formatDateTimeShort(row.original.createdAt)}</span> },
+      { id: "updated_at", header: "Updated (UTC)", cell: ({ row }) => <span className="whitespace-nowrap text-xs muted">{formatDateTimeShort(row.original.updatedAt)}</span> },
       {
         id: "embedding",
         header: "Embedding",

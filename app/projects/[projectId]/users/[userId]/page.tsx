@@ -83,7 +83,7 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
         </Link>
       </div>
       <FilterBar />
-      <div className="grid gap-4 lg:grid-cols-[1fr_14rem]">
+      <div className="grid gap-4 lg:grid-cols-[1fr_12rem]">
         <div className="min-w-0 space-y-3">
           {page.items.length === 0 ? (
             <EmptyState title={filtered ? "No memory matches these filters" : "No memories on this page"}>
