@@ -67,6 +67,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     types: { getTypeParser },
+    // memory_logs stores timestamps without zone; the app writes and reads them as UTC, whatever the server's TimeZone.
+    options: "-c TimeZone=UTC",
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));

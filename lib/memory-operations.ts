@@ -1,22 +1,26 @@
 import "server-only";
-import {
-  insertMemory,
-  memoryTexts,
-  setEmbeddings,
-  type MemoryDetail,
-} from "@/db/queries/memories";
+import { getMemory, insertMemory, memoryTexts, setEmbeddings, updateMemoryRawData, type MemoryDetail } from "@/db/queries/memories";
 import type { Database } from "@/db/client";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
-import { assertEmbedding, defaultEmbedder, type Embedder } from "./embedding";
+import { assertEmbedding, defaultEmbedder, InvalidEmbeddingError, type Embedder } from "./embedding";
+import { notFound } from "./errors";
 import { memoryText } from "./memory-text";
 
 type Options = { embedder?: Embedder; db?: Database };
 
+/** Embeds texts and checks that the provider answered one valid vector per text. */
+async function embedVectors(embedder: Embedder, texts: string[]): Promise<number[][]> {
+  if (texts.length === 0) return [];
+  const vectors = await embedder.embed(texts);
+  const source = `The ${embedder.provider} embedder (${embedder.model})`;
+  if (vectors.length !== texts.length) throw new InvalidEmbeddingError(`${source} returned ${vectors.length} vectors for ${texts.length} texts`);
+  vectors.forEach((v) => assertEmbedding(v, source));
+  return vectors;
+}
+
 async function embedOne(embedder: Embedder, text: string): Promise<number[]> {
-  const [vector] = await embedder.embed([text]);
-  assertEmbedding(vector, `The ${embedder.provider} embedder (${embedder.model})`);
-  return vector;
+  return (await embedVectors(embedder, [text]))[0]!;
 }
 
 /** Creates a memory, embedded with the configured embedder when it has text. */
@@ -26,27 +30,62 @@ export async function createMemory(tenant: Tenant, rawData: RawData, options: Op
   return insertMemory(tenant, { rawData, embedding }, options.db);
 }
 
-export type ReembedResult = { updated: number[]; notFound: number[]; withoutText: number[] };
+export type ReembedResult = {
+  updated: number[];
+  /** Missing, another tenant's, or deleted meanwhile. */
+  notFound: number[];
+  withoutText: number[];
+  /** Edited while their embedding was being computed: left as they are. */
+  changed: number[];
+};
 
 /** Recomputes the embeddings of these memories of the tenant from their text. */
 export async function reembedMemories(tenant: Tenant, ids: number[], options: Options = {}): Promise<ReembedResult> {
   const embedder = options.embedder ?? defaultEmbedder();
   const unique = [...new Set(ids)];
   const rows = await memoryTexts(tenant, unique, options.db);
-  const found = new Set(rows.map((r) => r.id));
   const withText = rows.flatMap((r) => {
     const text = memoryText(r.rawData);
-    return text ? [{ id: r.id, text }] : [];
+    return text ? [{ ...r, text }] : [];
   });
-  const vectors = await embedder.embed(withText.map((r) => r.text));
-  vectors.forEach((v) => assertEmbedding(v, `The ${embedder.provider} embedder (${embedder.model})`));
-  const updated = await setEmbeddings(tenant, withText.map((r, i) => ({ id: r.id, embedding: vectors[i]! })), options.db);
+  const vectors = await embedVectors(embedder, withText.map((r) => r.text));
+  const updated = await setEmbeddings(
+    tenant,
+    withText.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })),
+    options.db,
+  );
+
+  const found = new Set(rows.map((r) => r.id));
+  const embeddable = new Set(withText.map((r) => r.id));
   const done = new Set(updated);
-  const textless = new Set(rows.map((r) => r.id).filter((id) => !withText.some((w) => w.id === id)));
+  const gone = new Set(await stillPresent(tenant, [...embeddable].filter((id) => !done.has(id)), options.db));
   return {
     updated,
-    // Found when read but gone when written (deleted meanwhile) counts as not found too.
-    notFound: unique.filter((id) => !found.has(id) || (!done.has(id) && !textless.has(id))),
-    withoutText: [...textless],
+    notFound: unique.filter((id) => !found.has(id) || (embeddable.has(id) && !done.has(id) && !gone.has(id))),
+    withoutText: rows.filter((r) => !embeddable.has(r.id)).map((r) => r.id),
+    changed: [...gone],
   };
+}
+
+/** Of these ids, the ones that still exist (so a skipped write means "changed", not "deleted"). */
+async function stillPresent(tenant: Tenant, ids: number[], db?: Database): Promise<number[]> {
+  return (await memoryTexts(tenant, ids, db)).map((r) => r.id);
+}
+
+/**
+ * Replaces raw_data if the memory is still at `version`. When the text to embed changed, the
+ * embedding is recomputed (or removed when there is no text left), so search never uses a
+ * vector of text that is gone; an edit that keeps the text keeps the embedding.
+ */
+export async function updateMemory(
+  tenant: Tenant,
+  input: { id: number; rawData: RawData; version: string },
+  options: Options = {},
+): Promise<MemoryDetail> {
+  const current = await getMemory(tenant, input.id, options.db);
+  if (!current) throw notFound(`Memory ${input.id}`);
+  const text = memoryText(input.rawData);
+  const embedding =
+    text === memoryText(current.rawData) ? undefined : text ? await embedOne(options.embedder ?? defaultEmbedder(), text) : null;
+  return updateMemoryRawData(tenant, { ...input, embedding }, options.db);
 }

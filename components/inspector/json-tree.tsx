@@ -11,7 +11,7 @@ const LONG_STRING = 500;
 /** raw_data as a collapsible tree; every node can copy its value and its path. */
 export function JsonTree({ value }: { value: unknown }) {
   return (
-    <div role="tree" aria-label="raw_data" className="font-mono text-[13px] leading-6">
+    <div role="group" aria-label="raw_data tree" className="font-mono text-[13px] leading-6">
       <JsonNode name={null} value={value} path="" depth={0} />
     </div>
   );
@@ -44,7 +44,7 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
 
   if (!isContainer) {
     return (
-      <div role="treeitem" aria-selected={false} className="group/node pl-5">
+      <div className="group/node pl-5">
         <span className="text-zinc-500">{label}:</span> <Scalar value={value} />
         {actions}
       </div>
@@ -53,9 +53,9 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
 
   const bracket = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
   return (
-    <div role="treeitem" aria-expanded={open} aria-selected={false} className="group/node">
+    <div className="group/node">
       <div className="flex items-center">
-        <button type="button" onClick={() => setOpen(!open)} className="inline-flex items-center rounded hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label={`${open ? "Collapse" : "Expand"} ${where}`}>
+        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="inline-flex items-center rounded hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label={`${open ? "Collapse" : "Expand"} ${where}`}>
           {open ? <ChevronDown className="size-4" aria-hidden /> : <ChevronRight className="size-4" aria-hidden />}
           <span className="ml-1 text-zinc-700 dark:text-zinc-300">{label}</span>
         </button>
@@ -66,7 +66,7 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
         {actions}
       </div>
       {open && (
-        <div role="group" className="ml-2 border-l border-zinc-200 pl-2 dark:border-zinc-800">
+        <div className="ml-2 border-l border-zinc-200 pl-2 dark:border-zinc-800">
           {entries.slice(0, shown).map(([key, child]) => (
             <JsonNode key={String(key)} name={key} value={child} path={childPath(path, key)} depth={depth + 1} />
           ))}

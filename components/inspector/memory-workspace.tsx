@@ -36,7 +36,6 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
       toast.success(`Saved memory ${id}.`);
       setEditing(false);
       setConflict(null);
-      router.refresh();
     });
 
   const reembed = () =>
@@ -45,8 +44,8 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
       if (!result.ok) toast.error(result.error);
       else if (result.data.withoutText.length) toast.warning("This memory has no content or text to embed.");
       else if (result.data.notFound.length) toast.error(`Memory ${id} no longer exists.`);
+      else if (result.data.changed.length) toast.warning(`Memory ${id} was edited meanwhile; re-embed it again.`);
       else toast.success(`Re-embedded memory ${id}.`);
-      router.refresh();
     });
 
   const remove = () =>
@@ -69,9 +68,9 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         {editing ? (
           <h2 className="text-sm font-semibold">Editing raw_data</h2>
         ) : (
-          <div role="tablist" aria-label="raw_data view" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+          <div role="group" aria-label="raw_data view" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
             {(["tree", "raw"] as const).map((v) => (
-              <button key={v} role="tab" type="button" aria-selected={view === v} onClick={() => setView(v)} className={`rounded px-3 py-1 text-sm ${view === v ? "bg-zinc-200 font-medium dark:bg-zinc-700" : ""}`}>
+              <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} className={`rounded px-3 py-1 text-sm ${view === v ? "bg-zinc-200 font-medium dark:bg-zinc-700" : ""}`}>
                 {v === "tree" ? "Tree" : "Raw"}
               </button>
             ))}

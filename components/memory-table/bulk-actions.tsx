@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { deleteMemoriesAction, reembedMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
@@ -22,7 +21,6 @@ type Props = {
 };
 
 export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching, onSelectAllMatching, onClear, queryString }: Props) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
   const [matchingOpen, setMatchingOpen] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -41,7 +39,6 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
         description: notFound.length ? `${notFound.length} were already gone: ${notFound.join(", ")}.` : undefined,
       });
       onClear();
-      router.refresh();
     });
 
   const reembedSelected = () =>
@@ -51,16 +48,22 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
         toast.error(result.error);
         return;
       }
-      const { updated, withoutText, notFound } = result.data;
+      const { updated, withoutText, notFound, changed } = result.data;
       toast.success(`Re-embedded ${formatCount(updated.length)} ${updated.length === 1 ? "memory" : "memories"}.`, {
         description:
-          [withoutText.length ? `${withoutText.length} have no text to embed.` : "", notFound.length ? `${notFound.length} were not found.` : ""]
+          [
+            withoutText.length ? `${withoutText.length} have no text to embed.` : "",
+            notFound.length ? `${notFound.length} were not found.` : "",
+            changed.length ? `${changed.length} were edited meanwhile and left as they are.` : "",
+          ]
             .filter(Boolean)
             .join(" ") || undefined,
       });
       onClear();
-      router.refresh();
     });
+
+  // One dialog for both states, so opening it never remounts it (which would count again).
+  const matchingDialog = <DeleteMatchingDialog tenant={tenant} queryString={queryString} open={matchingOpen} onOpenChange={setMatchingOpen} onDone={onClear} />;
 
   if (count === 0) {
     return (
@@ -70,7 +73,7 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
             Delete all matching…
           </button>
         )}
-        <DeleteMatchingDialog tenant={tenant} queryString={queryString} open={matchingOpen} onOpenChange={setMatchingOpen} onDone={onClear} />
+        {matchingDialog}
       </div>
     );
   }
@@ -123,7 +126,7 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
           </button>
         </div>
       </Dialog>
-      <DeleteMatchingDialog tenant={tenant} queryString={queryString} open={matchingOpen} onOpenChange={setMatchingOpen} onDone={onClear} />
+      {matchingDialog}
     </div>
   );
 }

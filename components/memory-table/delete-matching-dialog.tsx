@@ -7,6 +7,8 @@ import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/project
 import { Dialog } from "@/components/ui/dialog";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
+import { hasFilters } from "@/lib/memory-query/params";
+import { projectPath } from "@/lib/paths";
 
 /**
  * Delete everything matching the filters, in two steps: the server counts what matches, the
@@ -45,7 +47,7 @@ export function DeleteMatchingDialog({
       setTyped("");
       preview();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // preview is recreated each render; opening or a new filter is what should count again
   }, [open, queryString]);
 
   const confirm = () =>
@@ -64,11 +66,11 @@ export function DeleteMatchingDialog({
       toast.success(`Deleted ${formatCount(result.data.deleted)} ${result.data.deleted === 1 ? "memory" : "memories"} matching the filters.`);
       onOpenChange(false);
       onDone();
-      router.refresh();
+      // Without a filter the user has no memories left, and their page no longer exists.
+      if (!hasFilters(new URLSearchParams(queryString))) router.push(projectPath(tenant.projectId));
     });
 
-  const filtered = new URLSearchParams(queryString);
-  ["page", "cursor", "limit", "sort", "order"].forEach((k) => filtered.delete(k));
+  const filtered = hasFilters(new URLSearchParams(queryString));
 
   return (
     <Dialog
@@ -81,7 +83,7 @@ export function DeleteMatchingDialog({
         ) : (
           <p>
             <strong className="text-zinc-900 dark:text-zinc-100">{formatCount(count)}</strong> {count === 1 ? "memory" : "memories"} of{" "}
-            <span className="font-mono">{tenant.userId}</span> {filtered.size ? "match the current filters" : "— all of this user's memories, as no filter is set —"}{" "}
+            <span className="font-mono">{tenant.userId}</span> {filtered ? "match the current filters" : "— all of this user's memories, as no filter is set —"}{" "}
             and will be deleted. This cannot be undone.
           </p>
         )

@@ -4,7 +4,9 @@ import { X } from "lucide-react";
 import { usePathname, useRouter, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { useSlashFocus } from "@/components/ui/filter-box";
+import { hasFilters } from "@/lib/memory-query/params";
 
+// Applying filters keeps the sort and page size, and starts from the first page.
 const KEEP = ["sort", "order", "limit"];
 
 /** Every filter of the memory list, written to the URL on Apply so the view can be shared. */
@@ -56,22 +58,22 @@ function FilterForm({ params }: { params: ReadonlyURLSearchParams }) {
     return (
       <label className="flex flex-col gap-1 text-xs muted">
         {label}
-        <input name={name} type={isDateOnly ? "date" : "text"} defaultValue={value} className="input" aria-label={`Created ${label.toLowerCase()}`} />
+        <input name={name} type={isDateOnly ? "date" : "text"} defaultValue={value} className="input" />
       </label>
     );
   };
 
-  const active = [...params.keys()].some((k) => !KEEP.includes(k) && k !== "page" && k !== "cursor");
+  const active = hasFilters(new URLSearchParams(params));
 
   return (
     <form onSubmit={apply} role="search" aria-label="Filter memories" className="card space-y-3 p-3">
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-56 flex-1 flex-col gap-1 text-xs muted">
-          Content contains
-          <input ref={search} id="memory-search" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Search text…  ( / )" className="input" aria-label="Search content" />
+          Search content
+          <input ref={search} id="memory-search" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Text contained in content…  ( / )" className="input" />
         </label>
         <div className="flex flex-col gap-1 text-xs muted">
-          <span id="tags-label">Tags</span>
+          <span>Tags</span>
           <div className="flex flex-wrap items-center gap-1">
             {tags.map((t) => (
               <Chip key={t} label={t} kind="tag" onRemove={() => setTags(tags.filter((x) => x !== t))} />
@@ -96,11 +98,11 @@ function FilterForm({ params }: { params: ReadonlyURLSearchParams }) {
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-xs muted">
           JSON path
-          <input name="path" defaultValue={params.get("path") ?? ""} placeholder="meta.source" className="input w-40 font-mono" aria-label="JSON path" />
+          <input name="path" defaultValue={params.get("path") ?? ""} placeholder="meta.source" className="input w-40 font-mono" />
         </label>
         <label className="flex flex-col gap-1 text-xs muted">
-          Condition
-          <select value={pathMode} onChange={(e) => setPathMode(e.target.value)} className="input" aria-label="JSON path condition">
+          JSON path condition
+          <select value={pathMode} onChange={(e) => setPathMode(e.target.value)} className="input">
             <option value="equals">equals</option>
             <option value="present">is present</option>
             <option value="absent">is absent</option>
@@ -108,15 +110,15 @@ function FilterForm({ params }: { params: ReadonlyURLSearchParams }) {
         </label>
         {pathMode === "equals" && (
           <label className="flex flex-col gap-1 text-xs muted">
-            Value
-            <input name="value" defaultValue={params.get("value") ?? ""} className="input w-36" aria-label="JSON path value" />
+            JSON path value
+            <input name="value" defaultValue={params.get("value") ?? ""} className="input w-36" />
           </label>
         )}
-        {dateInput("from", "From")}
-        {dateInput("to", "To")}
+        {dateInput("from", "Created from")}
+        {dateInput("to", "Created to")}
         <label className="flex flex-col gap-1 text-xs muted">
           Embedding
-          <select name="embedding" defaultValue={params.get("embedding") ?? ""} className="input" aria-label="Embedding">
+          <select name="embedding" defaultValue={params.get("embedding") ?? ""} className="input">
             <option value="">any</option>
             <option value="with">with embedding</option>
             <option value="without">without embedding</option>

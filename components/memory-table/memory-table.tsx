@@ -12,7 +12,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown, Check, Minus } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { isTyping } from "@/components/ui/filter-box";
+import { isOnControl, isTyping } from "@/components/ui/filter-box";
 import type { MemorySummary, Total } from "@/db/queries/memories";
 import type { Tenant } from "@/db/tenant";
 import { formatCount, formatDateTimeShort } from "@/lib/format";
@@ -37,6 +37,7 @@ type Props = {
 /**
  * The memory list: server-side paging, sorting and filtering (all in the URL), selection on the
  * page or of everything matching, and keyboard use (j/k move, Enter opens, x selects).
+ * The page keys it by its query string, so a new page or filter starts with nothing selected.
  */
 export function MemoryTable({ tenant, items, total, sort, order, queryString }: Props) {
   const router = useRouter();
@@ -45,13 +46,6 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
   const [allMatching, setAllMatching] = useState(false);
   const [active, setActive] = useState(-1);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
-
-  // A new page or filter is a new list: selections do not carry over.
-  useEffect(() => {
-    setRowSelection({});
-    setAllMatching(false);
-    setActive(-1);
-  }, [queryString, items]);
 
   useEffect(() => {
     try {
@@ -133,8 +127,8 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
           ),
       },
     ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryString],
+    // href depends only on these
+    [queryString, tenant.projectId, tenant.userId],
   );
 
   const table = useReactTable({
@@ -158,7 +152,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
       if (e.key === "j" || e.key === "k") {
         e.preventDefault();
         setActive((i) => Math.max(0, Math.min(items.length - 1, i + (e.key === "j" ? 1 : -1))));
-      } else if (e.key === "Enter" && active >= 0 && items[active]) {
+      } else if (e.key === "Enter" && active >= 0 && items[active] && !isOnControl(e.target)) {
         e.preventDefault();
         router.push(href(items[active].id));
       } else if (e.key === "x" && active >= 0 && items[active]) {
@@ -233,7 +227,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
               <tr
                 key={row.id}
                 data-row-index={index}
-                aria-selected={row.getIsSelected()}
+                aria-current={index === active ? "true" : undefined}
                 className={`${index === active ? "bg-blue-50 outline-2 -outline-offset-2 outline-blue-500 dark:bg-blue-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/50"} ${row.getIsSelected() ? "bg-blue-50/60 dark:bg-blue-950/30" : ""}`}
               >
                 {row.getVisibleCells().map((cell) => (

@@ -4,11 +4,17 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 
 /** A text box whose value lives in the URL (`?q=`), debounced, so the filtered list can be shared. */
-export function FilterBox({ label, placeholder }: { label: string; placeholder: string }) {
+export function FilterBox(props: { label: string; placeholder: string }) {
+  const q = useSearchParams().get("q") ?? "";
+  // A change of the URL from elsewhere (a link, back) resets the box to it.
+  return <FilterInput key={q} initial={q} {...props} />;
+}
+
+function FilterInput({ label, placeholder, initial }: { label: string; placeholder: string; initial: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const [value, setValue] = useState(params.get("q") ?? "");
+  const [value, setValue] = useState(initial);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -53,4 +59,10 @@ export function useSlashFocus(target: React.RefObject<HTMLElement | null>) {
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+}
+
+/** Is the key meant for a focused control (a link, a button) rather than for the page's shortcuts? */
+export function isOnControl(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return isTyping(target) || !!el?.closest?.("a, button, summary, [role=button], [role=option]");
 }

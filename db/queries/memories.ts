@@ -197,13 +197,13 @@ export async function insertMemory(
  */
 export async function updateMemoryRawData(
   tenant: Tenant,
-  input: { id: number; rawData: RawData; version: string },
+  input: { id: number; rawData: RawData; version: string; /** Replaces the embedding too when given (null removes it). */ embedding?: number[] | null },
   db?: Database,
 ): Promise<MemoryDetail> {
   const conn = db ?? (await getDb());
   const updated = await conn
     .update(memoryLogs)
-    .set({ rawData: input.rawData, updatedAt: sql`now()` })
+    .set({ rawData: input.rawData, updatedAt: sql`now()`, ...(input.embedding !== undefined ? { embedding: input.embedding } : {}) })
     .where(and(tenantWhere(tenant), eq(memoryLogs.id, input.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`))
     .returning({ id: memoryLogs.id });
   if (updated.length === 0) {
@@ -215,17 +215,25 @@ export async function updateMemoryRawData(
 }
 
 /** The text each memory would be embedded from, for the ids of this tenant that exist. */
-export async function memoryTexts(tenant: Tenant, ids: number[], db?: Database): Promise<{ id: number; rawData: RawData }[]> {
+export async function memoryTexts(tenant: Tenant, ids: number[], db?: Database): Promise<{ id: number; rawData: RawData; version: string }[]> {
   if (ids.length === 0) return [];
   const conn = db ?? (await getDb());
   return conn
-    .select({ id: memoryLogs.id, rawData: memoryLogs.rawData })
+    .select({ id: memoryLogs.id, rawData: memoryLogs.rawData, version: exactTimestamp(sql`${memoryLogs.updatedAt}`) })
     .from(memoryLogs)
     .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids)));
 }
 
-/** The specification's "Update Embedding", scoped to the tenant. Returns whether the memory was there. */
-export async function setEmbeddings(tenant: Tenant, vectors: { id: number; embedding: number[] }[], db?: Database): Promise<number[]> {
+/**
+ * The specification's "Update Embedding", scoped to the tenant, for memories still at the version
+ * their text was read at (an edit in between would otherwise get the old text's vector).
+ * Returns the ids written.
+ */
+export async function setEmbeddings(
+  tenant: Tenant,
+  vectors: { id: number; embedding: number[]; version: string }[],
+  db?: Database,
+): Promise<number[]> {
   if (vectors.length === 0) return [];
   const conn = db ?? (await getDb());
   return conn.transaction(async (tx) => {
@@ -234,7 +242,7 @@ export async function setEmbeddings(tenant: Tenant, vectors: { id: number; embed
       const rows = await tx
         .update(memoryLogs)
         .set({ embedding: v.embedding, updatedAt: sql`now()` })
-        .where(and(tenantWhere(tenant), eq(memoryLogs.id, v.id)))
+        .where(and(tenantWhere(tenant), eq(memoryLogs.id, v.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${v.version}`))
         .returning({ id: memoryLogs.id });
       if (rows.length) done.push(v.id);
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { knownDatabaseProblem } from "@/db/errors";
+import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
 import { authorize, type Permission, type Session } from "../auth/authorize";
 import { InvalidEmbeddingError } from "../embedding";
@@ -49,6 +49,7 @@ export function failure(error: unknown): { ok: false; error: string; code: Error
     return { ok: false, code: error.code, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}) };
   }
   if (error instanceof InvalidEmbeddingError) return { ok: false, code: "unavailable", error: error.message };
+  if (isDataException(error)) return { ok: false, code: "invalid", error: "A value is out of the range the database accepts." };
   console.error("[action] failed:", error);
   const known = knownDatabaseProblem(error);
   return { ok: false, code: "unavailable", error: known ?? "The change could not be saved; the details are in the server log." };

@@ -1,5 +1,5 @@
 import "server-only";
-import { knownDatabaseProblem } from "@/db/errors";
+import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
 import { authorize } from "../auth/authorize";
 import { AppError, invalid } from "../errors";
@@ -22,6 +22,9 @@ export function jsonRoute<P extends Params>(handler: (request: Request, params: 
     } catch (error) {
       if (error instanceof AppError) {
         return errorResponse(STATUS[error.code], error.code, error.message, error.field);
+      }
+      if (isDataException(error)) {
+        return errorResponse(400, "invalid", "A value in the request is out of the range the database accepts.");
       }
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed:`, error);
       const known = knownDatabaseProblem(error);

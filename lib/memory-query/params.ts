@@ -67,7 +67,9 @@ export function parseDateParam(raw: string): { date: Date; dateOnly: boolean } |
   if (!realDay || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
   const dateOnly = m.length === 4;
   const date = dateOnly ? day : new Date(zone ? raw : `${raw}Z`);
-  return Number.isNaN(date.getTime()) ? null : { date, dateOnly };
+  // PostgreSQL has no year 0 (1 BC): refuse it rather than fail in the query.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1) return null;
+  return { date, dateOnly };
 }
 
 const dateParam = (what: string) =>
@@ -166,6 +168,14 @@ export function parseMemoryListQuery(input: SearchParamsInput): MemoryListQuery 
   };
 }
 
+/** Parameters that position or order the list; the others filter it. */
+export const PAGING_KEYS = ["page", "cursor", "limit", "sort", "order"] as const;
+
+/** Does the query string narrow the list (as opposed to only paging or sorting it)? */
+export function hasFilters(params: URLSearchParams): boolean {
+  return [...params.keys()].some((k) => !(PAGING_KEYS as readonly string[]).includes(k));
+}
+
 /** Like parseMemoryListQuery, for callers that only need the filters (facets, delete by filter). */
 export function parseMemoryFilters(input: SearchParamsInput): MemoryFilters {
   return parseMemoryListQuery(withoutPaging(input)).filters;
@@ -174,7 +184,7 @@ export function parseMemoryFilters(input: SearchParamsInput): MemoryFilters {
 function withoutPaging(input: SearchParamsInput): URLSearchParams {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(collect(input))) {
-    if (k === "page" || k === "cursor" || k === "limit" || k === "sort" || k === "order") continue;
+    if ((PAGING_KEYS as readonly string[]).includes(k)) continue;
     for (const value of Array.isArray(v) ? v : [v]) params.append(k, value);
   }
   return params;

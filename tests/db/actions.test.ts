@@ -175,7 +175,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     it("reports ids of other tenants only as notFound", async () => {
       const teamId = await insert(TEAM, { content: "team text" }, false);
       const before = await snapshot();
-      expect(await reembedMemoriesAction({ ...JP, ids: [teamId] })).toEqual({ ok: true, data: { updated: [], notFound: [teamId], withoutText: [] } });
+      expect(await reembedMemoriesAction({ ...JP, ids: [teamId] })).toEqual({ ok: true, data: { updated: [], notFound: [teamId], withoutText: [], changed: [] } });
       expect(await snapshot()).toBe(before);
     });
   });

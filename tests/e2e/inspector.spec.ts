@@ -33,7 +33,7 @@ test("the JSON tree copies a value and its path, and the raw view shows the JSON
   await page.goto(`${tenantUrl(PROJECT, user)}/memories/${id}`);
   await waitForApp(page);
 
-  const tree = page.getByRole("tree", { name: "raw_data" });
+  const tree = page.getByRole("group", { name: "raw_data tree" });
   await tree.getByRole("button", { name: "Copy path source.channel" }).click({ force: true });
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("source.channel");
   await tree.getByRole("button", { name: "Copy value of source.channel" }).click({ force: true });
@@ -42,7 +42,7 @@ test("the JSON tree copies a value and its path, and the raw view shows the JSON
   await tree.getByRole("button", { name: "Collapse source" }).click();
   await expect(tree.getByRole("button", { name: "Copy path source.channel" })).toHaveCount(0);
 
-  await page.getByRole("tab", { name: "Raw" }).click();
+  await page.getByRole("button", { name: "Raw", exact: true }).click();
   const raw = await page.getByLabel("raw_data as JSON").innerText();
   expect(JSON.parse(raw)).toEqual(memory.rawData);
 });

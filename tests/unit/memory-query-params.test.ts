@@ -92,6 +92,8 @@ describe("memory list URL parameters", () => {
     ["to=2026-13-01", "to"],
     ["from=2026-01-01T25:00", "from"],
     ["from=yesterday", "from"],
+    ["from=0000-01-01", "from"],
+    ["to=0001-01-01T00:30%2B01:00", "to"],
     ["from=2026-05-02&to=2026-05-01", "from"],
     ["path=meta source", "path"],
     ["path=meta..source", "path"],

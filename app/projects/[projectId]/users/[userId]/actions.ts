@@ -1,11 +1,11 @@
 "use server";
 
 import { z } from "zod";
-import { countMatching, deleteMatching, deleteMemories, updateMemoryRawData } from "@/db/queries/memories";
+import { countMatching, deleteMatching, deleteMemories } from "@/db/queries/memories";
 import { tenantAction } from "@/lib/actions/define-action";
 import { notFound } from "@/lib/errors";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
-import { createMemory, reembedMemories } from "@/lib/memory-operations";
+import { createMemory, reembedMemories, updateMemory } from "@/lib/memory-operations";
 import { parseRawDataText } from "@/lib/raw-data";
 import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
 
@@ -25,7 +25,7 @@ export const updateMemoryAction = tenantAction(
   "write",
   z.object({ id: memoryIdSchema, rawData: rawDataText, version: z.string().min(1).max(64) }),
   async ({ id, rawData, version }, { tenant }) => {
-    const memory = await updateMemoryRawData(tenant, { id, rawData: parseRawDataText(rawData), version });
+    const memory = await updateMemory(tenant, { id, rawData: parseRawDataText(rawData), version });
     return { id: memory.id, version: memory.version };
   },
 );
@@ -45,8 +45,8 @@ export const deleteMemoriesAction = tenantAction("delete", z.object({ ids: memor
   return { deleted: deleted.length, notFound: missing };
 });
 
-/** Step one of a delete by filter: how many memories it would remove. */
-export const previewDeleteMatchingAction = tenantAction("delete", z.object({ filters: filterQuery }), async ({ filters }, { tenant }) => ({
+/** Step one of a delete by filter: how many memories it would remove (a read: nothing to refresh). */
+export const previewDeleteMatchingAction = tenantAction("read", z.object({ filters: filterQuery }), async ({ filters }, { tenant }) => ({
   count: await countMatching(tenant, parseMemoryFilters(new URLSearchParams(filters))),
 }));
 

@@ -14,7 +14,7 @@ import { memoryFacets } from "@/db/queries/facets";
 import { listMemories, tenantExists } from "@/db/queries/memories";
 import { AppError } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
-import { parseMemoryListQuery, type MemoryListQuery } from "@/lib/memory-query/params";
+import { hasFilters, parseMemoryListQuery, type MemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/memory-query/url";
 import { tenantPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -64,7 +64,7 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
   }
   if (!data.exists) notFound();
   const { page, facets } = data;
-  const filtered = [...search.keys()].some((k) => !["page", "cursor", "limit", "sort", "order"].includes(k));
+  const filtered = hasFilters(search);
 
   return (
     <section className="space-y-4">
@@ -98,7 +98,7 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
               )}
             </EmptyState>
           ) : (
-            <MemoryTable tenant={tenant} items={page.items} total={page.total} sort={query.sort} order={query.order} queryString={search.toString()} />
+            <MemoryTable key={search.toString()} tenant={tenant} items={page.items} total={page.total} sort={query.sort} order={query.order} queryString={search.toString()} />
           )}
           <Pagination query={query} total={page.total} nextCursor={page.nextCursor} shown={page.items.length} params={search} />
         </div>

@@ -29,14 +29,14 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   if (!tenant || !id.success) notFound();
 
   // The list the user came from (its filters and sort), for previous/next and the way back.
-  const search = toSearchParams(await searchParams);
+  let search = toSearchParams(await searchParams);
   let listQuery;
   try {
     listQuery = parseMemoryListQuery(search);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    listQuery = parseMemoryListQuery(new URLSearchParams());
-    search.forEach((_, key) => search.delete(key));
+    search = new URLSearchParams(); // a broken list link: fall back to the plain list
+    listQuery = parseMemoryListQuery(search);
   }
   const listParams = search.toString();
   const suffix = listParams ? `?${listParams}` : "";
