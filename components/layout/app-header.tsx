@@ -9,8 +9,11 @@ export function AppHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4 sm:px-6">
-        <Link href="/" className="shrink-0 font-semibold tracking-tight">
-          Semantix Memory
+        <Link href="/" className="shrink-0 font-semibold tracking-tight" aria-label="Semantix Memory: projects">
+          <span className="hidden md:inline">Semantix Memory</span>
+          <span className="md:hidden" aria-hidden>
+            SM
+          </span>
         </Link>
         <Breadcrumb />
         <div className="ml-auto flex shrink-0 items-center gap-2">

@@ -14,12 +14,14 @@ export function Breadcrumb() {
   return (
     <nav aria-label="Breadcrumb" className="min-w-0 text-sm">
       <ol className="flex min-w-0 items-center gap-1.5 text-zinc-500">
-        <li>
+        <li className="hidden sm:block">
           <Link href="/" className="hover:underline">
             Projects
           </Link>
         </li>
-        <li aria-hidden>/</li>
+        <li aria-hidden className="hidden sm:block">
+          /
+        </li>
         <li className="min-w-0 truncate">
           <Link href={projectPath(projectId)} className="font-mono text-zinc-800 hover:underline dark:text-zinc-200" aria-current={userId ? undefined : "page"}>
             {projectId}
