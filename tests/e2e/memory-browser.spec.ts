@@ -98,13 +98,23 @@ test("keyboard: / focuses search, j/k move, x selects, Enter opens", async ({ pa
 
 test("page numbers and the deeper cursor mode walk the list without gaps", async ({ page, request }) => {
   const user = "kofi.mensah";
-  await page.goto(`${tenantUrl(PROJECT, user)}?limit=50`);
-  const all = await listViaApi(request, PROJECT, user, "limit=200");
+  const all = (await listViaApi(request, PROJECT, user, "limit=200")).items.map((m) => m.id);
+  await page.goto(`${tenantUrl(PROJECT, user)}?limit=20`);
   const seen = [...(await shownIds(page))];
   await page.getByRole("link", { name: "Page 2", exact: true }).click();
   await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/^21–40 of \d+/)).toBeVisible();
   seen.push(...(await shownIds(page)));
-  expect(seen).toEqual(all.items.slice(0, 100).map((m) => m.id));
+
+  // Cursor mode, as a huge tenant uses it beyond the numbered pages: continue after page 2.
+  const { nextCursor } = await listViaApi(request, PROJECT, user, "limit=20&page=2");
+  await page.goto(`${tenantUrl(PROJECT, user)}?limit=20&cursor=${nextCursor}`);
+  await expect(page.getByRole("link", { name: "First page" })).toBeVisible();
+  seen.push(...(await shownIds(page)));
+  await page.getByRole("link", { name: "Load deeper" }).click();
+  await expect.poll(async () => (await shownIds(page))[0]).toBe(all[60]);
+  seen.push(...(await shownIds(page)));
+  expect(seen).toEqual(all.slice(0, 80));
 });
 
 test("unknown users and memories show the not-found page", async ({ page }) => {
