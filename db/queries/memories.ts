@@ -38,6 +38,21 @@ const exactTimestamp = (column: SQL) =>
 
 const tagsJson = sql`(${memoryLogs.rawData} -> 'tags')`;
 
+/** The columns of a MemorySummary, computed in the database so big memories are cut there. */
+export const summaryFields = {
+  id: memoryLogs.id,
+  createdAt: memoryLogs.createdAt,
+  updatedAt: memoryLogs.updatedAt,
+  preview: sql<string | null>`left(coalesce(${memoryLogs.rawData} ->> 'content', ${memoryLogs.rawData} ->> 'text'), ${PREVIEW_CHARS})`,
+  tags: sql<unknown>`case when jsonb_typeof(${tagsJson}) = 'array'
+    then (select coalesce(jsonb_agg(t), '[]'::jsonb) from (select t from jsonb_array_elements(${tagsJson}) t limit ${PREVIEW_TAGS}) x)
+    else '[]'::jsonb end`,
+  tagCount: sql<number>`case when jsonb_typeof(${tagsJson}) = 'array' then jsonb_array_length(${tagsJson}) else 0 end`,
+  component: sql<string | null>`left(${memoryLogs.rawData} ->> 'component', 200)`,
+  hasEmbedding: sql<boolean>`${memoryLogs.embedding} is not null`,
+  size: sql<number>`octet_length(${memoryLogs.rawData}::text)`,
+};
+
 /** One page of a tenant's memories: by page number (OFFSET) or after a cursor (keyset), with a capped total. */
 export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: Database): Promise<MemoryPage> {
   const conn = db ?? (await getDb());
@@ -101,17 +116,7 @@ async function selectSummaries(
 
   return conn
     .select({
-      id: memoryLogs.id,
-      createdAt: memoryLogs.createdAt,
-      updatedAt: memoryLogs.updatedAt,
-      preview: sql<string | null>`left(coalesce(${memoryLogs.rawData} ->> 'content', ${memoryLogs.rawData} ->> 'text'), ${PREVIEW_CHARS})`,
-      tags: sql<unknown>`case when jsonb_typeof(${tagsJson}) = 'array'
-        then (select coalesce(jsonb_agg(t), '[]'::jsonb) from (select t from jsonb_array_elements(${tagsJson}) t limit ${PREVIEW_TAGS}) x)
-        else '[]'::jsonb end`,
-      tagCount: sql<number>`case when jsonb_typeof(${tagsJson}) = 'array' then jsonb_array_length(${tagsJson}) else 0 end`,
-      component: sql<string | null>`left(${memoryLogs.rawData} ->> 'component', 200)`,
-      hasEmbedding: sql<boolean>`${memoryLogs.embedding} is not null`,
-      size: sql<number>`octet_length(${memoryLogs.rawData}::text)`,
+      ...summaryFields,
       cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key),
     })
     .from(memoryLogs)
@@ -121,7 +126,12 @@ async function selectSummaries(
     .offset(page.offset);
 }
 
-function toSummary({ cursorKey: _, tags, ...row }: Awaited<ReturnType<typeof selectSummaries>>[number]): MemorySummary {
+function toSummary({ cursorKey: _, ...row }: Awaited<ReturnType<typeof selectSummaries>>[number]): MemorySummary {
+  return summaryFromRow(row);
+}
+
+/** A row selected with summaryFields, as a MemorySummary. */
+export function summaryFromRow({ tags, ...row }: { tags: unknown } & Omit<MemorySummary, "tags">): MemorySummary {
   return { ...row, tags: previewTags(tags) };
 }
 

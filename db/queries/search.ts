@@ -1,0 +1,103 @@
+import "server-only";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import pgvector from "pgvector";
+import { z } from "zod";
+import { assertEmbedding } from "@/lib/embedding/vector-check";
+import type { MemoryFilters } from "@/lib/memory-query/params";
+import { getDb, type Database } from "../client";
+import { selectRows } from "../rows";
+import { memoryLogs } from "../schema";
+import type { Tenant } from "../tenant";
+import { memoryWhere, tenantWhere } from "./memory-filters";
+import { summaryFields, summaryFromRow, type MemorySummary } from "./memories";
+
+export type SearchMetric = "l2" | "cosine";
+export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
+
+export type SearchHit = MemorySummary & { rank: number; distance: number; score: number };
+export type SearchResult = {
+  items: SearchHit[];
+  /** How the neighbours were found. Exact: every candidate's distance computed, so the true top k. */
+  strategy: "exact";
+  /** Memories of the tenant under the filters that have an embedding: the candidates compared. */
+  examined: number;
+  /** Memories under the filters without an embedding, left out of the search. */
+  withoutEmbedding: number;
+};
+
+/**
+ * Similarity scores shown beside the raw distance. pgvector's distances are not similarities:
+ * the specification's `1 - L2 distance` goes negative for vectors that are not normalised.
+ */
+export function similarityScore(metric: SearchMetric, distance: number): number {
+  return metric === "cosine" ? 1 - distance : 1 / (1 + distance);
+}
+
+export const SCORE_FORMULA: Record<SearchMetric, string> = {
+  cosine: "cosine similarity = 1 − cosine distance (from −1 to 1)",
+  l2: "1 / (1 + L2 distance) (from 0 to 1; 1 is identical)",
+};
+
+/**
+ * The k memories of the tenant nearest to `vector` under the filters, exactly: distances are
+ * computed for every candidate in a materialised set, so an approximate index (which filters
+ * after its scan and can return fewer or other rows) is never used for the ordering.
+ */
+export async function searchNearest(
+  tenant: Tenant,
+  input: { vector: number[]; metric: SearchMetric; k: number; filters: MemoryFilters; threshold?: number; excludeId?: number },
+  db?: Database,
+): Promise<SearchResult> {
+  assertEmbedding(input.vector, "The query embedding");
+  const conn = db ?? (await getDb());
+  const op = METRIC_OPERATOR[input.metric];
+  const query = pgvector.toSql(input.vector);
+  const where = and(
+    memoryWhere(tenant, input.filters),
+    sql`${memoryLogs.embedding} is not null`,
+    input.excludeId !== undefined ? sql`${memoryLogs.id} <> ${input.excludeId}` : undefined,
+  );
+  const [row] = await selectRows(
+    conn,
+    sql`with candidates as materialized (
+          select ${memoryLogs.id} as id, (${memoryLogs.embedding} ${op} ${query}::vector)::float8 as distance
+            from ${memoryLogs} where ${where}
+        ),
+        top as (
+          select id, distance from candidates
+           where distance <> 'NaN'::float8 ${input.threshold !== undefined ? sql`and distance <= ${input.threshold}` : sql``}
+           order by distance, id limit ${input.k}
+        )
+        select (select count(*)::int from candidates) as examined,
+               (select count(*)::int from ${memoryLogs} where ${memoryWhere(tenant, input.filters)} and ${memoryLogs.embedding} is null) as "withoutEmbedding",
+               coalesce((select json_agg(json_build_object('id', id, 'distance', distance) order by distance, id) from top), '[]'::json) as hits`,
+    z.object({
+      examined: z.number(),
+      withoutEmbedding: z.number(),
+      hits: z.array(z.object({ id: z.number(), distance: z.number() })),
+    }),
+  );
+  const { examined, withoutEmbedding, hits } = row!;
+  const summaries = hits.length
+    ? await conn
+        .select(summaryFields)
+        .from(memoryLogs)
+        .where(and(tenantWhere(tenant), inArray(memoryLogs.id, hits.map((h) => h.id))))
+    : [];
+  const byId = new Map(summaries.map((s) => [s.id, summaryFromRow(s)]));
+  const items = hits.flatMap((h, i): SearchHit[] => {
+    const summary = byId.get(h.id);
+    return summary ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }] : [];
+  });
+  return { items, strategy: "exact", examined, withoutEmbedding };
+}
+
+/** The stored embedding of one memory of the tenant: undefined when there is no such memory, null when it has none. */
+export async function memoryEmbedding(tenant: Tenant, id: number, db?: Database): Promise<number[] | null | undefined> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .select({ embedding: memoryLogs.embedding })
+    .from(memoryLogs)
+    .where(and(tenantWhere(tenant), eq(memoryLogs.id, id)));
+  return row ? row.embedding : undefined;
+}
