@@ -1,4 +1,5 @@
 import "server-only";
+import { memoriesToEmbed, missingEmbeddings } from "@/db/queries/embeddings";
 import { getMemory, insertMemory, memoryTexts, setEmbeddings, updateMemoryRawData, type MemoryDetail } from "@/db/queries/memories";
 import type { Database } from "@/db/client";
 import type { RawData } from "@/db/schema";
@@ -88,4 +89,18 @@ export async function updateMemory(
   const embedding =
     text === memoryText(current.rawData) ? undefined : text ? await embedOne(options.embedder ?? defaultEmbedder(), text) : null;
   return updateMemoryRawData(tenant, { ...input, embedding }, options.db);
+}
+
+export type EmbedMissingResult = { embedded: number; changed: number; remaining: number };
+
+/**
+ * Embeds the next batch of the tenant's memories that have text but no embedding. Each call is
+ * one short step, so a client can loop with progress, stop, and resume later where it stopped.
+ */
+export async function embedMissing(tenant: Tenant, batchSize: number, options: Options = {}): Promise<EmbedMissingResult> {
+  const rows = await memoriesToEmbed(tenant, batchSize, options.db);
+  const vectors = await embedVectors(options.embedder ?? defaultEmbedder(), rows.map((r) => memoryText(r.rawData)!));
+  const written = await setEmbeddings(tenant, rows.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })), options.db);
+  const { embeddable } = await missingEmbeddings(tenant, options.db);
+  return { embedded: written.length, changed: rows.length - written.length, remaining: embeddable };
 }

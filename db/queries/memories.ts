@@ -33,7 +33,7 @@ export const PREVIEW_CHARS = 280;
 const PREVIEW_TAGS = 20;
 
 // Exact text of a timestamp, independent of the server's DateStyle, for cursors and versions.
-const exactTimestamp = (column: SQL) =>
+export const exactTimestamp = (column: SQL) =>
   sql<string>`case when ${column} is null then 'none' when isfinite(${column}) then to_char(${column}, 'YYYY-MM-DD HH24:MI:SS.US') else ${column}::text end`;
 
 const tagsJson = sql`(${memoryLogs.rawData} -> 'tags')`;

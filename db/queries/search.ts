@@ -23,6 +23,8 @@ export type SearchResult = {
   examined: number;
   /** Memories under the filters without an embedding, left out of the search. */
   withoutEmbedding: number;
+  /** Indexes the plan uses to find the candidates (from EXPLAIN, without running it again). */
+  indexes: string[];
 };
 
 /**
@@ -78,6 +80,7 @@ export async function searchNearest(
     }),
   );
   const { examined, withoutEmbedding, hits } = row!;
+  const indexes = await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${where}`);
   const summaries = hits.length
     ? await conn
         .select(summaryFields)
@@ -89,7 +92,30 @@ export async function searchNearest(
     const summary = byId.get(h.id);
     return summary ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }] : [];
   });
-  return { items, strategy: "exact", examined, withoutEmbedding };
+  return { items, strategy: "exact", examined, withoutEmbedding, indexes };
+}
+
+/** The names of the indexes in the plan of `query` (EXPLAIN only plans it). */
+async function planIndexes(conn: Database, query: SQL): Promise<string[]> {
+  const rows = await selectRows(conn, sql`explain (format json) ${query}`, z.record(z.string(), z.unknown()));
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "Index Name" && typeof value === "string") names.add(value);
+        else visit(value);
+      }
+    } else if (typeof node === "string" && node.startsWith("[")) {
+      try {
+        visit(JSON.parse(node)); // some drivers hand the plan over as text
+      } catch {
+        // not a plan
+      }
+    }
+  };
+  visit(rows);
+  return [...names];
 }
 
 /** The stored embedding of one memory of the tenant: undefined when there is no such memory, null when it has none. */

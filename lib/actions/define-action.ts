@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
 import { authorize, type Permission, type Session } from "../auth/authorize";
-import { InvalidEmbeddingError } from "../embedding";
+import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, type ErrorCode } from "../errors";
 import { tenantPath } from "../paths";
 import { tenantSchema } from "../tenant-params";
@@ -48,7 +48,7 @@ export function failure(error: unknown): { ok: false; error: string; code: Error
   if (error instanceof AppError) {
     return { ok: false, code: error.code, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}) };
   }
-  if (error instanceof InvalidEmbeddingError) return { ok: false, code: "unavailable", error: error.message };
+  if (error instanceof InvalidEmbeddingError || error instanceof EmbedderError) return { ok: false, code: "unavailable", error: error.message };
   if (isDataException(error)) return { ok: false, code: "invalid", error: "A value is out of the range the database accepts." };
   console.error("[action] failed:", error);
   const known = knownDatabaseProblem(error);

@@ -2,6 +2,7 @@ import "server-only";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
 import { authorize } from "../auth/authorize";
+import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, invalid } from "../errors";
 import { projectIdSchema, tenantSchema } from "../tenant-params";
 
@@ -22,6 +23,10 @@ export function jsonRoute<P extends Params>(handler: (request: Request, params: 
     } catch (error) {
       if (error instanceof AppError) {
         return errorResponse(STATUS[error.code], error.code, error.message, error.field);
+      }
+      if (error instanceof EmbedderError || error instanceof InvalidEmbeddingError) {
+        console.error(`[api] embedder failed:`, error.message);
+        return errorResponse(503, "unavailable", error.message);
       }
       if (isDataException(error)) {
         return errorResponse(400, "invalid", "A value in the request is out of the range the database accepts.");

@@ -9,7 +9,13 @@ export const dynamic = "force-dynamic";
 /** Liveness and readiness: is the database reachable, which one, and are its migrations applied. */
 export async function GET() {
   const kind = databaseKind();
-  const { provider, model } = defaultEmbedder();
+  let embedder: { provider: string; model: string } | { error: string };
+  try {
+    const { provider, model } = defaultEmbedder();
+    embedder = { provider, model };
+  } catch (error) {
+    embedder = { error: error instanceof Error ? error.message : "The embedder is not configured correctly." };
+  }
   try {
     const info = await databaseInfo(await getDb());
     const reason = !info.pgvectorVersion
@@ -27,7 +33,7 @@ export async function GET() {
           missing: info.missingIndexes,
           ...(info.missingIndexes.length ? { hint: "Run npm run db:indexes to build them without blocking writes." } : {}),
         },
-        embedder: { provider, model },
+        embedder,
       },
       { status: reason ? 503 : 200, headers: { "cache-control": "no-store" } },
     );

@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { countMatching, deleteMatching, deleteMemories } from "@/db/queries/memories";
 import { tenantAction } from "@/lib/actions/define-action";
-import { notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
-import { createMemory, reembedMemories, updateMemory } from "@/lib/memory-operations";
+import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
+import { parseSearchQuery } from "@/lib/memory-query/search-params";
+import { runSearch } from "@/lib/search";
 import { parseRawDataText } from "@/lib/raw-data";
 import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
 
@@ -58,3 +60,17 @@ export const deleteMatchingAction = tenantAction(
     deleted: await deleteMatching(tenant, parseMemoryFilters(new URLSearchParams(filters)), expectedCount),
   }),
 );
+
+/** One batch of "embed all missing": call again while `remaining` is above zero. */
+export const embedMissingAction = tenantAction(
+  "write",
+  z.object({ batchSize: z.number().int().min(1).max(200).default(50) }),
+  async ({ batchSize }, { tenant }) => embedMissing(tenant, batchSize),
+);
+
+/** Similarity search for the search page (as you type) and the inspector, over the same function as the API. */
+export const searchAction = tenantAction("read", z.object({ query: filterQuery }), async ({ query }, { tenant }) => {
+  const parsed = parseSearchQuery(new URLSearchParams(query));
+  if (!parsed.target) throw invalid("q", "Type something to search for.");
+  return runSearch(tenant, { ...parsed, target: parsed.target });
+});

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Plus } from "lucide-react";
+import { Plus, Search } from "lucide-react";
 import { FacetsPanel } from "@/components/memory-table/facets-panel";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
@@ -78,9 +78,14 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
             {page.total.value === 1 ? "memory" : "memories"} in <span className="font-mono">{tenant.projectId}</span>
           </p>
         </div>
-        <Link href={`${tenantPath(tenant)}/new`} className="btn btn-primary">
-          <Plus className="size-4" aria-hidden /> New memory
-        </Link>
+        <div className="flex gap-2">
+          <Link href={`${tenantPath(tenant)}/search`} className="btn">
+            <Search className="size-4" aria-hidden /> Search by meaning
+          </Link>
+          <Link href={`${tenantPath(tenant)}/new`} className="btn btn-primary">
+            <Plus className="size-4" aria-hidden /> New memory
+          </Link>
+        </div>
       </div>
       <FilterBar />
       <div className="grid gap-4 lg:grid-cols-[1fr_12rem]">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
 import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
+import { SearchResults } from "@/components/search/search-results";
 import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { RetryButton } from "@/components/ui/retry-button";
@@ -10,13 +11,16 @@ import { describeDatabaseError } from "@/db/errors";
 import { getMemory, memoryNeighbours } from "@/db/queries/memories";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { parseMemoryListQuery } from "@/lib/memory-query/params";
+import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/memory-query/url";
 import { memoryPath, tenantPath } from "@/lib/paths";
+import { runSearch } from "@/lib/search";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
 type Props = PageProps<"/projects/[projectId]/users/[userId]/memories/[id]">;
+
+const NO_FILTERS = { tags: [], tagMode: "any", components: [] } as const satisfies MemoryFilters;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Memory ${(await params).id}` };
@@ -44,7 +48,11 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   let loaded;
   try {
     const [memory, neighbours] = await Promise.all([getMemory(tenant, id.data), memoryNeighbours(tenant, listQuery, id.data)]);
-    loaded = { memory, neighbours };
+    // The five nearest memories of this one, by the same search as the search page.
+    const nearest = memory?.embedding
+      ? await runSearch(tenant, { target: { kind: "similar", id: memory.id }, k: 5, metric: "l2", filters: NO_FILTERS })
+      : null;
+    loaded = { memory, neighbours, nearest };
   } catch (error) {
     console.error("[inspector] loading failed:", error);
     return (
@@ -54,7 +62,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
       </ErrorPanel>
     );
   }
-  const { memory, neighbours } = loaded;
+  const { memory, neighbours, nearest } = loaded;
   if (!memory) notFound();
 
   const tags = Array.isArray(memory.rawData.tags) ? memory.rawData.tags : [];
@@ -118,6 +126,23 @@ export default async function InspectorPage({ params, searchParams }: Props) {
           <EmbeddingPanel embedding={memory.embedding} />
         </div>
       </div>
+      {nearest && (
+        <section aria-labelledby="nearest-title" className="space-y-2">
+          <div className="flex items-baseline justify-between">
+            <h2 id="nearest-title" className="text-sm font-semibold">
+              Nearest memories
+            </h2>
+            <Link href={`${tenantPath(tenant)}/search?similar=${memory.id}`} className="link text-sm">
+              Find similar
+            </Link>
+          </div>
+          {nearest.items.length ? (
+            <SearchResults tenant={tenant} hits={nearest.items} metric={nearest.metric} compact />
+          ) : (
+            <p className="text-sm muted">No other memory of this user has an embedding.</p>
+          )}
+        </section>
+      )}
     </section>
   );
 }

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmbedMissing } from "@/components/search/embed-missing";
+import { SearchDemo } from "@/components/search/search-demo";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { RetryButton } from "@/components/ui/retry-button";
+import { describeDatabaseError } from "@/db/errors";
+import { missingEmbeddings } from "@/db/queries/embeddings";
+import { tenantExists } from "@/db/queries/memories";
+import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
+import { AppError } from "@/lib/errors";
+import { parseSearchQuery } from "@/lib/memory-query/search-params";
+import { toSearchParams } from "@/lib/memory-query/url";
+import { runSearch, type SearchResponse } from "@/lib/search";
+import { tenantFromRoute } from "@/lib/tenant-route";
+
+type Props = PageProps<"/projects/[projectId]/users/[userId]/search">;
+
+export const metadata: Metadata = { title: "Search" };
+
+export default async function SearchPage({ params, searchParams }: Props) {
+  const tenant = tenantFromRoute(await params);
+  if (!tenant) notFound();
+  const search = toSearchParams(await searchParams);
+
+  let missing;
+  try {
+    const [exists, counts] = await Promise.all([tenantExists(tenant), missingEmbeddings(tenant)]);
+    if (!exists) return notFound();
+    missing = counts;
+  } catch (error) {
+    console.error("[search] loading failed:", error);
+    return (
+      <ErrorPanel title="The search could not be loaded">
+        <p>{describeDatabaseError(error)}</p>
+        <RetryButton />
+      </ErrorPanel>
+    );
+  }
+
+  let result: SearchResponse | null = null;
+  let error: string | null = null;
+  try {
+    const query = parseSearchQuery(search);
+    if (query.target) result = await runSearch(tenant, { ...query, target: query.target });
+  } catch (e) {
+    if (e instanceof AppError || e instanceof EmbedderError || e instanceof InvalidEmbeddingError) error = e.message;
+    else {
+      console.error("[search] failed:", e);
+      error = describeDatabaseError(e);
+    }
+  }
+
+  return (
+    <section className="mx-auto max-w-6xl space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">
+          Search the memories of <span className="font-mono">{tenant.userId}</span>
+        </h1>
+        <p className="text-sm muted">Nearest memories by embedding, within this user only.</p>
+      </div>
+      <EmbedMissing tenant={tenant} missing={missing.missing} embeddable={missing.embeddable} />
+      <SearchDemo
+        tenant={tenant}
+        initialParams={search.toString()}
+        initialResult={result}
+        initialError={error}
+        embedderLabel={embedderLabel()}
+      />
+    </section>
+  );
+}
+
+function embedderLabel(): string {
+  try {
+    return describeEmbedder(defaultEmbedder());
+  } catch (error) {
+    return `a misconfigured embedder (${error instanceof Error ? error.message : "unknown error"})`;
+  }
+}
