@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+import { embedMissingAction, searchAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { GET } from "@/app/api/v1/projects/[projectId]/users/[userId]/search/route";
+import type { Database } from "@/db/connect";
+import { memoryLogs } from "@/db/schema";
+import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { openAppDatabase } from "../support/app-database";
+import { testDatabases } from "../support/databases";
+
+const ALICE = { projectId: "demo", userId: "alice@example.com" };
+const BOB = { projectId: "demo", userId: "bob" };
+
+async function search(userId: string, query: string) {
+  const response = await GET(new Request(`http://app/api/v1/projects/demo/users/x/search?${query}`), {
+    params: Promise.resolve({ projectId: "demo", userId }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items?: { id: number; rank: number; distance: number; score: number }[]; error?: { parameter?: string; message: string } } };
+}
+
+describe.each(testDatabases)("search API and actions on $name", (database) => {
+  let close: () => Promise<void>;
+  let db: Database;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const opened = await openAppDatabase(database);
+    close = opened.close;
+    db = opened.conn.db;
+    const texts = ["password reset email arrives late", "reset password link expired", "prefers window seats on flights", "allergic to peanuts"];
+    for (const content of texts) {
+      const [row] = await db.insert(memoryLogs).values({ ...ALICE, rawData: { content, tags: ["t"] }, embedding: hashingEmbedding(content) }).returning({ id: memoryLogs.id });
+      ids[content] = row!.id;
+    }
+    await db.insert(memoryLogs).values({ ...ALICE, rawData: { content: "password reset without embedding" } });
+    await db.insert(memoryLogs).values({ ...BOB, rawData: { content: "password reset email arrives late" }, embedding: hashingEmbedding("password reset email arrives late") });
+  });
+  afterAll(() => close());
+
+  it("by text: nearest first, with distance, score, metric, strategy, embedder and timing", async () => {
+    const { status, body } = await search(ALICE.userId, "q=password%20reset%20email&k=2");
+    expect(status).toBe(200);
+    expect(body.items!.map((i) => i.id)).toEqual([ids["password reset email arrives late"], ids["reset password link expired"]]);
+    expect(body.items![0]).toMatchObject({ rank: 1, score: 1 / (1 + body.items![0]!.distance) });
+    expect(body).toMatchObject({ metric: "l2", strategy: "exact", embedder: { provider: "local" }, examined: 4, withoutEmbedding: 1 });
+    expect(typeof body.tookMs).toBe("number");
+  });
+
+  it("by memory: excludes itself, and scores cosine as 1 - distance", async () => {
+    const id = ids["reset password link expired"]!;
+    const { body } = await search(ALICE.userId, `similar=${id}&metric=cosine&k=10`);
+    expect(body.items!.map((i) => i.id)).not.toContain(id);
+    expect(body.items).toHaveLength(3);
+    expect(body.items![0]!.score).toBeCloseTo(1 - body.items![0]!.distance, 12);
+    expect(body.embedder).toBeNull();
+  });
+
+  it.each([
+    ["", "q"],
+    ["q=x&similar=1", "similar"],
+    ["q=x&k=0", "k"],
+    ["q=x&k=101", "k"],
+    ["q=x&metric=dot", "metric"],
+    ["q=x&threshold=-1", "threshold"],
+    ["similar=abc", "similar"],
+    ["q=x&tag=a&path=bad%20path", "path"],
+  ])("refuses %s with 400 naming %s", async (query, parameter) => {
+    const { status, body } = await search(ALICE.userId, query);
+    expect(status).toBe(400);
+    expect(body.error?.parameter).toBe(parameter);
+  });
+
+  it("a memory of another tenant is not found; a memory without embedding is explained", async () => {
+    expect((await search(BOB.userId, `similar=${ids["allergic to peanuts"]}`)).status).toBe(404);
+    const { status, body } = await search(ALICE.userId, `similar=999999`);
+    expect(status).toBe(404);
+    expect(body.error?.message).toMatch(/not found/);
+  });
+
+  it("an unreachable embedding provider is a clear 503, not a hang", async () => {
+    vi.stubEnv("EMBEDDER", "ollama");
+    vi.stubEnv("EMBEDDER_BASE_URL", "http://127.0.0.1:1");
+    vi.stubEnv("EMBEDDER_TIMEOUT_MS", "2000");
+    try {
+      const { status, body } = await search(ALICE.userId, "q=password");
+      expect(status).toBe(503);
+      expect(body.error?.message).toMatch(/ollama model nomic-embed-text: cannot reach/);
+      const action = await searchAction({ ...ALICE, query: "q=password" });
+      expect(action).toMatchObject({ ok: false, code: "unavailable" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("the search action answers what the API answers", async () => {
+    const action = await searchAction({ ...ALICE, query: "q=window%20seat&k=1" });
+    expect(action.ok && action.data.items.map((i) => i.id)).toEqual([ids["prefers window seats on flights"]]);
+  });
+
+  it("embeds the missing ones in batches, resumably, only within the tenant", async () => {
+    for (let i = 0; i < 5; i++) await db.insert(memoryLogs).values({ ...ALICE, rawData: { content: `later memory ${i}` } });
+    await db.insert(memoryLogs).values({ ...ALICE, rawData: { tags: ["no text"] } });
+    await db.insert(memoryLogs).values({ ...BOB, rawData: { content: "bob's missing one" } });
+    const first = await embedMissingAction({ ...ALICE, batchSize: 4 });
+    expect(first).toEqual({ ok: true, data: { embedded: 4, changed: 0, remaining: 2 } });
+    const second = await embedMissingAction({ ...ALICE, batchSize: 4 });
+    expect(second).toEqual({ ok: true, data: { embedded: 2, changed: 0, remaining: 0 } });
+    const { body } = await search(BOB.userId, "q=missing");
+    expect(body.withoutEmbedding).toBe(1);
+  });
+});
