@@ -2,11 +2,9 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { RetryButton } from "@/components/ui/retry-button";
+import { DatabaseError } from "@/components/ui/database-error";
 import { FilterBox } from "@/components/ui/filter-box";
 import { IndexNotice } from "@/components/ui/index-notice";
-import { describeDatabaseError } from "@/db/errors";
 import { listProjects, type ProjectSummary } from "@/db/queries/projects";
 import { firstParam, matchesFilter } from "@/lib/text-filter";
 
@@ -22,10 +20,7 @@ export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
   } catch (error) {
     console.error("[projects] listing failed:", error);
     return (
-      <ErrorPanel title="The projects could not be loaded">
-        <p>{describeDatabaseError(error)}</p>
-        <RetryButton />
-      </ErrorPanel>
+      <DatabaseError title="The projects could not be loaded" error={error} />
     );
   }
   const shown = projects.filter((p) => matchesFilter(p.projectId, q));

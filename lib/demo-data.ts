@@ -1,4 +1,5 @@
 import type { RawData } from "../db/schema";
+import { seededRandom } from "./random";
 
 /**
  * Deterministic demo memories of an AI assistant's end users: several products (projects),
@@ -180,7 +181,7 @@ const GENERAL_TAGS = ["important", "follow-up", "fact", "decision", "preference"
 
 /** Every demo memory, in insertion order. Same output on every call. */
 export function demoMemories(): DemoMemory[] {
-  const rng = mulberry32(20261101);
+  const rng = seededRandom(20261101);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
   const out: DemoMemory[] = [];
 
@@ -230,14 +231,3 @@ function extractEntities(content: string): { type: string; value: string }[] {
   return found;
 }
 
-/** Small fast seeded PRNG, so the demo data is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -9,6 +9,7 @@ import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
 import { rawQuery, testDatabases } from "../support/databases";
 import { referenceFacets, referenceTotal, type FixtureMemory } from "../support/reference-memories";
+import { seededRandom } from "@/lib/random";
 
 const MAIN: Tenant = { projectId: "alpha", userId: "u1" };
 const OTHER_USER_SAME_PROJECT: Tenant = { projectId: "alpha", userId: "u2" };
@@ -21,16 +22,6 @@ const filtersOf = (params: Params): MemoryFilters => {
   return parseMemoryListQuery(s).filters;
 };
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // 26 lowercase words (they sort alike under any collation), drawn with falling frequencies so the
 // top 20 cuts some off and equal counts are common.
@@ -44,7 +35,7 @@ const DAY = 86_400_000;
 type Spec = { tenant: Tenant; rawData: Record<string, unknown>; embed: boolean; createdAt: Date | null };
 
 function buildSpecs(): Spec[] {
-  const rand = mulberry32(424242);
+  const rand = seededRandom(424242);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const specs: Spec[] = [];
   const memory = (tenant: Tenant, i: number, extraTag?: string): Spec => {

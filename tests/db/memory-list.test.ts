@@ -8,6 +8,7 @@ import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { AppError } from "@/lib/errors";
 import { COUNT_CAP, MAX_OFFSET, parseMemoryListQuery, type MemoryFilters, type SortField, type SortOrder } from "@/lib/memory-query/params";
 import { rawQuery, testDatabases } from "../support/databases";
+import { seededRandom } from "@/lib/random";
 import {
   componentOf,
   referenceIds,
@@ -39,16 +40,6 @@ const parse = (params: Params) => parseMemoryListQuery(search(params));
 // ---------------------------------------------------------------------------------------------
 // Fixture: deterministic pseudo-random memories.
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 0, 1);
@@ -73,7 +64,7 @@ const SPECIAL_TEXTS = [
 type Spec = { tenant: Tenant; rawData: Record<string, unknown>; embed: boolean; createdAt: Date | null; updatedAt: Date | null };
 
 function buildSpecs(): Spec[] {
-  const rand = mulberry32(20260531);
+  const rand = seededRandom(20260531);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const specs: Spec[] = [];
   let previous: { createdAt: Date; updatedAt: Date } | null = null;

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { RetryButton } from "@/components/ui/retry-button";
+import { DatabaseError } from "@/components/ui/database-error";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
-import { describeDatabaseError } from "@/db/errors";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
 import { formatCount } from "@/lib/format";
 import { decodeSegment } from "@/lib/paths";
@@ -28,10 +26,7 @@ export default async function ProjectPage({ params, searchParams }: PageProps<"/
   } catch (error) {
     console.error("[users] listing failed:", error);
     return (
-      <ErrorPanel title="The users could not be loaded">
-        <p>{describeDatabaseError(error)}</p>
-        <RetryButton />
-      </ErrorPanel>
+      <DatabaseError title="The users could not be loaded" error={error} />
     );
   }
   if (users.length === 0) notFound();

@@ -7,9 +7,8 @@ import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
 import { Pagination } from "@/components/memory-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
+import { DatabaseError } from "@/components/ui/database-error";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { RetryButton } from "@/components/ui/retry-button";
-import { describeDatabaseError } from "@/db/errors";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories, tenantExists } from "@/db/queries/memories";
 import { AppError } from "@/lib/errors";
@@ -56,10 +55,7 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
   } catch (error) {
     console.error("[memories] listing failed:", error);
     return (
-      <ErrorPanel title="The memories could not be loaded">
-        <p>{describeDatabaseError(error)}</p>
-        <RetryButton />
-      </ErrorPanel>
+      <DatabaseError title="The memories could not be loaded" error={error} />
     );
   }
   if (!data.exists) notFound();

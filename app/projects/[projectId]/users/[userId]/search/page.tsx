@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { RetryButton } from "@/components/ui/retry-button";
+import { DatabaseError } from "@/components/ui/database-error";
 import { describeDatabaseError } from "@/db/errors";
 import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/memories";
@@ -31,10 +30,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   } catch (error) {
     console.error("[search] loading failed:", error);
     return (
-      <ErrorPanel title="The search could not be loaded">
-        <p>{describeDatabaseError(error)}</p>
-        <RetryButton />
-      </ErrorPanel>
+      <DatabaseError title="The search could not be loaded" error={error} />
     );
   }
 

@@ -5,9 +5,7 @@ import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
 import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
 import { SearchResults } from "@/components/search/search-results";
 import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { RetryButton } from "@/components/ui/retry-button";
-import { describeDatabaseError } from "@/db/errors";
+import { DatabaseError } from "@/components/ui/database-error";
 import { getMemory, memoryNeighbours } from "@/db/queries/memories";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -56,10 +54,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   } catch (error) {
     console.error("[inspector] loading failed:", error);
     return (
-      <ErrorPanel title="The memory could not be loaded">
-        <p>{describeDatabaseError(error)}</p>
-        <RetryButton />
-      </ErrorPanel>
+      <DatabaseError title="The memory could not be loaded" error={error} />
     );
   }
   const { memory, neighbours, nearest } = loaded;
