@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, serial, timestamp, varchar } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { vector } from "./vector";
 
 /** Any JSON object: a memory's content, tags, component and whatever else the writer stored. */
@@ -25,3 +25,33 @@ export const memoryLogs = pgTable(
 
 export type MemoryLog = typeof memoryLogs.$inferSelect;
 export type NewMemoryLog = typeof memoryLogs.$inferInsert;
+
+/**
+ * The app's trash: deleted memories, column for column, with when, by whom, why and in which
+ * delete operation. Deleting moves rows here in the same transaction; restoring moves them back
+ * unchanged. memory_logs itself keeps exactly the specification's schema.
+ */
+export const memoryLogsTrash = pgTable(
+  "memory_logs_trash",
+  {
+    trashId: bigserial("trash_id", { mode: "number" }).primaryKey(),
+    id: integer("id").notNull(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    rawData: jsonb("raw_data").$type<RawData>().notNull(),
+    embedding: vector("embedding", { dimensions: 768 }),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }).defaultNow().notNull(),
+    deletedBy: text("deleted_by"),
+    reason: text("reason").notNull(),
+    operation: uuid("operation").notNull(),
+  },
+  (t) => [
+    index("idx_memory_logs_trash_tenant").on(t.userId, t.projectId, t.deletedAt.desc()),
+    index("idx_memory_logs_trash_operation").on(t.operation),
+    index("idx_memory_logs_trash_deleted_at").on(t.deletedAt),
+  ],
+);
+
+export type TrashedMemory = typeof memoryLogsTrash.$inferSelect;

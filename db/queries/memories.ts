@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { encodeCursor, type Cursor } from "@/lib/memory-query/cursor";
@@ -9,6 +10,7 @@ import { selectRows } from "../rows";
 import { memoryLogs, type MemoryLog, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
+import { moveToTrash } from "./trash";
 
 /** A row of the memory list: previews are cut here, so a 100 KB memory never reaches the table whole. */
 export type MemorySummary = {
@@ -260,35 +262,53 @@ export async function setEmbeddings(
   });
 }
 
-/** Deletes these ids of the tenant; ids of other tenants or missing ones are reported, not touched. */
-export async function deleteMemories(tenant: Tenant, ids: number[], db?: Database): Promise<{ deleted: number[]; notFound: number[] }> {
+export type DeleteOptions = { db?: Database; deletedBy?: string | null; reason?: string };
+
+/**
+ * Deletes these ids of the tenant, moving them to the trash as one delete operation (its id is
+ * what Undo restores); ids of other tenants or missing ones are reported, not touched.
+ */
+export async function deleteMemories(
+  tenant: Tenant,
+  ids: number[],
+  options: DeleteOptions = {},
+): Promise<{ deleted: number[]; notFound: number[]; operation: string }> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return { deleted: [], notFound: [] };
-  const conn = db ?? (await getDb());
-  const rows = await conn
-    .delete(memoryLogs)
-    .where(and(tenantWhere(tenant), inArray(memoryLogs.id, unique)))
-    .returning({ id: memoryLogs.id });
-  const deleted = new Set(rows.map((r) => r.id));
-  return { deleted: unique.filter((id) => deleted.has(id)), notFound: unique.filter((id) => !deleted.has(id)) };
+  const operation = randomUUID();
+  if (unique.length === 0) return { deleted: [], notFound: [], operation };
+  const conn = options.db ?? (await getDb());
+  const moved = await moveToTrash(conn, and(tenantWhere(tenant), inArray(memoryLogs.id, unique))!, {
+    operation,
+    deletedBy: options.deletedBy ?? null,
+    reason: options.reason ?? (unique.length === 1 ? `Deleted memory ${unique[0]}` : `Deleted ${unique.length} selected memories`),
+  });
+  const deleted = new Set(moved);
+  return { deleted: unique.filter((id) => deleted.has(id)), notFound: unique.filter((id) => !deleted.has(id)), operation };
 }
 
 /**
- * Deletes every memory matching the filters, but only if their number is still the one the user
- * confirmed; otherwise nothing is deleted.
+ * Deletes every memory matching the filters (into the trash, as one operation), but only if
+ * their number is still the one the user confirmed; otherwise nothing is deleted.
  */
-export async function deleteMatching(tenant: Tenant, filters: MemoryFilters, expectedCount: number, db?: Database): Promise<number> {
-  const conn = db ?? (await getDb());
+export async function deleteMatching(
+  tenant: Tenant,
+  filters: MemoryFilters,
+  expectedCount: number,
+  options: DeleteOptions = {},
+): Promise<{ deleted: number; operation: string }> {
+  const conn = options.db ?? (await getDb());
+  const operation = randomUUID();
   return conn.transaction(async (tx) => {
-    const [row] = await selectRows(
-      tx,
-      sql`with gone as (delete from ${memoryLogs} where ${memoryWhere(tenant, filters)} returning 1) select count(*)::int as n from gone`,
-      z.object({ n: z.number() }),
-    );
-    const n = row?.n ?? 0;
-    if (n !== expectedCount) {
-      throw conflict(`The filter now matches ${n} memories, not the ${expectedCount} you confirmed. Nothing was deleted; check the preview again.`);
+    const moved = await moveToTrash(tx, memoryWhere(tenant, filters), {
+      operation,
+      deletedBy: options.deletedBy ?? null,
+      reason: options.reason ?? "Deleted all memories matching a filter",
+    });
+    if (moved.length !== expectedCount) {
+      throw conflict(
+        `The filter now matches ${moved.length} memories, not the ${expectedCount} you confirmed. Nothing was deleted; check the preview again.`,
+      );
     }
-    return n;
+    return { deleted: moved.length, operation };
   });
 }

@@ -30,6 +30,7 @@ const ALICE: Tenant = { projectId: ACME, userId: "alice@example.com" };
 const TEAM: Tenant = { projectId: ACME, userId: "team/alpha" };
 const JP: Tenant = { projectId: "beta/β", userId: "ユーザー" };
 const MISSING_ID = 2_147_483_647;
+const OPERATION = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const VERSION = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 
 type Row = { id: number; project_id: string; user_id: string; raw_data: RawData; dims: number | null; updated_at: string; row: string };
@@ -184,7 +185,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     it("deletes one memory of the tenant; a missing or another tenant's id is not_found and stays", async () => {
       const mine = await insert(ALICE, { content: "delete me" });
       const teamId = await insert(TEAM, { content: "keep me" });
-      expect(await deleteMemoryAction({ ...ALICE, id: mine })).toEqual({ ok: true, data: { deleted: mine } });
+      expect(await deleteMemoryAction({ ...ALICE, id: mine })).toEqual({ ok: true, data: { deleted: mine, operation: OPERATION } });
       expect(await row(mine)).toBeUndefined();
 
       const before = await snapshot();
@@ -202,13 +203,13 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const jpId = await insert(JP, { content: "jp" });
       const others = await othersThan(ALICE);
       const result = await deleteMemoriesAction({ ...ALICE, ids: [a, teamId, b, MISSING_ID, a, jpId] });
-      expect(result).toEqual({ ok: true, data: { deleted: 2, notFound: [teamId, MISSING_ID, jpId] } });
+      expect(result).toEqual({ ok: true, data: { deleted: 2, notFound: [teamId, MISSING_ID, jpId], operation: OPERATION } });
       expect(await row(a)).toBeUndefined();
       expect(await row(b)).toBeUndefined();
       expect(await othersThan(ALICE)).toBe(others);
 
       const before = await snapshot();
-      expect(await deleteMemoriesAction({ ...ALICE, ids: [teamId, jpId] })).toEqual({ ok: true, data: { deleted: 0, notFound: [teamId, jpId] } });
+      expect(await deleteMemoriesAction({ ...ALICE, ids: [teamId, jpId] })).toEqual({ ok: true, data: { deleted: 0, notFound: [teamId, jpId], operation: OPERATION } });
       expect(await snapshot()).toBe(before);
     });
   });
@@ -229,7 +230,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const preview = await previewDeleteMatchingAction({ ...ALICE, filters: "tag=purge-me&limit=10&page=3&sort=id" });
       expect(preview).toEqual({ ok: true, data: { count: 3 } });
       const result = await deleteMatchingAction({ ...ALICE, filters: "tag=purge-me", expectedCount: 3 });
-      expect(result).toEqual({ ok: true, data: { deleted: 3 } });
+      expect(result).toEqual({ ok: true, data: { deleted: 3, operation: OPERATION } });
       for (const id of targets) expect(await row(id)).toBeUndefined();
       expect(await row(keep)).toBeDefined();
       expect(await othersThan(ALICE)).toBe(others);
@@ -264,14 +265,14 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 5 })).toMatchObject({ ok: false, code: "conflict" });
       expect(await snapshot()).toBe(before);
 
-      expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 4 })).toEqual({ ok: true, data: { deleted: 4 } });
+      expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 4 })).toEqual({ ok: true, data: { deleted: 4, operation: OPERATION } });
     });
 
     it("never reaches another tenant, even when only other tenants' rows match", async () => {
       await insert(TEAM, { content: "only the team has this", tags: ["team-only"] });
       const before = await snapshot();
       expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=team-only" })).toEqual({ ok: true, data: { count: 0 } });
-      expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 0 })).toEqual({ ok: true, data: { deleted: 0 } });
+      expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 0 })).toEqual({ ok: true, data: { deleted: 0, operation: OPERATION } });
       expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 1 })).toMatchObject({ ok: false, code: "conflict" });
       expect(await snapshot()).toBe(before);
     });
@@ -292,7 +293,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       expect(await snapshot()).toBe(before);
 
       const result = await deleteMatchingAction({ ...ALICE, filters: new URLSearchParams([["tag", nasty]]).toString(), expectedCount: 1 });
-      expect(result).toEqual({ ok: true, data: { deleted: 1 } });
+      expect(result).toEqual({ ok: true, data: { deleted: 1, operation: OPERATION } });
       expect(await row(literal)).toBeUndefined();
       const [table] = await rawQuery<{ name: string | null }>(conn, "select to_regclass('memory_logs')::text as name");
       expect(table?.name).toBe("memory_logs");

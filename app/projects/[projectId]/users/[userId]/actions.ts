@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { countMatching, deleteMatching, deleteMemories } from "@/db/queries/memories";
+import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
 import { invalid, notFound } from "@/lib/errors";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
@@ -15,6 +16,17 @@ import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
 // caller authorised, result typed; the queries themselves scope every statement to the tenant.
 
 const rawDataText = z.string("raw_data is required.");
+const trashIdListSchema = z
+  .array(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), "trashIds must be a list of trash entry ids.")
+  .min(1, "Select at least one deleted memory.")
+  .max(10_000, "At most 10,000 at a time.");
+
+/** "tag=a&component=b" as words, for the trash's record of why memories went. */
+function describeFilters(query: string): string {
+  const params = new URLSearchParams(query);
+  for (const key of ["page", "cursor", "limit", "sort", "order"]) params.delete(key);
+  return params.size ? `the filter ${decodeURIComponent(params.toString()).slice(0, 500)}` : "no filter (all of this user's memories)";
+}
 /** The list's URL query string, whose filters select what a delete by filter removes. */
 const filterQuery = z.string().max(20_000, "The filter is too long.");
 
@@ -36,15 +48,17 @@ export const reembedMemoriesAction = tenantAction("write", z.object({ ids: memor
   reembedMemories(tenant, ids),
 );
 
-export const deleteMemoryAction = tenantAction("delete", z.object({ id: memoryIdSchema }), async ({ id }, { tenant }) => {
-  const { deleted } = await deleteMemories(tenant, [id]);
+// Deletes move memories to the trash; `operation` is what Undo restores.
+
+export const deleteMemoryAction = tenantAction("delete", z.object({ id: memoryIdSchema }), async ({ id }, { tenant, session }) => {
+  const { deleted, operation } = await deleteMemories(tenant, [id], { deletedBy: session.user });
   if (deleted.length === 0) throw notFound(`Memory ${id}`);
-  return { deleted: id };
+  return { deleted: id, operation };
 });
 
-export const deleteMemoriesAction = tenantAction("delete", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant }) => {
-  const { deleted, notFound: missing } = await deleteMemories(tenant, ids);
-  return { deleted: deleted.length, notFound: missing };
+export const deleteMemoriesAction = tenantAction("delete", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant, session }) => {
+  const { deleted, notFound: missing, operation } = await deleteMemories(tenant, ids, { deletedBy: session.user });
+  return { deleted: deleted.length, notFound: missing, operation };
 });
 
 /** Step one of a delete by filter: how many memories it would remove (a read: nothing to refresh). */
@@ -56,9 +70,32 @@ export const previewDeleteMatchingAction = tenantAction("read", z.object({ filte
 export const deleteMatchingAction = tenantAction(
   "delete",
   z.object({ filters: filterQuery, expectedCount: z.number().int().min(0, "The count must not be negative.") }),
-  async ({ filters, expectedCount }, { tenant }) => ({
-    deleted: await deleteMatching(tenant, parseMemoryFilters(new URLSearchParams(filters)), expectedCount),
-  }),
+  async ({ filters, expectedCount }, { tenant, session }) =>
+    deleteMatching(tenant, parseMemoryFilters(new URLSearchParams(filters)), expectedCount, {
+      deletedBy: session.user,
+      reason: `Deleted all memories matching ${describeFilters(filters)}`,
+    }),
+);
+
+/** Puts back what one delete removed (the toast's Undo), or chosen trash entries (the trash page). */
+export const restoreAction = tenantAction(
+  "delete",
+  z.object({ operation: z.uuid("operation must be a delete operation's id.").optional(), trashIds: trashIdListSchema.optional() }),
+  async ({ operation, trashIds }, { tenant }) => {
+    if (operation) return restoreFromTrash(tenant, { operation });
+    if (trashIds) return restoreFromTrash(tenant, { trashIds });
+    throw invalid("trashIds", "Choose what to restore.");
+  },
+);
+
+/** Deletes trash entries for good (admins only, once sign-in exists). */
+export const purgeTrashAction = tenantAction(
+  "delete",
+  z.object({ trashIds: trashIdListSchema.optional(), all: z.literal(true).optional() }),
+  async ({ trashIds, all }, { tenant }) => {
+    if (!all && !trashIds) throw invalid("trashIds", "Choose what to purge.");
+    return { purged: await purgeTrash(tenant, all ? { all: true } : { trashIds: trashIds! }) };
+  },
 );
 
 /** One batch of "embed all missing": call again while `remaining` is above zero. */

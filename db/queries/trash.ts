@@ -1,0 +1,114 @@
+import "server-only";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Database } from "../client";
+import { selectRows } from "../rows";
+import { memoryLogs, memoryLogsTrash } from "../schema";
+import type { Tenant } from "../tenant";
+
+export type DeleteMeta = { operation: string; reason: string; deletedBy: string | null };
+
+/**
+ * Deletes the memories matching `where` (which must include the tenant) and moves them, every
+ * column unchanged, into the trash, in one statement. Returns the ids moved.
+ */
+export async function moveToTrash(db: Database, where: SQL, meta: DeleteMeta): Promise<number[]> {
+  const rows = await selectRows(
+    db,
+    sql`with gone as (delete from ${memoryLogs} where ${where} returning *)
+        insert into ${memoryLogsTrash} (id, user_id, project_id, raw_data, embedding, created_at, updated_at, deleted_by, reason, operation)
+        select id, user_id, project_id, raw_data, embedding, created_at, updated_at, ${meta.deletedBy}, ${meta.reason}, ${meta.operation}::uuid from gone
+        returning id`,
+    z.object({ id: z.number() }),
+  );
+  return rows.map((r) => r.id);
+}
+
+const trashTenant = (tenant: Tenant) => and(eq(memoryLogsTrash.userId, tenant.userId), eq(memoryLogsTrash.projectId, tenant.projectId))!;
+
+export type TrashEntry = {
+  trashId: number;
+  id: number;
+  preview: string | null;
+  component: string | null;
+  createdAt: Date | null;
+  deletedAt: Date;
+  deletedBy: string | null;
+  reason: string;
+  operation: string;
+};
+
+/** The tenant's trash, most recently deleted first. */
+export async function listTrash(tenant: Tenant, options: { limit?: number } = {}, db?: Database): Promise<{ items: TrashEntry[]; total: number }> {
+  const conn = db ?? (await getDb());
+  const [items, [count]] = await Promise.all([
+    conn
+      .select({
+        trashId: memoryLogsTrash.trashId,
+        id: memoryLogsTrash.id,
+        preview: sql<string | null>`left(coalesce(${memoryLogsTrash.rawData} ->> 'content', ${memoryLogsTrash.rawData} ->> 'text'), 280)`,
+        component: sql<string | null>`left(${memoryLogsTrash.rawData} ->> 'component', 200)`,
+        createdAt: memoryLogsTrash.createdAt,
+        deletedAt: memoryLogsTrash.deletedAt,
+        deletedBy: memoryLogsTrash.deletedBy,
+        reason: memoryLogsTrash.reason,
+        operation: memoryLogsTrash.operation,
+      })
+      .from(memoryLogsTrash)
+      .where(trashTenant(tenant))
+      .orderBy(desc(memoryLogsTrash.deletedAt), desc(memoryLogsTrash.trashId))
+      .limit(options.limit ?? 500),
+    conn.select({ n: sql<number>`count(*)::int` }).from(memoryLogsTrash).where(trashTenant(tenant)),
+  ]);
+  return { items, total: count?.n ?? 0 };
+}
+
+export type TrashSelection = { trashIds: number[] } | { operation: string };
+
+const selectionWhere = (tenant: Tenant, selection: TrashSelection) =>
+  and(
+    trashTenant(tenant),
+    "operation" in selection ? eq(memoryLogsTrash.operation, selection.operation) : inArray(memoryLogsTrash.trashId, selection.trashIds.length ? selection.trashIds : [-1]),
+  )!;
+
+export type RestoreResult = { restored: number[]; taken: number[] };
+
+/**
+ * Puts trashed memories back with the same id and every column as it was. A memory whose id is
+ * in use again is left in the trash and reported as taken.
+ */
+export async function restoreFromTrash(tenant: Tenant, selection: TrashSelection, db?: Database): Promise<RestoreResult> {
+  const conn = db ?? (await getDb());
+  const [row] = await selectRows(
+    conn,
+    sql`with wanted as (select * from ${memoryLogsTrash} where ${selectionWhere(tenant, selection)}),
+             free as (select * from wanted w where not exists (select 1 from ${memoryLogs} m where m.id = w.id)
+                        and w.trash_id = (select max(x.trash_id) from wanted x where x.id = w.id)),
+             back as (insert into ${memoryLogs} (id, user_id, project_id, raw_data, embedding, created_at, updated_at)
+                      select id, user_id, project_id, raw_data, embedding, created_at, updated_at from free returning id),
+             cleared as (delete from ${memoryLogsTrash} t using free f where t.trash_id = f.trash_id returning t.trash_id)
+        select coalesce((select json_agg(id order by id) from back), '[]'::json) as restored,
+               coalesce((select json_agg(id order by id) from wanted where trash_id not in (select trash_id from free)), '[]'::json) as taken,
+               (select count(*) from cleared)::int as cleared`,
+    z.object({ restored: z.array(z.number()), taken: z.array(z.number()), cleared: z.number() }),
+  );
+  return { restored: row!.restored, taken: row!.taken };
+}
+
+/** Deletes trashed memories for good. */
+export async function purgeTrash(tenant: Tenant, selection: TrashSelection | { all: true }, db?: Database): Promise<number> {
+  const conn = db ?? (await getDb());
+  const where = "all" in selection ? trashTenant(tenant) : selectionWhere(tenant, selection);
+  const rows = await conn.delete(memoryLogsTrash).where(where).returning({ trashId: memoryLogsTrash.trashId });
+  return rows.length;
+}
+
+/** Maintenance across all tenants: deletes trash older than the retention period. */
+export async function purgeExpiredTrash(retentionDays: number, db?: Database): Promise<number> {
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .delete(memoryLogsTrash)
+    .where(sql`${memoryLogsTrash.deletedAt} < now() - make_interval(days => ${retentionDays})`)
+    .returning({ trashId: memoryLogsTrash.trashId });
+  return rows.length;
+}
