@@ -2,6 +2,8 @@ import "server-only";
 import { databaseConfig, type DatabaseConfig } from "../lib/config";
 import { openPglite, openPostgres, type Connection, type Database } from "./connect";
 import { runMigrations } from "./migrate";
+import { trashRetentionDays } from "../lib/trash-retention";
+import { purgeExpiredTrash } from "./queries/trash";
 import { seedDemoData } from "./seed";
 
 export type { Database } from "./connect";
@@ -24,6 +26,12 @@ export async function getDb(): Promise<Database> {
 }
 
 async function openForApp(config: DatabaseConfig): Promise<Connection> {
+  const conn = await openMigratedForApp(config);
+  scheduleTrashPurge(conn.db);
+  return conn;
+}
+
+async function openMigratedForApp(config: DatabaseConfig): Promise<Connection> {
   // A real server is never migrated or seeded behind its owner's back: see `npm run db:migrate`.
   if (config.kind === "postgres") return openPostgres(config.url);
 
@@ -52,4 +60,16 @@ export async function closeConnection(): Promise<void> {
 /** Makes `conn` the app's connection (tests and scripts that open their own database). */
 export function setConnection(conn: Connection): void {
   holder.__semantixConnection = Promise.resolve(conn);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Purges expired trash now and then once a day, for as long as the process runs. */
+function scheduleTrashPurge(db: Database): void {
+  const purge = () =>
+    purgeExpiredTrash(trashRetentionDays(), db)
+      .then((n) => n > 0 && console.log(`[trash] purged ${n} deleted memories past the retention period`))
+      .catch((error: unknown) => console.error("[trash] purge failed:", error instanceof Error ? error.message : error));
+  void purge();
+  setInterval(purge, DAY_MS).unref();
 }

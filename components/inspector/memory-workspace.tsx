@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { deleteMemoryAction, reembedMemoriesAction, updateMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { copyText } from "@/components/ui/copy";
 import { Dialog } from "@/components/ui/dialog";
+import { toastDeleted } from "@/components/memory-table/undo-toast";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { checkJsonText, JsonEditor } from "./json-editor";
@@ -56,7 +57,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         toast.error(result.error);
         return;
       }
-      toast.success(`Deleted memory ${id}.`);
+      toastDeleted(tenant, `Deleted memory ${id}.`, result.data.operation);
       router.push(listHref);
     });
 
@@ -131,7 +132,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         </div>
       )}
 
-      <Dialog open={deleting} onOpenChange={setDeleting} title={`Delete memory ${id}?`} description="This memory will be deleted. This cannot be undone.">
+      <Dialog open={deleting} onOpenChange={setDeleting} title={`Delete memory ${id}?`} description="This memory will be moved to the trash, from where it can be restored.">
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={() => setDeleting(false)}>
             Cancel

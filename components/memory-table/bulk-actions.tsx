@@ -8,6 +8,7 @@ import type { Total } from "@/db/queries/memories";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { DeleteMatchingDialog } from "./delete-matching-dialog";
+import { toastDeleted } from "./undo-toast";
 
 type Props = {
   tenant: Tenant;
@@ -34,8 +35,8 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
         toast.error(result.error);
         return;
       }
-      const { deleted, notFound } = result.data;
-      toast.success(`Deleted ${formatCount(deleted)} ${deleted === 1 ? "memory" : "memories"}.`, {
+      const { deleted, notFound, operation } = result.data;
+      toastDeleted(tenant, `Deleted ${formatCount(deleted)} ${deleted === 1 ? "memory" : "memories"}.`, operation, {
         description: notFound.length ? `${notFound.length} were already gone: ${notFound.join(", ")}.` : undefined,
       });
       onClear();
@@ -115,7 +116,7 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
         open={confirming}
         onOpenChange={setConfirming}
         title={`Delete ${formatCount(count)} ${count === 1 ? "memory" : "memories"}?`}
-        description={`The selected memories of ${tenant.userId} will be deleted. This cannot be undone.`}
+        description={`The selected memories of ${tenant.userId} will be moved to the trash, from where they can be restored.`}
       >
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={() => setConfirming(false)}>

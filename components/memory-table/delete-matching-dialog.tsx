@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { Dialog } from "@/components/ui/dialog";
+import { toastDeleted } from "./undo-toast";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { hasFilters } from "@/lib/memory-query/params";
@@ -63,7 +63,7 @@ export function DeleteMatchingDialog({
         }
         return;
       }
-      toast.success(`Deleted ${formatCount(result.data.deleted)} ${result.data.deleted === 1 ? "memory" : "memories"} matching the filters.`);
+      toastDeleted(tenant, `Deleted ${formatCount(result.data.deleted)} ${result.data.deleted === 1 ? "memory" : "memories"} matching the filters.`, result.data.operation);
       onOpenChange(false);
       onDone();
       // Without a filter the user has no memories left, and their page no longer exists.
@@ -84,7 +84,7 @@ export function DeleteMatchingDialog({
           <p>
             <strong className="text-zinc-900 dark:text-zinc-100">{formatCount(count)}</strong> {count === 1 ? "memory" : "memories"} of{" "}
             <span className="font-mono">{tenant.userId}</span> {filtered ? "match the current filters" : "— all of this user's memories, as no filter is set —"}{" "}
-            and will be deleted. This cannot be undone.
+            and will be moved to the trash, from where they can be restored.
           </p>
         )
       }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Plus, Search } from "lucide-react";
+import { Plus, Search, Trash2 } from "lucide-react";
 import { FacetsPanel } from "@/components/memory-table/facets-panel";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
@@ -75,6 +75,9 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
           </p>
         </div>
         <div className="flex gap-2">
+          <Link href={`${tenantPath(tenant)}/trash`} className="btn">
+            <Trash2 className="size-4" aria-hidden /> Trash
+          </Link>
           <Link href={`${tenantPath(tenant)}/search`} className="btn">
             <Search className="size-4" aria-hidden /> Search by meaning
           </Link>

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { TrashTable } from "@/components/trash/trash-table";
+import { DatabaseError } from "@/components/ui/database-error";
+import { EmptyState } from "@/components/ui/empty-state";
+import { tenantExists } from "@/db/queries/memories";
+import { listTrash } from "@/db/queries/trash";
+import { formatCount } from "@/lib/format";
+import { tenantPath } from "@/lib/paths";
+import { tenantFromRoute } from "@/lib/tenant-route";
+import { trashRetentionDays } from "@/lib/trash-retention";
+
+export const metadata: Metadata = { title: "Trash" };
+
+export default async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/trash">) {
+  const tenant = tenantFromRoute(await params);
+  if (!tenant) notFound();
+
+  let loaded;
+  try {
+    const [trash, exists] = await Promise.all([listTrash(tenant), tenantExists(tenant)]);
+    loaded = { trash, exists };
+  } catch (error) {
+    console.error("[trash] loading failed:", error);
+    return <DatabaseError title="The trash could not be loaded" error={error} />;
+  }
+  const { trash, exists } = loaded;
+  // A user whose memories were all deleted still has a trash.
+  if (!exists && trash.total === 0) notFound();
+
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">
+            Trash of <span className="font-mono">{tenant.userId}</span>
+          </h1>
+          <p className="text-sm muted">
+            {formatCount(trash.total)} deleted {trash.total === 1 ? "memory" : "memories"}. Restoring puts back the same id and every column as it
+            was. Deleted memories are purged for good after {trashRetentionDays()} days.
+          </p>
+        </div>
+        <Link href={tenantPath(tenant)} className="btn">
+          Back to the memories
+        </Link>
+      </div>
+      {trash.total === 0 ? (
+        <EmptyState title="The trash is empty">Memories you delete land here, and can be restored from here.</EmptyState>
+      ) : (
+        <TrashTable tenant={tenant} entries={trash.items} />
+      )}
+      {trash.total > trash.items.length && <p className="text-sm muted">Showing the {formatCount(trash.items.length)} most recently deleted.</p>}
+    </section>
+  );
+}
