@@ -55,3 +55,22 @@ export const memoryLogsTrash = pgTable(
 );
 
 export type TrashedMemory = typeof memoryLogsTrash.$inferSelect;
+
+/** Every change made through the dashboard: who, what, which tenant, which ids or how many, and when. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).defaultNow().notNull(),
+    actor: text("actor"),
+    action: text("action").notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    memoryIds: integer("memory_ids").array(),
+    count: integer("count").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("idx_audit_log_at").on(t.at.desc()), index("idx_audit_log_tenant").on(t.projectId, t.userId, t.at.desc())],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -17,6 +17,9 @@ export function AppHeader() {
         </Link>
         <Breadcrumb />
         <div className="ml-auto flex shrink-0 items-center gap-2">
+          <Link href="/audit" className="btn btn-sm">
+            Audit log
+          </Link>
           <QuickSwitcher />
           <span
             className="hidden rounded-full border border-zinc-200 px-2.5 py-0.5 text-xs text-zinc-600 md:inline dark:border-zinc-700 dark:text-zinc-400"

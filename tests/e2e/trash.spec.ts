@@ -47,4 +47,11 @@ test("delete a memory, then restore it from the trash page", async ({ page, requ
   const restored = await memoryViaApi(request, PROJECT, user, id!);
   expect(restored.status).toBe(200);
   expect(restored.body).toEqual(original);
+
+  // Both changes are in the audit log.
+  await page.goto(`/audit?project=${PROJECT}&user=${user}`);
+  const rows = page.getByRole("table", { name: "Audit log" }).getByRole("row");
+  await expect(rows.nth(1)).toContainText("restore");
+  await expect(rows.nth(2)).toContainText("delete");
+  await expect(rows.nth(2).getByRole("link", { name: String(id), exact: true })).toBeVisible();
 });

@@ -33,7 +33,7 @@ const filterQuery = z.string().max(20_000, "The filter is too long.");
 export const createMemoryAction = tenantAction("write", z.object({ rawData: rawDataText }), async ({ rawData }, { tenant }) => {
   const memory = await createMemory(tenant, parseRawDataText(rawData));
   return { id: memory.id, version: memory.version, hasEmbedding: memory.embedding !== null };
-});
+}, (_, data) => ({ action: "create", memoryIds: [data.id], count: 1 }));
 
 export const updateMemoryAction = tenantAction(
   "write",
@@ -42,10 +42,12 @@ export const updateMemoryAction = tenantAction(
     const memory = await updateMemory(tenant, { id, rawData: parseRawDataText(rawData), version });
     return { id: memory.id, version: memory.version };
   },
+  ({ id }) => ({ action: "edit", memoryIds: [id], count: 1 }),
 );
 
 export const reembedMemoriesAction = tenantAction("write", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant }) =>
   reembedMemories(tenant, ids),
+  (_, data) => (data.updated.length ? { action: "re-embed", memoryIds: data.updated, count: data.updated.length } : null),
 );
 
 // Deletes move memories to the trash; `operation` is what Undo restores.
@@ -54,11 +56,15 @@ export const deleteMemoryAction = tenantAction("delete", z.object({ id: memoryId
   const { deleted, operation } = await deleteMemories(tenant, [id], { deletedBy: session.user });
   if (deleted.length === 0) throw notFound(`Memory ${id}`);
   return { deleted: id, operation };
-});
+}, (_, data) => ({ action: "delete", memoryIds: [data.deleted], count: 1, details: { operation: data.operation } }));
 
 export const deleteMemoriesAction = tenantAction("delete", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant, session }) => {
   const { deleted, notFound: missing, operation } = await deleteMemories(tenant, ids, { deletedBy: session.user });
   return { deleted: deleted.length, notFound: missing, operation };
+}, ({ ids }, data) => {
+  const missing = new Set(data.notFound);
+  const deleted = ids.filter((id) => !missing.has(id));
+  return data.deleted ? { action: "delete", memoryIds: deleted, count: data.deleted, details: { operation: data.operation } } : null;
 });
 
 /** Step one of a delete by filter: how many memories it would remove (a read: nothing to refresh). */
@@ -75,6 +81,7 @@ export const deleteMatchingAction = tenantAction(
       deletedBy: session.user,
       reason: `Deleted all memories matching ${describeFilters(filters)}`,
     }),
+  ({ filters }, data) => (data.deleted ? { action: "delete", count: data.deleted, details: { operation: data.operation, filter: filters } } : null),
 );
 
 /** Puts back what one delete removed (the toast's Undo), or chosen trash entries (the trash page). */
@@ -86,6 +93,8 @@ export const restoreAction = tenantAction(
     if (trashIds) return restoreFromTrash(tenant, { trashIds });
     throw invalid("trashIds", "Choose what to restore.");
   },
+  ({ operation }, data) =>
+    data.restored.length ? { action: "restore", memoryIds: data.restored, count: data.restored.length, details: { operation, taken: data.taken } } : null,
 );
 
 /** Deletes trash entries for good (admins only, once sign-in exists). */
@@ -96,6 +105,7 @@ export const purgeTrashAction = tenantAction(
     if (!all && !trashIds) throw invalid("trashIds", "Choose what to purge.");
     return { purged: await purgeTrash(tenant, all ? { all: true } : { trashIds: trashIds! }) };
   },
+  (_, data) => (data.purged ? { action: "purge", count: data.purged } : null),
 );
 
 /** One batch of "embed all missing": call again while `remaining` is above zero. */
@@ -103,6 +113,7 @@ export const embedMissingAction = tenantAction(
   "write",
   z.object({ batchSize: z.number().int().min(1).max(200).default(50) }),
   async ({ batchSize }, { tenant }) => embedMissing(tenant, batchSize),
+  (_, data) => (data.embedded ? { action: "re-embed", count: data.embedded, details: { missing: true } } : null),
 );
 
 /** Similarity search for the search page (as you type) and the inspector, over the same function as the API. */

@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { DatabaseError } from "@/components/ui/database-error";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { AUDIT_ACTIONS, listAudit, type AuditAction } from "@/db/queries/audit";
+import { formatCount, formatDateTime } from "@/lib/format";
+import { parseDateParam } from "@/lib/memory-query/params";
+import { toSearchParams } from "@/lib/memory-query/url";
+import { memoryPath, tenantPath } from "@/lib/paths";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+/** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
+export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
+  await connection();
+  const params = toSearchParams(await searchParams);
+  const get = (key: string) => params.get(key)?.trim() || undefined;
+  const action = get("action");
+  const from = get("from") ? parseDateParam(get("from")!) : null;
+  const to = get("to") ? parseDateParam(get("to")!) : null;
+  const problem =
+    action && !(AUDIT_ACTIONS as readonly string[]).includes(action)
+      ? `action must be one of ${AUDIT_ACTIONS.join(", ")}.`
+      : get("from") && !from
+        ? "from must be a real date such as 2026-05-31."
+        : get("to") && !to
+          ? "to must be a real date such as 2026-05-31."
+          : null;
+
+  let entries: Awaited<ReturnType<typeof listAudit>> = [];
+  if (!problem) {
+    try {
+      entries = await listAudit({
+        projectId: get("project"),
+        userId: get("user"),
+        action: action as AuditAction | undefined,
+        from: from?.date,
+        before: to ? new Date(to.date.getTime() + (to.dateOnly ? 86_400_000 : 1)) : undefined,
+      });
+    } catch (error) {
+      console.error("[audit] loading failed:", error);
+      return <DatabaseError title="The audit log could not be loaded" error={error} />;
+    }
+  }
+
+  return (
+    <section className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">Audit log</h1>
+        <p className="text-sm muted">Every change made through the dashboard: who, what, which user's memories, and when.</p>
+      </div>
+      <form method="get" role="search" aria-label="Filter the audit log" className="card flex flex-wrap items-end gap-3 p-3 text-xs muted">
+        <label className="flex flex-col gap-1">
+          Project
+          <input name="project" defaultValue={get("project") ?? ""} className="input" />
+        </label>
+        <label className="flex flex-col gap-1">
+          User
+          <input name="user" defaultValue={get("user") ?? ""} className="input" />
+        </label>
+        <label className="flex flex-col gap-1">
+          Action
+          <select name="action" defaultValue={action ?? ""} className="input">
+            <option value="">any</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          From
+          <input type="date" name="from" defaultValue={get("from") ?? ""} className="input" />
+        </label>
+        <label className="flex flex-col gap-1">
+          To
+          <input type="date" name="to" defaultValue={get("to") ?? ""} className="input" />
+        </label>
+        <button type="submit" className="btn btn-primary ml-auto">
+          Apply
+        </button>
+      </form>
+      {problem ? (
+        <ErrorPanel title="This filter is not valid">
+          <p>{problem}</p>
+        </ErrorPanel>
+      ) : !entries?.length ? (
+        <EmptyState title="No changes recorded">Changes made in the dashboard (create, edit, re-embed, delete, restore, purge) appear here.</EmptyState>
+      ) : (
+        <div className="card overflow-x-auto">
+          <table className="w-full text-sm" aria-label="Audit log">
+            <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
+              <tr>
+                <th scope="col" className="th">When</th>
+                <th scope="col" className="th">Who</th>
+                <th scope="col" className="th">Action</th>
+                <th scope="col" className="th">Project / user</th>
+                <th scope="col" className="th text-right">Memories</th>
+                <th scope="col" className="th">Ids</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {entries.map((e) => {
+                const tenant = { projectId: e.projectId, userId: e.userId };
+                const ids = e.memoryIds ?? [];
+                return (
+                  <tr key={e.id}>
+                    <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.at)}</td>
+                    <td className="td text-xs">{e.actor ?? "anonymous"}</td>
+                    <td className="td font-medium">{e.action}</td>
+                    <td className="td font-mono text-xs">
+                      <Link href={tenantPath(tenant)} className="link">
+                        {e.projectId} / {e.userId}
+                      </Link>
+                    </td>
+                    <td className="td text-right tabular-nums">{formatCount(e.count)}</td>
+                    <td className="td text-xs">
+                      {ids.slice(0, 10).map((id, i) => (
+                        <span key={id}>
+                          {i > 0 && ", "}
+                          <Link href={memoryPath(tenant, id)} className="link">
+                            {id}
+                          </Link>
+                        </span>
+                      ))}
+                      {ids.length > 10 && <span className="muted"> and {formatCount(ids.length - 10)} more</span>}
+                      {ids.length === 0 && typeof e.details?.filter === "string" && <span className="muted">filter {e.details.filter}</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

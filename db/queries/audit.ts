@@ -1,0 +1,45 @@
+import "server-only";
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { auditLog, type AuditEntry } from "../schema";
+import type { Tenant } from "../tenant";
+
+export const AUDIT_ACTIONS = ["create", "edit", "re-embed", "delete", "restore", "purge", "import"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditRecord = { action: AuditAction; memoryIds?: number[]; count: number; details?: Record<string, unknown> };
+
+const MAX_IDS = 10_000;
+
+/** Records one change. Ids are kept up to 10,000 per entry; the count is always exact. */
+export async function recordAudit(tenant: Tenant, actor: string | null, record: AuditRecord, db?: Database): Promise<void> {
+  const conn = db ?? (await getDb());
+  await conn.insert(auditLog).values({
+    actor,
+    action: record.action,
+    projectId: tenant.projectId,
+    userId: tenant.userId,
+    memoryIds: record.memoryIds?.slice(0, MAX_IDS) ?? null,
+    count: record.count,
+    details: record.details ?? null,
+  });
+}
+
+export type AuditFilters = { projectId?: string; userId?: string; action?: AuditAction; from?: Date; before?: Date };
+
+/** The audit log, newest first, narrowed by project, user, action and time. */
+export async function listAudit(filters: AuditFilters, options: { limit?: number } = {}, db?: Database): Promise<AuditEntry[]> {
+  const conn = db ?? (await getDb());
+  const conditions: SQL[] = [];
+  if (filters.projectId) conditions.push(eq(auditLog.projectId, filters.projectId));
+  if (filters.userId) conditions.push(eq(auditLog.userId, filters.userId));
+  if (filters.action) conditions.push(eq(auditLog.action, filters.action));
+  if (filters.from) conditions.push(gte(auditLog.at, filters.from));
+  if (filters.before) conditions.push(lt(auditLog.at, filters.before));
+  return conn
+    .select()
+    .from(auditLog)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(options.limit ?? 200);
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+import {
+  createMemoryAction,
+  deleteMatchingAction,
+  deleteMemoriesAction,
+  deleteMemoryAction,
+  purgeTrashAction,
+  reembedMemoriesAction,
+  restoreAction,
+  updateMemoryAction,
+} from "@/app/projects/[projectId]/users/[userId]/actions";
+import { listAudit } from "@/db/queries/audit";
+import { openAppDatabase } from "../support/app-database";
+import { testDatabases } from "../support/databases";
+
+describe.each(testDatabases)("the audit log on $name", (database) => {
+  let close: () => Promise<void>;
+  const tenant = { projectId: "audited", userId: "ada" };
+  beforeAll(async () => {
+    ({ close } = await openAppDatabase(database));
+  });
+  afterAll(() => close());
+
+  const latest = async () => (await listAudit({ projectId: tenant.projectId, userId: tenant.userId }, { limit: 1 }))[0];
+  const ok = <T,>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
+    if (!result.ok) throw new Error(result.error);
+    return result.data;
+  };
+
+  it("records every change with what, which tenant, which ids or how many, and when", async () => {
+    const started = Date.now() - 1000;
+    const a = ok(await createMemoryAction({ ...tenant, rawData: '{"content":"first","tags":["x"]}' }));
+    expect(await latest()).toMatchObject({ action: "create", projectId: "audited", userId: "ada", memoryIds: [a.id], count: 1 });
+    expect((await latest())!.at.getTime()).toBeGreaterThan(started);
+
+    const b = ok(await createMemoryAction({ ...tenant, rawData: '{"content":"second","tags":["x"]}' }));
+    const c = ok(await createMemoryAction({ ...tenant, rawData: '{"content":"third","tags":["y"]}' }));
+    ok(await updateMemoryAction({ ...tenant, id: a.id, rawData: '{"content":"first, edited"}', version: a.version }));
+    expect(await latest()).toMatchObject({ action: "edit", memoryIds: [a.id], count: 1 });
+
+    ok(await reembedMemoriesAction({ ...tenant, ids: [b.id, c.id] }));
+    expect(await latest()).toMatchObject({ action: "re-embed", memoryIds: [b.id, c.id], count: 2 });
+
+    const one = ok(await deleteMemoryAction({ ...tenant, id: a.id }));
+    expect(await latest()).toMatchObject({ action: "delete", memoryIds: [a.id], count: 1, details: { operation: one.operation } });
+
+    ok(await restoreAction({ ...tenant, operation: one.operation }));
+    expect(await latest()).toMatchObject({ action: "restore", memoryIds: [a.id], count: 1 });
+
+    ok(await deleteMemoriesAction({ ...tenant, ids: [a.id, 999_999] }));
+    expect(await latest()).toMatchObject({ action: "delete", memoryIds: [a.id], count: 1 });
+
+    const byFilter = ok(await deleteMatchingAction({ ...tenant, filters: "tag=x", expectedCount: 1 }));
+    expect(await latest()).toMatchObject({ action: "delete", count: 1, details: { operation: byFilter.operation, filter: "tag=x" } });
+
+    ok(await purgeTrashAction({ ...tenant, all: true }));
+    expect(await latest()).toMatchObject({ action: "purge", count: 2 });
+  });
+
+  it("records nothing for a refused change, and filters by action and time", async () => {
+    const before = (await listAudit({ projectId: tenant.projectId })).length;
+    expect((await deleteMemoryAction({ ...tenant, id: 999_999 })).ok).toBe(false);
+    expect((await createMemoryAction({ ...tenant, rawData: "[1]" })).ok).toBe(false);
+    expect((await listAudit({ projectId: tenant.projectId })).length).toBe(before);
+
+    const deletes = await listAudit({ projectId: tenant.projectId, action: "delete" });
+    expect(deletes.length).toBe(3);
+    expect(await listAudit({ projectId: tenant.projectId, from: new Date(Date.now() + 60_000) })).toEqual([]);
+    expect(await listAudit({ projectId: "another-project" })).toEqual([]);
+  });
+});
