@@ -11,15 +11,15 @@ const STATUS = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 }
 type Params = Record<string, string | string[] | undefined>;
 
 /**
- * A read-only JSON endpoint: authorises, runs the handler and answers its result as JSON.
- * AppErrors become 400/404/409 with `{ error: { code, message, parameter } }`; an unreachable
- * database 503; anything else a logged 500 without details.
+ * A read-only endpoint: authorises, runs the handler and answers its Response. AppErrors become
+ * 400/404/409 with `{ error: { code, message, parameter } }`; an unreachable database or embedder
+ * 503; anything else a logged 500 without details.
  */
-export function jsonRoute<P extends Params>(handler: (request: Request, params: P) => Promise<unknown>) {
+export function apiRoute<P extends Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       await authorize("read");
-      return Response.json(await handler(request, await context.params), { headers: { "cache-control": "no-store" } });
+      return await handler(request, await context.params);
     } catch (error) {
       if (error instanceof AppError) {
         return errorResponse(STATUS[error.code], error.code, error.message, error.field);
@@ -38,6 +38,11 @@ export function jsonRoute<P extends Params>(handler: (request: Request, params: 
         : errorResponse(500, "internal", "The request failed; the details are in the server log.");
     }
   };
+}
+
+/** An apiRoute whose handler's result is answered as JSON. */
+export function jsonRoute<P extends Params>(handler: (request: Request, params: P) => Promise<unknown>) {
+  return apiRoute<P>(async (request, params) => Response.json(await handler(request, params), { headers: { "cache-control": "no-store" } }));
 }
 
 function errorResponse(status: number, code: string, message: string, parameter?: string): Response {

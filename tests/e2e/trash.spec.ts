@@ -55,3 +55,17 @@ test("delete a memory, then restore it from the trash page", async ({ page, requ
   await expect(rows.nth(2)).toContainText("delete");
   await expect(rows.nth(2).getByRole("link", { name: String(id), exact: true })).toBeVisible();
 });
+
+test("export the filtered memories from the browser as NDJSON", async ({ page, request }) => {
+  const user = "yara.m";
+  const filter = "embedding=with";
+  await page.goto(`${tenantUrl(PROJECT, user)}?${filter}`);
+  await page.getByLabel("Export").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^NDJSON/ }).click()]);
+  expect(download.suggestedFilename()).toBe(`memories-${PROJECT}-${user}.ndjson`);
+  const text = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+  const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; embedding: number[] });
+  const api = await listViaApi(request, PROJECT, user, `${filter}&sort=id&order=asc&limit=200`);
+  expect(lines.map((l) => l.id)).toEqual(api.items.map((m) => m.id));
+  expect(lines.every((l) => l.embedding.length === 768)).toBe(true);
+});

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Plus, Search, Trash2 } from "lucide-react";
+import { ExportMenu } from "@/components/memory-table/export-menu";
 import { FacetsPanel } from "@/components/memory-table/facets-panel";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
@@ -75,6 +76,7 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
           </p>
         </div>
         <div className="flex gap-2">
+          <ExportMenu tenant={tenant} params={search} />
           <Link href={`${tenantPath(tenant)}/trash`} className="btn">
             <Trash2 className="size-4" aria-hidden /> Trash
           </Link>

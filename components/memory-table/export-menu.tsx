@@ -1,0 +1,31 @@
+import { Download } from "lucide-react";
+import type { Tenant } from "@/db/tenant";
+import { hasFilters, PAGING_KEYS } from "@/lib/memory-query/params";
+
+/** Download the memories under the current filters; the download starts at once and streams. */
+export function ExportMenu({ tenant, params }: { tenant: Tenant; params: URLSearchParams }) {
+  const filters = new URLSearchParams(params);
+  for (const key of PAGING_KEYS) filters.delete(key);
+  const base = `/api/v1/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/export`;
+  const link = (format: string, extra = "") => `${base}?format=${format}${extra}${filters.size ? `&${filters}` : ""}`;
+  const what = hasFilters(params) ? "the memories matching the filters" : "all memories";
+  return (
+    <details className="relative">
+      <summary className="btn cursor-pointer list-none" aria-label="Export">
+        <Download className="size-4" aria-hidden /> Export
+      </summary>
+      <div className="card absolute right-0 z-20 mt-1 w-64 space-y-1 p-2 text-sm shadow-lg">
+        <p className="px-2 text-xs muted">Download {what}:</p>
+        <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("ndjson")} download>
+          NDJSON (every column, with embeddings)
+        </a>
+        <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("csv")} download>
+          CSV (without embeddings)
+        </a>
+        <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("csv", "&includeEmbedding=true")} download>
+          CSV with embeddings
+        </a>
+      </div>
+    </details>
+  );
+}

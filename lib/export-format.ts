@@ -1,0 +1,28 @@
+import type { ExportRow } from "@/db/queries/export";
+
+export type ExportFormat = "ndjson" | "csv";
+
+/** One NDJSON line: every column, the embedding included (null when there is none). */
+export function ndjsonLine(row: ExportRow): string {
+  return (
+    `{"id":${row.id},"user_id":${JSON.stringify(row.userId)},"project_id":${JSON.stringify(row.projectId)},` +
+    `"raw_data":${row.rawDataJson},"embedding":${row.embeddingJson ?? "null"},` +
+    `"created_at":${JSON.stringify(row.createdAt)},"updated_at":${JSON.stringify(row.updatedAt)}}\n`
+  );
+}
+
+export function csvHeader(withEmbedding: boolean): string {
+  return `id,user_id,project_id,created_at,updated_at,raw_data${withEmbedding ? ",embedding" : ""}\r\n`;
+}
+
+/** One CSV record (RFC 4180): raw_data as JSON text; the embedding only when asked for. */
+export function csvLine(row: ExportRow, withEmbedding: boolean): string {
+  const fields = [String(row.id), row.userId, row.projectId, row.createdAt ?? "", row.updatedAt ?? "", row.rawDataJson];
+  if (withEmbedding) fields.push(row.embeddingJson ?? "");
+  return `${fields.map(csvField).join(",")}\r\n`;
+}
+
+/** Quoted when it holds a quote, comma or line break; values are exported unchanged. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
