@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // Tests build into their own folder so a running `next dev` is never disturbed.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // NDJSON imports travel in a server action: up to 50 MB of file (lib/ndjson-import.ts), plus encoding.
+  experimental: { serverActions: { bodySizeLimit: "60mb" } },
   devIndicators: false,
 };
 

@@ -11,8 +11,8 @@ export function ExportMenu({ tenant, params }: { tenant: Tenant; params: URLSear
   const what = hasFilters(params) ? "the memories matching the filters" : "all memories";
   return (
     <details className="relative">
-      <summary className="btn cursor-pointer list-none" aria-label="Export">
-        <Download className="size-4" aria-hidden /> Export
+      <summary className="btn cursor-pointer list-none" aria-label="Export or import">
+        <Download className="size-4" aria-hidden /> Export / import
       </summary>
       <div className="card absolute right-0 z-20 mt-1 w-64 space-y-1 p-2 text-sm shadow-lg">
         <p className="px-2 text-xs muted">Download {what}:</p>
@@ -24,6 +24,10 @@ export function ExportMenu({ tenant, params }: { tenant: Tenant; params: URLSear
         </a>
         <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("csv", "&includeEmbedding=true")} download>
           CSV with embeddings
+        </a>
+        <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
+        <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/import`}>
+          Import NDJSON…
         </a>
       </div>
     </details>

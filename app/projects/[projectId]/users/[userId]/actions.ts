@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { countMatching, deleteMatching, deleteMemories } from "@/db/queries/memories";
+import { insertImported } from "@/db/queries/import";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
 import { invalid, notFound } from "@/lib/errors";
@@ -9,6 +10,7 @@ import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { runSearch } from "@/lib/search";
+import { IMPORT_LIMITS, parseNdjsonImport } from "@/lib/ndjson-import";
 import { parseRawDataText } from "@/lib/raw-data";
 import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
 
@@ -122,3 +124,20 @@ export const searchAction = tenantAction("read", z.object({ query: filterQuery }
   if (!parsed.target) throw invalid("q", "Type something to search for.");
   return runSearch(tenant, { ...parsed, target: parsed.target });
 });
+
+/**
+ * Imports an NDJSON export into this user: every line is checked first; with any problem nothing
+ * is imported and the report names each bad line; otherwise all go in one transaction.
+ */
+export const importMemoriesAction = tenantAction(
+  "delete", // admins only once roles exist: an import writes many memories at once
+  z.object({ ndjson: z.string().max(IMPORT_LIMITS.maxBytes, `The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`) }),
+  async ({ ndjson }, { tenant }) => {
+    const parsed = parseNdjsonImport(ndjson);
+    if (parsed.problemCount > 0) return { imported: 0, ids: [] as number[], problems: parsed.problems, problemCount: parsed.problemCount };
+    if (parsed.rows.length === 0) throw invalid("ndjson", "The file has no memories.");
+    const ids = await insertImported(tenant, parsed.rows);
+    return { imported: ids.length, ids, problems: [], problemCount: 0 };
+  },
+  (_, data) => (data.imported ? { action: "import", memoryIds: data.ids, count: data.imported } : null),
+);

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ImportForm } from "@/components/import/import-form";
+import { tenantFromRoute } from "@/lib/tenant-route";
+
+export const metadata: Metadata = { title: "Import" };
+
+export default async function ImportPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/import">) {
+  const tenant = tenantFromRoute(await params);
+  if (!tenant) notFound();
+  return (
+    <section className="mx-auto max-w-3xl space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">Import memories</h1>
+        <p className="text-sm muted">
+          Into <span className="font-mono">{tenant.userId}</span> of <span className="font-mono">{tenant.projectId}</span>, keeping their timestamps.
+        </p>
+      </div>
+      <ImportForm tenant={tenant} />
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { ImportRow } from "@/lib/ndjson-import";
+import { getDb, type Database } from "../client";
+import { memoryLogs } from "../schema";
+import type { Tenant } from "../tenant";
+
+const BATCH = 500;
+
+/**
+ * Inserts checked rows into the tenant in one transaction: all or nothing. Timestamps given in
+ * the file are kept to the microsecond (bound as text, not through a Date); missing ones are now().
+ */
+export async function insertImported(tenant: Tenant, rows: ImportRow[], db?: Database): Promise<number[]> {
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    const ids: number[] = [];
+    for (let start = 0; start < rows.length; start += BATCH) {
+      const batch = rows.slice(start, start + BATCH);
+      const inserted = await tx
+        .insert(memoryLogs)
+        .values(
+          batch.map((r) => ({
+            userId: tenant.userId,
+            projectId: tenant.projectId,
+            rawData: r.rawData,
+            embedding: r.embedding,
+            createdAt: r.createdAt === null ? sql`now()` : sql`${r.createdAt}::timestamptz::timestamp`,
+            updatedAt: r.updatedAt === null ? (r.createdAt === null ? sql`now()` : sql`${r.createdAt}::timestamptz::timestamp`) : sql`${r.updatedAt}::timestamptz::timestamp`,
+          })),
+        )
+        .returning({ id: memoryLogs.id });
+      ids.push(...inserted.map((r) => r.id));
+    }
+    return ids;
+  });
+}
+

@@ -1,0 +1,69 @@
+import type { RawData } from "@/db/schema";
+import { AppError } from "./errors";
+import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check";
+import { checkRawData } from "./raw-data";
+
+export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxLines: 100_000, maxReportedErrors: 100 } as const;
+
+export type ImportRow = { rawData: RawData; embedding: number[] | null; createdAt: string | null; updatedAt: string | null };
+export type ImportProblem = { line: number; reason: string };
+export type ParsedImport = { rows: ImportRow[]; problems: ImportProblem[]; problemCount: number };
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Reads an NDJSON export (one memory per line: raw_data, optional embedding of 768 finite
+ * numbers, optional created_at and updated_at) and checks every line before anything is written.
+ * Blank lines are skipped; ids, user_id and project_id in the file are ignored (the tenant is the
+ * one imported into).
+ */
+export function parseNdjsonImport(text: string): ParsedImport {
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  const lines = text.split("\n");
+  if (lines.length > IMPORT_LIMITS.maxLines + 1) {
+    return { rows: [], problems: [{ line: 0, reason: `The file has more than ${IMPORT_LIMITS.maxLines.toLocaleString("en-US")} lines.` }], problemCount: 1 };
+  }
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\r$/, "");
+    if (!line.trim()) return;
+    const problem = (reason: string) => {
+      problemCount++;
+      if (problems.length < IMPORT_LIMITS.maxReportedErrors) problems.push({ line: index + 1, reason });
+    };
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      return problem(`not valid JSON (${error instanceof SyntaxError ? error.message : "parse error"})`);
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) return problem("not a JSON object");
+    const record = value as Record<string, unknown>;
+    if (!("raw_data" in record)) return problem("raw_data is missing");
+    let rawData: RawData;
+    try {
+      rawData = checkRawData(record.raw_data);
+    } catch (error) {
+      return problem(error instanceof AppError ? error.message : "raw_data is not acceptable");
+    }
+    let embedding: number[] | null = null;
+    if (record.embedding !== undefined && record.embedding !== null) {
+      try {
+        assertEmbedding(record.embedding, "embedding");
+        embedding = record.embedding;
+      } catch (error) {
+        return problem(error instanceof InvalidEmbeddingError ? error.message : "embedding is not acceptable");
+      }
+    }
+    const stamps: (string | null)[] = [];
+    for (const key of ["created_at", "updated_at"] as const) {
+      const stamp = record[key];
+      if (stamp === undefined || stamp === null) stamps.push(null);
+      else if (typeof stamp === "string" && TIMESTAMP.test(stamp) && !Number.isNaN(Date.parse(stamp.replace(" ", "T")))) stamps.push(stamp);
+      else return problem(`${key} is not a timestamp such as 2026-05-31T14:00:00.123456`);
+    }
+    rows.push({ rawData, embedding, createdAt: stamps[0] ?? null, updatedAt: stamps[1] ?? null });
+  });
+  return { rows, problems, problemCount };
+}
