@@ -18,7 +18,7 @@ export type SearchResponse = SearchResult & {
 export async function runSearch(
   tenant: Tenant,
   query: SearchQuery & { target: SearchTarget },
-  options: { embedder?: Embedder; db?: Database } = {},
+  options: { embedder?: Embedder; db?: Database; explain?: boolean } = {},
 ): Promise<SearchResponse> {
   const started = performance.now();
   let vector: number[];
@@ -43,6 +43,7 @@ export async function runSearch(
       filters: query.filters,
       ...(query.threshold !== undefined ? { threshold: query.threshold } : {}),
       ...(query.target.kind === "similar" ? { excludeId: query.target.id } : {}),
+      explain: options.explain ?? false,
     },
     options.db,
   );

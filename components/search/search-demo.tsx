@@ -125,7 +125,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
               <dt className="muted">Compared</dt>
               <dd className="tabular-nums">{formatCount(result.examined)} memories</dd>
               <dt className="muted">Index</dt>
-              <dd className="break-all">{result.indexes.length ? result.indexes.join(", ") : "none"}</dd>
+              <dd className="break-all">{result.indexes?.length ? result.indexes.join(", ") : "none"}</dd>
               <dt className="muted">Took</dt>
               <dd className="tabular-nums">{result.tookMs} ms</dd>
               <dt className="muted">Embedder</dt>

@@ -23,8 +23,8 @@ export type SearchResult = {
   examined: number;
   /** Memories under the filters without an embedding, left out of the search. */
   withoutEmbedding: number;
-  /** Indexes the plan uses to find the candidates (from EXPLAIN, without running it again). */
-  indexes: string[];
+  /** Indexes the plan uses to find the candidates (from EXPLAIN), when asked for. */
+  indexes?: string[];
 };
 
 /**
@@ -47,7 +47,7 @@ export const SCORE_FORMULA: Record<SearchMetric, string> = {
  */
 export async function searchNearest(
   tenant: Tenant,
-  input: { vector: number[]; metric: SearchMetric; k: number; filters: MemoryFilters; threshold?: number; excludeId?: number },
+  input: { vector: number[]; metric: SearchMetric; k: number; filters: MemoryFilters; threshold?: number; excludeId?: number; explain?: boolean },
   db?: Database,
 ): Promise<SearchResult> {
   assertEmbedding(input.vector, "The query embedding");
@@ -80,7 +80,8 @@ export async function searchNearest(
     }),
   );
   const { examined, withoutEmbedding, hits } = row!;
-  const indexes = await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${where}`);
+  // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
+  const indexes = input.explain ? await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${where}`) : undefined;
   const summaries = hits.length
     ? await conn
         .select(summaryFields)
@@ -92,7 +93,7 @@ export async function searchNearest(
     const summary = byId.get(h.id);
     return summary ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }] : [];
   });
-  return { items, strategy: "exact", examined, withoutEmbedding, indexes };
+  return { items, strategy: "exact", examined, withoutEmbedding, ...(indexes ? { indexes } : {}) };
 }
 
 /** The names of the indexes in the plan of `query` (EXPLAIN only plans it). */

@@ -1,3 +1,4 @@
+import { DEFAULT_EMBEDDER_TIMEOUT_MS } from "./config";
 import { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "./vector-check";
 
 /** What went wrong, for callers that map failures to HTTP statuses or retries. */
@@ -49,6 +50,20 @@ export type RemoteTarget = {
   apiKey?: string;
   timeoutMs: number;
 };
+
+/** The request target of a provider, from its options: trailing slashes off, the default timeout filled in. */
+export function remoteTarget(
+  provider: string,
+  options: { baseUrl: string; model: string; apiKey?: string; timeoutMs?: number },
+): RemoteTarget {
+  return {
+    provider,
+    model: options.model,
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    timeoutMs: options.timeoutMs ?? DEFAULT_EMBEDDER_TIMEOUT_MS,
+  };
+}
 
 export function subjectOf(target: Pick<RemoteTarget, "provider" | "model">): string {
   return `${target.provider} model ${target.model}`;

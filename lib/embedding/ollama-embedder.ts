@@ -1,4 +1,3 @@
-import { DEFAULT_EMBEDDER_TIMEOUT_MS } from "./config";
 import {
   badResponse,
   checkVectors,
@@ -6,8 +5,8 @@ import {
   isRecord,
   postJson,
   REMOTE_BATCH_SIZE,
+  remoteTarget,
   type HttpHint,
-  type RemoteTarget,
 } from "./embedder-error";
 import type { RemoteEmbedder } from "./openai-embedder";
 
@@ -22,13 +21,7 @@ export type OllamaEmbedderOptions = {
 
 /** Ollama's native API: POST {baseUrl}/api/embed with { model, input } answering { embeddings }. */
 export function createOllamaEmbedder(options: OllamaEmbedderOptions): RemoteEmbedder {
-  const target: RemoteTarget = {
-    provider: "ollama",
-    model: options.model,
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    timeoutMs: options.timeoutMs ?? DEFAULT_EMBEDDER_TIMEOUT_MS,
-  };
+  const target = remoteTarget("ollama", options);
   const hint: HttpHint = (status, detail) =>
     status === 404 && /not found/i.test(detail) && /model/i.test(detail) ? `run: ollama pull ${target.model}` : undefined;
 

@@ -5,11 +5,11 @@ import {
   isRecord,
   postJson,
   REMOTE_BATCH_SIZE,
+  remoteTarget,
   type RemoteTarget,
 } from "./embedder-error";
 import type { Embedder } from "./types";
 import { EMBEDDING_DIMENSIONS } from "./vector-check";
-import { DEFAULT_EMBEDDER_TIMEOUT_MS } from "./config";
 
 export const OPENAI_BATCH_SIZE = REMOTE_BATCH_SIZE;
 
@@ -28,13 +28,7 @@ export type RemoteEmbedder = Embedder & { readonly baseUrl: string };
  * at most 96 texts per request. Asks for 768 dimensions, and checks that it got them.
  */
 export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): RemoteEmbedder {
-  const target: RemoteTarget = {
-    provider: "openai",
-    model: options.model,
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    timeoutMs: options.timeoutMs ?? DEFAULT_EMBEDDER_TIMEOUT_MS,
-  };
+  const target = remoteTarget("openai", options);
   return {
     provider: target.provider,
     model: target.model,

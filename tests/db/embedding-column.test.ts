@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { Connection, Database } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
 import { getMemory } from "@/db/queries/memories";
 import { memoryLogs } from "@/db/schema";
 import { InvalidEmbeddingError } from "@/lib/embedding";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
-import { testDatabases } from "../support/databases";
+import { openMigrated, testDatabases } from "../support/databases";
 
 describe.each(testDatabases)("the embedding column on $name", (database) => {
   let conn: Connection;
   let db: Database;
   const tenant = { projectId: "vectors", userId: `u-${Date.now()}` };
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
+    ({ conn, db } = await openMigrated(database));
   });
   afterAll(() => conn.close());
 

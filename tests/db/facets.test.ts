@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMatching } from "@/db/queries/memories";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
-import { rawQuery, testDatabases } from "../support/databases";
+import { openMigrated, rawQuery, testDatabases } from "../support/databases";
 import { referenceFacets, referenceTotal, type FixtureMemory } from "../support/reference-memories";
 import { seededRandom } from "@/lib/random";
+import { insertFixture, type FixtureSpec } from "../support/fixture-memories";
 
 const MAIN: Tenant = { projectId: "alpha", userId: "u1" };
 const OTHER_USER_SAME_PROJECT: Tenant = { projectId: "alpha", userId: "u2" };
@@ -32,7 +32,10 @@ const TAGS = [
 const COMPONENTS = ["auth", "billing", "chat", "search", "settings", "sync", "upload", "webhooks"];
 const DAY = 86_400_000;
 
-type Spec = { tenant: Tenant; rawData: Record<string, unknown>; embed: boolean; createdAt: Date | null };
+type Spec = Omit<FixtureSpec, "updatedAt">;
+
+/** Facets do not depend on updated_at: it is the creation time here. */
+const insertSpecs = (conn: Connection, specs: Spec[]) => insertFixture(conn, specs.map((s) => ({ ...s, updatedAt: s.createdAt })));
 
 function buildSpecs(): Spec[] {
   const rand = seededRandom(424242);
@@ -66,31 +69,6 @@ function buildSpecs(): Spec[] {
   return specs;
 }
 
-async function insertFixture(conn: Connection, specs: Spec[]): Promise<FixtureMemory[]> {
-  const db: Database = conn.db;
-  const out: FixtureMemory[] = [];
-  for (const s of specs) {
-    const embedding = s.embed ? hashingEmbedding(String(s.rawData.content ?? "text")) : null;
-    let id: number;
-    if (s.createdAt) {
-      const [row] = await db
-        .insert(memoryLogs)
-        .values({ ...s.tenant, rawData: s.rawData, embedding, createdAt: s.createdAt, updatedAt: s.createdAt })
-        .returning({ id: memoryLogs.id });
-      id = row!.id;
-    } else {
-      const [row] = await rawQuery<{ id: number }>(
-        conn,
-        `insert into memory_logs (user_id, project_id, raw_data, embedding, created_at, updated_at)
-         values ($1, $2, $3::jsonb, $4::vector, NULL, NULL) returning id`,
-        [s.tenant.userId, s.tenant.projectId, JSON.stringify(s.rawData), embedding && JSON.stringify(embedding)],
-      );
-      id = row!.id;
-    }
-    out.push({ id, ...s.tenant, rawData: s.rawData, hasEmbedding: s.embed, createdAt: s.createdAt, updatedAt: s.createdAt });
-  }
-  return out;
-}
 
 describe.each(testDatabases)("memory facets on $name", (database) => {
   let conn: Connection;
@@ -98,10 +76,8 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
   let fixture: FixtureMemory[];
 
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
-    fixture = await insertFixture(conn, buildSpecs());
+    ({ conn, db } = await openMigrated(database));
+    fixture = await insertSpecs(conn, buildSpecs());
   });
   afterAll(() => conn?.close());
 
@@ -191,7 +167,7 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
   // lists a tag twice counts once.
   it("counts a memory that lists a tag twice once", async () => {
     const tenant: Tenant = { projectId: "gamma", userId: "duplicates" };
-    const memories = await insertFixture(conn, [
+    const memories = await insertSpecs(conn, [
       { tenant, rawData: { content: "twice", tags: ["repeat", "repeat", "once"] }, embed: false, createdAt: new Date("2026-01-01T00:00:00Z") },
       { tenant, rawData: { content: "once", tags: ["repeat"] }, embed: false, createdAt: new Date("2026-01-02T00:00:00Z") },
     ]);
@@ -203,7 +179,7 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
   // Applications write raw_data as they like; a JSON null among the tags has no text and is skipped.
   it("skips a JSON null inside a tags array instead of failing", async () => {
     const tenant: Tenant = { projectId: "gamma", userId: "null-tags" };
-    const memories = await insertFixture(conn, [
+    const memories = await insertSpecs(conn, [
       { tenant, rawData: { content: "one null", tags: ["kept", null] }, embed: false, createdAt: new Date("2026-01-01T00:00:00Z") },
       { tenant, rawData: { content: "only null", tags: [null], component: "c" }, embed: false, createdAt: new Date("2026-01-02T00:00:00Z") },
     ]);

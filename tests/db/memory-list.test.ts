@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
 import { countMatching, countMemories, listMemories, PREVIEW_CHARS, type MemoryPage } from "@/db/queries/memories";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { AppError } from "@/lib/errors";
 import { COUNT_CAP, MAX_OFFSET, parseMemoryListQuery, type MemoryFilters, type SortField, type SortOrder } from "@/lib/memory-query/params";
-import { rawQuery, testDatabases } from "../support/databases";
+import { openMigrated, rawQuery, testDatabases } from "../support/databases";
 import { seededRandom } from "@/lib/random";
+import { insertFixture, type FixtureSpec } from "../support/fixture-memories";
 import {
   componentOf,
   referenceIds,
@@ -61,7 +61,7 @@ const SPECIAL_TEXTS = [
   "Dark-Mode toggle broken",
 ];
 
-type Spec = { tenant: Tenant; rawData: Record<string, unknown>; embed: boolean; createdAt: Date | null; updatedAt: Date | null };
+type Spec = FixtureSpec;
 
 function buildSpecs(): Spec[] {
   const rand = seededRandom(20260531);
@@ -140,35 +140,6 @@ function buildSpecs(): Spec[] {
   return specs;
 }
 
-const sqlTimestamp = (d: Date | null) => (d === null ? null : d.toISOString().replace("T", " ").replace("Z", ""));
-
-async function insertFixture(conn: Connection, specs: Spec[]): Promise<FixtureMemory[]> {
-  const db: Database = conn.db;
-  const out: FixtureMemory[] = [];
-  for (const s of specs) {
-    const text = typeof s.rawData.content === "string" ? s.rawData.content : "legacy";
-    const embedding = s.embed ? hashingEmbedding(text) : null;
-    let id: number;
-    if (s.createdAt && s.updatedAt) {
-      const [row] = await db
-        .insert(memoryLogs)
-        .values({ ...s.tenant, rawData: s.rawData, embedding, createdAt: s.createdAt, updatedAt: s.updatedAt })
-        .returning({ id: memoryLogs.id });
-      id = row!.id;
-    } else {
-      // The columns default to now(): a NULL has to be written explicitly.
-      const [row] = await rawQuery<{ id: number }>(
-        conn,
-        `insert into memory_logs (user_id, project_id, raw_data, embedding, created_at, updated_at)
-         values ($1, $2, $3::jsonb, $4::vector, $5::timestamp, $6::timestamp) returning id`,
-        [s.tenant.userId, s.tenant.projectId, JSON.stringify(s.rawData), embedding && JSON.stringify(embedding), sqlTimestamp(s.createdAt), sqlTimestamp(s.updatedAt)],
-      );
-      id = row!.id;
-    }
-    out.push({ id, ...s.tenant, rawData: s.rawData, hasEmbedding: s.embed, createdAt: s.createdAt, updatedAt: s.updatedAt });
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -178,9 +149,7 @@ describe.each(testDatabases)("memory list on $name", (database) => {
   let fixture: FixtureMemory[];
 
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
+    ({ conn, db } = await openMigrated(database));
     fixture = await insertFixture(conn, buildSpecs());
   });
   afterAll(() => conn?.close());
@@ -461,9 +430,7 @@ describe.each(testDatabases)(`more than COUNT_CAP memories on $name`, (database)
   const rows = COUNT_CAP + 5;
 
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
+    ({ conn, db } = await openMigrated(database));
     // Three rows per second, so created_at ties are everywhere; a neighbour tenant in the same project.
     await rawQuery(
       conn,

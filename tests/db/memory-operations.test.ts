@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Connection, Database } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
 import { getMemory } from "@/db/queries/memories";
 import { memoryLogs, type RawData } from "@/db/schema";
 import type { Embedder } from "@/lib/embedding";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { createMemory, reembedMemories, updateMemory } from "@/lib/memory-operations";
-import { testDatabases } from "../support/databases";
+import { openMigrated, testDatabases } from "../support/databases";
 
 const tenant = { projectId: "ops", userId: "u1" };
 const f32 = (v: number[] | null | undefined) => v?.map(Math.fround) ?? null;
@@ -16,9 +15,7 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
   let conn: Connection;
   let db: Database;
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
+    ({ conn, db } = await openMigrated(database));
   });
   afterAll(() => conn.close());
 

@@ -97,6 +97,8 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
   it("the search action answers what the API answers", async () => {
     const action = await searchAction({ ...ALICE, query: "q=window%20seat&k=1" });
     expect(action.ok && action.data.items.map((i) => i.id)).toEqual([ids["prefers window seats on flights"]]);
+    // The demo page's explain panel: the indexes the plan uses to find the candidates.
+    expect(action.ok && action.data.indexes?.every((name) => typeof name === "string")).toBe(true);
   });
 
   it("embeds the missing ones in batches, resumably, only within the tenant", async () => {

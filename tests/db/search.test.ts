@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Connection, Database } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
 import { selectRows } from "@/db/rows";
 import { searchNearest, type SearchMetric } from "@/db/queries/search";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { rawExec, testDatabases } from "../support/databases";
+import { openMigrated, rawExec, testDatabases } from "../support/databases";
 
 const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 const TENANTS = { big: 6000, mid: 3000, tiny: 5 } as const;
@@ -25,9 +24,7 @@ describe.each(testDatabases)("exact nearest-neighbour search on $name", (databas
   let db: Database;
 
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
+    ({ conn, db } = await openMigrated(database));
     // One script, so one session: setseed makes random() repeatable. The big tenant is most of the table.
     await rawExec(
       conn,

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Connection, Database } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
 import { deleteMatching, deleteMemories } from "@/db/queries/memories";
 import { listTrash, purgeExpiredTrash, purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { rawExec, rawQuery, testDatabases } from "../support/databases";
+import { openMigrated, rawExec, rawQuery, testDatabases } from "../support/databases";
 
 const ALL: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 
@@ -15,9 +14,7 @@ describe.each(testDatabases)("trash and restore on $name", (database) => {
   let conn: Connection;
   let db: Database;
   beforeAll(async () => {
-    conn = await database.open();
-    await runMigrations(conn);
-    db = conn.db;
+    ({ conn, db } = await openMigrated(database));
   });
   afterAll(() => conn.close());
 

@@ -1,7 +1,6 @@
 import { closeConnection, setConnection } from "@/db/client";
 import type { Connection } from "@/db/connect";
-import { runMigrations } from "@/db/migrate";
-import type { TestDatabase } from "./databases";
+import { openMigrated, type TestDatabase } from "./databases";
 
 /**
  * Opens a fresh, migrated database and makes it the app's connection, so server actions and
@@ -9,8 +8,7 @@ import type { TestDatabase } from "./databases";
  * `close` in afterAll.
  */
 export async function openAppDatabase(database: TestDatabase): Promise<{ conn: Connection; close(): Promise<void> }> {
-  const conn = await database.open();
-  await runMigrations(conn);
+  const { conn } = await openMigrated(database);
   setConnection(conn);
   return { conn, close: () => closeConnection() };
 }

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openPglite, openPostgres, type Connection } from "@/db/connect";
+import { openPglite, openPostgres, type Connection, type Database } from "@/db/connect";
+import { runMigrations } from "@/db/migrate";
 
 /** A database kind the data-layer tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export type TestDatabase = { name: "pglite" | "postgres"; open(): Promise<Connection> };
@@ -61,4 +62,11 @@ export const specDdl = fs.readFileSync(path.join(import.meta.dirname, "..", "fix
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `semantix-${prefix}-`));
+}
+
+/** A fresh database of this kind with the migrations applied; `db` is the Drizzle handle the queries take. */
+export async function openMigrated(database: TestDatabase): Promise<{ conn: Connection; db: Database }> {
+  const conn = await database.open();
+  await runMigrations(conn);
+  return { conn, db: conn.db };
 }

@@ -122,7 +122,7 @@ export const embedMissingAction = tenantAction(
 export const searchAction = tenantAction("read", z.object({ query: filterQuery }), async ({ query }, { tenant }) => {
   const parsed = parseSearchQuery(new URLSearchParams(query));
   if (!parsed.target) throw invalid("q", "Type something to search for.");
-  return runSearch(tenant, { ...parsed, target: parsed.target });
+  return runSearch(tenant, { ...parsed, target: parsed.target }, { explain: true });
 });
 
 /**

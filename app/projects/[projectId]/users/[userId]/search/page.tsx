@@ -38,7 +38,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   let error: string | null = null;
   try {
     const query = parseSearchQuery(search);
-    if (query.target) result = await runSearch(tenant, { ...query, target: query.target });
+    if (query.target) result = await runSearch(tenant, { ...query, target: query.target }, { explain: true });
   } catch (e) {
     if (e instanceof AppError || e instanceof EmbedderError || e instanceof InvalidEmbeddingError) error = e.message;
     else {

@@ -12,7 +12,7 @@ import { formatDateTime } from "@/lib/format";
 import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/memory-query/url";
 import { memoryPath, tenantPath } from "@/lib/paths";
-import { runSearch } from "@/lib/search";
+import { searchNearest } from "@/db/queries/search";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
@@ -46,9 +46,9 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   let loaded;
   try {
     const [memory, neighbours] = await Promise.all([getMemory(tenant, id.data), memoryNeighbours(tenant, listQuery, id.data)]);
-    // The five nearest memories of this one, by the same search as the search page.
+    // The five nearest memories of this one, by the search's own query, with the embedding already loaded.
     const nearest = memory?.embedding
-      ? await runSearch(tenant, { target: { kind: "similar", id: memory.id }, k: 5, metric: "l2", filters: NO_FILTERS })
+      ? { metric: "l2" as const, ...(await searchNearest(tenant, { vector: memory.embedding, metric: "l2", k: 5, filters: NO_FILTERS, excludeId: memory.id })) }
       : null;
     loaded = { memory, neighbours, nearest };
   } catch (error) {
