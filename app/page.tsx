@@ -1,3 +1,5 @@
+import { projectsWith } from "@/lib/auth/access";
+import { requireSignedIn } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
@@ -12,11 +14,13 @@ export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
   await connection(); // always read the database at request time, never at build time
+  const actor = await requireSignedIn("/");
+  const scope = projectsWith(actor.grants);
   const q = firstParam((await searchParams).q);
 
   let projects: ProjectSummary[];
   try {
-    projects = await listProjects();
+    projects = await listProjects(scope);
   } catch (error) {
     console.error("[projects] listing failed:", error);
     return (
@@ -31,11 +35,17 @@ export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Projects</h1>
-          <p className="text-sm muted">Every project with memories in this database.</p>
+          <p className="text-sm muted">{scope === "all" ? "Every project with memories in this database." : "The projects you have been given access to."}</p>
         </div>
         {projects.length > 0 && <FilterBox label="Filter projects" placeholder="Filter projects…  ( / )" />}
       </div>
-      {projects.length === 0 ? (
+      {projects.length === 0 && scope !== "all" ? (
+        <EmptyState title="No projects for you yet">
+          {scope.length === 0
+            ? "Your account has no access to any project. Ask an admin to grant you a role on one."
+            : `The projects you may see (${scope.join(", ")}) have no memories.`}
+        </EmptyState>
+      ) : projects.length === 0 ? (
         <EmptyState title="No memories yet">
           This database has no rows in <code>memory_logs</code>. Write memories from your application, or run <code>npm run db:seed</code> to add demo
           data.

@@ -5,6 +5,7 @@ import { runMigrations } from "./migrate";
 import { trashRetentionDays } from "../lib/trash-retention";
 import { purgeExpiredTrash } from "./queries/trash";
 import { seedDemoData } from "./seed";
+import { ensureFirstAdmin } from "../lib/auth/users";
 
 export type { Database } from "./connect";
 
@@ -33,7 +34,14 @@ async function openForApp(config: DatabaseConfig): Promise<Connection> {
 
 async function openMigratedForApp(config: DatabaseConfig): Promise<Connection> {
   // A real server is never migrated or seeded behind its owner's back: see `npm run db:migrate`.
-  if (config.kind === "postgres") return openPostgres(config.url);
+  // Its first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD, or from `npm run user:add`.
+  if (config.kind === "postgres") {
+    const conn = await openPostgres(config.url);
+    await ensureFirstAdmin({ demo: false }, conn.db).catch((error: unknown) =>
+      console.error("[auth] could not create the first admin:", error instanceof Error ? error.message : error),
+    );
+    return conn;
+  }
 
   const conn = await openPglite(config.dir);
   try {
@@ -43,6 +51,8 @@ async function openMigratedForApp(config: DatabaseConfig): Promise<Connection> {
       const result = await seedDemoData(conn.db);
       console.log(`[db] demo data ready: ${result.memories} memories in ${result.projects} projects`);
     }
+    const admin = await ensureFirstAdmin({ demo: true }, conn.db);
+    if (admin) console.log(`[auth] created the first admin: ${admin}`);
     return conn;
   } catch (error) {
     await conn.close();

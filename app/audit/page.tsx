@@ -1,3 +1,6 @@
+import { forbidden } from "next/navigation";
+import { projectsWith } from "@/lib/auth/access";
+import { requireSignedIn } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
@@ -15,6 +18,10 @@ export const metadata: Metadata = { title: "Audit log" };
 /** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
 export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   await connection();
+  const actor = await requireSignedIn("/audit");
+  // The log of a project is for its admins.
+  const scope = projectsWith(actor.grants, "admin");
+  if (scope !== "all" && scope.length === 0) forbidden();
   const params = toSearchParams(await searchParams);
   const get = (key: string) => params.get(key)?.trim() || undefined;
   const action = get("action");
@@ -33,6 +40,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   if (!problem) {
     try {
       entries = await listAudit({
+        scope,
         projectId: get("project"),
         userId: get("user"),
         action: action as AuditAction | undefined,

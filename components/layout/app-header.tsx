@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { currentActor } from "@/lib/auth/actor";
 import { databaseKind } from "@/lib/config";
+import { UserMenu } from "./user-menu";
 import { Breadcrumb } from "./breadcrumb";
 import { QuickSwitcher } from "./quick-switcher";
 
-export function AppHeader() {
+export async function AppHeader() {
   const kind = databaseKind();
+  // The header must render even when the database is down: the page shows that error.
+  const actor = await currentActor().catch(() => null);
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4 sm:px-6">
@@ -17,10 +21,7 @@ export function AppHeader() {
         </Link>
         <Breadcrumb />
         <div className="ml-auto flex shrink-0 items-center gap-2">
-          <Link href="/audit" className="btn btn-sm">
-            Audit log
-          </Link>
-          <QuickSwitcher />
+          {actor && <QuickSwitcher />}
           <span
             className="hidden rounded-full border border-zinc-200 px-2.5 py-0.5 text-xs text-zinc-600 md:inline dark:border-zinc-700 dark:text-zinc-400"
             title={kind === "pglite" ? "Embedded PGlite database in a local folder" : "PostgreSQL server from DATABASE_URL"}
@@ -28,6 +29,7 @@ export function AppHeader() {
             Database: {kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
           </span>
           <ThemeToggle />
+          {actor && <UserMenu actor={actor} />}
         </div>
       </div>
     </header>

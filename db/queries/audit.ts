@@ -1,6 +1,7 @@
 import "server-only";
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Database } from "../client";
+import type { ProjectScope } from "./projects";
 import { auditLog, type AuditEntry } from "../schema";
 import type { Tenant } from "../tenant";
 
@@ -25,13 +26,14 @@ export async function recordAudit(tenant: Tenant, actor: string | null, record: 
   });
 }
 
-export type AuditFilters = { projectId?: string; userId?: string; action?: AuditAction; from?: Date; before?: Date };
+export type AuditFilters = { projectId?: string; userId?: string; action?: AuditAction; from?: Date; before?: Date; scope?: ProjectScope };
 
 /** The audit log, newest first, narrowed by project, user, action and time. */
 export async function listAudit(filters: AuditFilters, options: { limit?: number } = {}, db?: Database): Promise<AuditEntry[]> {
   const conn = db ?? (await getDb());
   const conditions: SQL[] = [];
   if (filters.projectId) conditions.push(eq(auditLog.projectId, filters.projectId));
+  if (filters.scope && filters.scope !== "all") conditions.push(filters.scope.length ? inArray(auditLog.projectId, [...filters.scope]) : sql`false`);
   if (filters.userId) conditions.push(eq(auditLog.userId, filters.userId));
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.from) conditions.push(gte(auditLog.at, filters.from));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordAudit, type AuditRecord } from "@/db/queries/audit";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
-import { authorize, type Permission, type Session } from "../auth/authorize";
+import { authorize, type Actor, type Permission } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, type ErrorCode } from "../errors";
 import { tenantPath } from "../paths";
@@ -14,13 +14,14 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> };
 
-type Handler<I, T> = (input: I, context: { tenant: Tenant; session: Session }) => Promise<T>;
+type Handler<I, T> = (input: I, context: { tenant: Tenant; actor: Actor }) => Promise<T>;
 /** What the audit log records of a successful change (null: nothing changed, nothing to record). */
 type Audit<I, T> = (input: I, data: T) => AuditRecord | null;
 
 /**
  * Wraps a server action on one tenant: parses the input (which names the tenant) with zod,
- * authorises, runs the body and answers a typed result. It never throws to the client:
+ * authorises (signed in, with `permission` on the tenant's project), runs the body and answers
+ * a typed result. It never throws to the client:
  * expected failures carry their message, anything else is logged whole and summarised.
  */
 export function tenantAction<S extends z.ZodObject, T>(permission: Permission, input: S, handler: Handler<z.output<S>, T>, audit?: Audit<z.output<S>, T>) {
@@ -35,17 +36,17 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
     const { projectId, userId } = parsed.data as { projectId: string; userId: string };
     const tenant: Tenant = { projectId, userId };
     let data: T;
-    let session: Session;
+    let actor: Actor;
     try {
-      session = await authorize(permission, tenant);
-      data = await handler(parsed.data as z.output<S>, { tenant, session });
+      actor = await authorize(permission, projectId);
+      data = await handler(parsed.data as z.output<S>, { tenant, actor });
     } catch (error) {
       return failure(error);
     }
     const record = audit?.(parsed.data as z.output<S>, data);
     if (record) {
       // The change is done; a failed audit write is logged, not turned into a failed change.
-      await recordAudit(tenant, session.user, record).catch((error: unknown) => console.error("[audit] could not record", record.action, error));
+      await recordAudit(tenant, actor.email, record).catch((error: unknown) => console.error("[audit] could not record", record.action, error));
     }
     // Changes show on the tenant's pages at once; reads change nothing.
     if (permission !== "read") revalidatePath(tenantPath(tenant), "layout");

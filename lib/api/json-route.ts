@@ -1,25 +1,30 @@
 import "server-only";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
-import { authorize } from "../auth/authorize";
+import { actorFromHeaders } from "../auth/actor";
+import { assertProjectAccess, unauthorized, type Actor } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, invalid } from "../errors";
 import { projectIdSchema, tenantSchema } from "../tenant-params";
 
-const STATUS = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503 } as const;
+const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503 } as const;
 
 type Params = Record<string, string | string[] | undefined>;
 
 /**
- * A read-only endpoint: authorises, runs the handler and answers its Response. AppErrors become
+ * A read-only endpoint: authenticates (API token or session: else 401), checks the read role on
+ * the route's project (else 403), runs the handler and answers its Response. AppErrors become
  * 400/404/409 with `{ error: { code, message, parameter } }`; an unreachable database or embedder
  * 503; anything else a logged 500 without details.
  */
-export function apiRoute<P extends Params>(handler: (request: Request, params: P) => Promise<Response>) {
+export function apiRoute<P extends Params>(handler: (request: Request, params: P, actor: Actor) => Promise<Response>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
-      await authorize("read");
-      return await handler(request, await context.params);
+      const actor = await actorFromHeaders(request.headers);
+      if (!actor) throw unauthorized();
+      const params = await context.params;
+      if (typeof params.projectId === "string") assertProjectAccess(actor, "read", projectFromParams({ projectId: params.projectId }));
+      return await handler(request, params, actor);
     } catch (error) {
       if (error instanceof AppError) {
         return errorResponse(STATUS[error.code], error.code, error.message, error.field);
@@ -41,12 +46,14 @@ export function apiRoute<P extends Params>(handler: (request: Request, params: P
 }
 
 /** An apiRoute whose handler's result is answered as JSON. */
-export function jsonRoute<P extends Params>(handler: (request: Request, params: P) => Promise<unknown>) {
-  return apiRoute<P>(async (request, params) => Response.json(await handler(request, params), { headers: { "cache-control": "no-store" } }));
+export function jsonRoute<P extends Params>(handler: (request: Request, params: P, actor: Actor) => Promise<unknown>) {
+  return apiRoute<P>(async (request, params, actor) => Response.json(await handler(request, params, actor), { headers: { "cache-control": "no-store" } }));
 }
 
 function errorResponse(status: number, code: string, message: string, parameter?: string): Response {
-  return Response.json({ error: { code, message, ...(parameter ? { parameter } : {}) } }, { status, headers: { "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (status === 401) headers["www-authenticate"] = 'Bearer realm="semantix"';
+  return Response.json({ error: { code, message, ...(parameter ? { parameter } : {}) } }, { status, headers });
 }
 
 /** Route segments arrive percent-decoded from Next; they are checked like any other input. */

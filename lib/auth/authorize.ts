@@ -1,13 +1,27 @@
 import "server-only";
-import type { Tenant } from "@/db/tenant";
+import { AppError } from "../errors";
+import { roleAllows, roleNeeded, roleOn, type Permission } from "./access";
+import { currentActor, type Actor } from "./actor";
 
-export type Permission = "read" | "write" | "delete";
-export type Session = { user: string | null; role: "viewer" | "editor" | "admin" };
+export type { Permission } from "./access";
+export type { Actor } from "./actor";
+
+export const unauthorized = () => new AppError("unauthorized", "Sign in first: this needs a session or an API token.");
+
+/** Throws 403 unless the actor has `permission` on the project. Existence of the project is not revealed. */
+export function assertProjectAccess(actor: Actor, permission: Permission, projectId: string): void {
+  if (!roleAllows(roleOn(actor.grants, projectId), permission)) {
+    throw new AppError("forbidden", `You need the ${roleNeeded(permission)} role on project “${projectId}” for this.`);
+  }
+}
 
 /**
- * The one gate every action and API route passes. Sign-in does not exist yet, so everyone is an
- * anonymous admin; this is where the session and the role on `tenant.projectId` will be checked.
+ * The one gate of every server action (through tenantAction and the account actions): the
+ * signed-in actor, who must hold `permission` on `projectId` when one is named.
  */
-export async function authorize(_permission: Permission, _tenant?: Tenant): Promise<Session> {
-  return { user: null, role: "admin" };
+export async function authorize(permission: Permission, projectId?: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw unauthorized();
+  if (projectId !== undefined) assertProjectAccess(actor, permission, projectId);
+  return actor;
 }

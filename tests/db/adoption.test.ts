@@ -66,7 +66,7 @@ describe.each(testDatabases)("adopting an existing database on $name", (database
     expect(await getMemory(alice, 999_999, conn.db)).toBeNull();
     expect((await getMemory(bob, ids[3]!, conn.db))?.rawData).toEqual(memories[3]!.raw);
 
-    expect(await listProjects(conn.db)).toEqual([
+    expect(await listProjects("all", conn.db)).toEqual([
       { projectId: "acme", users: 2, memories: 4, latestAt: expect.any(Date) },
     ]);
   });

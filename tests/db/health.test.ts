@@ -43,7 +43,7 @@ describe("GET /api/health", () => {
       indexes: { missing: [] },
       embedder: { provider: "local" },
     });
-    expect((await listProjects(await getDb())).map((p) => p.projectId).sort()).toEqual([...DEMO_PROJECT_IDS].sort());
+    expect((await listProjects("all", await getDb())).map((p) => p.projectId).sort()).toEqual([...DEMO_PROJECT_IDS].sort());
   });
 
   it("does not seed an embedded folder that already holds a database", async () => {
@@ -52,9 +52,9 @@ describe("GET /api/health", () => {
     await getDb();
     const { status } = await health();
     expect(status).toBe(200);
-    const total = (await listProjects(await getDb())).reduce((s, p) => s + p.memories, 0);
+    const total = (await listProjects("all", await getDb())).reduce((s, p) => s + p.memories, 0);
     await closeConnection();
-    expect((await listProjects(await getDb())).reduce((s, p) => s + p.memories, 0)).toBe(total);
+    expect((await listProjects("all", await getDb())).reduce((s, p) => s + p.memories, 0)).toBe(total);
   });
 
   const postgres = testDatabases.find((d) => d.name === "postgres");
@@ -73,7 +73,7 @@ describe("GET /api/health", () => {
       const ready = await health();
       expect(ready.status).toBe(200);
       expect(ready.body).toMatchObject({ ok: true, database: { kind: "postgres", pgvectorVersion: expect.stringMatching(/^0\.8\./) } });
-      expect(await listProjects(await getDb())).toEqual([]);
+      expect(await listProjects("all", await getDb())).toEqual([]);
     } finally {
       await closeConnection();
       await conn.close();

@@ -23,7 +23,7 @@ describe.each(testDatabases)("demo data on $name", (database) => {
     const result = await seedDemoData(conn.db);
     expect(result.projects).toBeGreaterThanOrEqual(4);
 
-    const projects = (await listProjects(conn.db)).filter((p) => p.projectId !== "customer-project");
+    const projects = (await listProjects("all", conn.db)).filter((p) => p.projectId !== "customer-project");
     expect(projects).toHaveLength(result.projects);
     for (const p of projects) expect(p.users).toBeGreaterThanOrEqual(3), expect(p.users).toBeLessThanOrEqual(10);
     expect(projects.reduce((s, p) => s + p.memories, 0)).toBe(result.memories);
@@ -52,13 +52,13 @@ describe.each(testDatabases)("demo data on $name", (database) => {
   });
 
   it("refuses to seed twice, and --reset replaces only the demo projects", async () => {
-    const count = async () => (await listProjects(conn.db)).reduce((s, p) => s + p.memories, 0);
+    const count = async () => (await listProjects("all", conn.db)).reduce((s, p) => s + p.memories, 0);
     const before = await count();
     await expect(seedDemoData(conn.db)).rejects.toThrow(DemoDataExistsError);
     expect(await count()).toBe(before);
 
     await seedDemoData(conn.db, { reset: true });
     expect(await count()).toBe(before);
-    expect((await listProjects(conn.db)).find((p) => p.projectId === "customer-project")?.memories).toBe(1);
+    expect((await listProjects("all", conn.db)).find((p) => p.projectId === "customer-project")?.memories).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireProject } from "@/lib/auth/page-guard";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DatabaseError } from "@/components/ui/database-error";
@@ -6,7 +7,7 @@ import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
 import { formatCount } from "@/lib/format";
-import { decodeSegment } from "@/lib/paths";
+import { decodeSegment, projectPath } from "@/lib/paths";
 import { projectIdSchema } from "@/lib/tenant-params";
 import { firstParam, matchesFilter } from "@/lib/text-filter";
 
@@ -17,6 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/projects/[project
 export default async function ProjectPage({ params, searchParams }: PageProps<"/projects/[projectId]">) {
   const parsed = projectIdSchema.safeParse(decodeSegment((await params).projectId));
   if (!parsed.success) notFound();
+  await requireProject(parsed.data, "read", projectPath(parsed.data));
   const projectId = parsed.data;
   const q = firstParam((await searchParams).q);
 

@@ -54,14 +54,14 @@ export const reembedMemoriesAction = tenantAction("write", z.object({ ids: memor
 
 // Deletes move memories to the trash; `operation` is what Undo restores.
 
-export const deleteMemoryAction = tenantAction("delete", z.object({ id: memoryIdSchema }), async ({ id }, { tenant, session }) => {
-  const { deleted, operation } = await deleteMemories(tenant, [id], { deletedBy: session.user });
+export const deleteMemoryAction = tenantAction("admin", z.object({ id: memoryIdSchema }), async ({ id }, { tenant, actor }) => {
+  const { deleted, operation } = await deleteMemories(tenant, [id], { deletedBy: actor.email });
   if (deleted.length === 0) throw notFound(`Memory ${id}`);
   return { deleted: id, operation };
 }, (_, data) => ({ action: "delete", memoryIds: [data.deleted], count: 1, details: { operation: data.operation } }));
 
-export const deleteMemoriesAction = tenantAction("delete", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant, session }) => {
-  const { deleted, notFound: missing, operation } = await deleteMemories(tenant, ids, { deletedBy: session.user });
+export const deleteMemoriesAction = tenantAction("admin", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant, actor }) => {
+  const { deleted, notFound: missing, operation } = await deleteMemories(tenant, ids, { deletedBy: actor.email });
   return { deleted: deleted.length, notFound: missing, operation };
 }, ({ ids }, data) => {
   const missing = new Set(data.notFound);
@@ -76,11 +76,11 @@ export const previewDeleteMatchingAction = tenantAction("read", z.object({ filte
 
 /** Step two: deletes them, only if the count is still the one the user confirmed. */
 export const deleteMatchingAction = tenantAction(
-  "delete",
+  "admin",
   z.object({ filters: filterQuery, expectedCount: z.number().int().min(0, "The count must not be negative.") }),
-  async ({ filters, expectedCount }, { tenant, session }) =>
+  async ({ filters, expectedCount }, { tenant, actor }) =>
     deleteMatching(tenant, parseMemoryFilters(new URLSearchParams(filters)), expectedCount, {
-      deletedBy: session.user,
+      deletedBy: actor.email,
       reason: `Deleted all memories matching ${describeFilters(filters)}`,
     }),
   ({ filters }, data) => (data.deleted ? { action: "delete", count: data.deleted, details: { operation: data.operation, filter: filters } } : null),
@@ -88,7 +88,7 @@ export const deleteMatchingAction = tenantAction(
 
 /** Puts back what one delete removed (the toast's Undo), or chosen trash entries (the trash page). */
 export const restoreAction = tenantAction(
-  "delete",
+  "admin",
   z.object({ operation: z.uuid("operation must be a delete operation's id.").optional(), trashIds: trashIdListSchema.optional() }),
   async ({ operation, trashIds }, { tenant }) => {
     if (operation) return restoreFromTrash(tenant, { operation });
@@ -101,7 +101,7 @@ export const restoreAction = tenantAction(
 
 /** Deletes trash entries for good (admins only, once sign-in exists). */
 export const purgeTrashAction = tenantAction(
-  "delete",
+  "admin",
   z.object({ trashIds: trashIdListSchema.optional(), all: z.literal(true).optional() }),
   async ({ trashIds, all }, { tenant }) => {
     if (!all && !trashIds) throw invalid("trashIds", "Choose what to purge.");
@@ -130,7 +130,7 @@ export const searchAction = tenantAction("read", z.object({ query: filterQuery }
  * is imported and the report names each bad line; otherwise all go in one transaction.
  */
 export const importMemoriesAction = tenantAction(
-  "delete", // admins only once roles exist: an import writes many memories at once
+  "admin", // an import writes many memories at once
   z.object({ ndjson: z.string().max(IMPORT_LIMITS.maxBytes, `The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`) }),
   async ({ ndjson }, { tenant }) => {
     const parsed = parseNdjsonImport(ndjson);

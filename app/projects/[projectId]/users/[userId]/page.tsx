@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireProject } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Plus, Search, Trash2 } from "lucide-react";
@@ -29,6 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MemoryBrowserPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
+  await requireProject(tenant.projectId, "read", tenantPath(tenant));
   const search = toSearchParams(await searchParams);
 
   let query: MemoryListQuery;

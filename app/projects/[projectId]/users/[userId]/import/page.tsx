@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { requireProject } from "@/lib/auth/page-guard";
+import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { ImportForm } from "@/components/import/import-form";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -8,6 +10,7 @@ export const metadata: Metadata = { title: "Import" };
 export default async function ImportPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/import">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
+  await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/import`);
   return (
     <section className="mx-auto max-w-3xl space-y-4">
       <div>

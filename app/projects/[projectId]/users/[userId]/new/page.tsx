@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { requireProject } from "@/lib/auth/page-guard";
+import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { NewMemoryForm } from "@/components/memory-form/new-memory-form";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -8,6 +10,7 @@ export const metadata: Metadata = { title: "New memory" };
 export default async function NewMemoryPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/new">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
+  await requireProject(tenant.projectId, "write", `${tenantPath(tenant)}/new`);
   return (
     <section className="mx-auto max-w-4xl space-y-4">
       <div>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { requireProject } from "@/lib/auth/page-guard";
+import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
@@ -20,6 +22,7 @@ export const metadata: Metadata = { title: "Search" };
 export default async function SearchPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
+  await requireProject(tenant.projectId, "read", `${tenantPath(tenant)}/search`);
   const search = toSearchParams(await searchParams);
 
   let missing;

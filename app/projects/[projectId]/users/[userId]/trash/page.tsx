@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requireProject } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TrashTable } from "@/components/trash/trash-table";
@@ -16,6 +17,7 @@ export const metadata: Metadata = { title: "Trash" };
 export default async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/trash">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
+  await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/trash`);
 
   let loaded;
   try {

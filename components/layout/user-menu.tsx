@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/sign-in/actions";
+import { projectsWith } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/actor";
+
+/** The signed-in user's links: audit log and access (admins), API tokens, sign out. */
+export function UserMenu({ actor }: { actor: Actor }) {
+  const admin = projectsWith(actor.grants, "admin");
+  const isAdmin = admin === "all" || admin.length > 0;
+  return (
+    <nav aria-label="Account" className="flex items-center gap-2">
+      {isAdmin && (
+        <>
+          <Link href="/audit" className="btn btn-sm">
+            Audit log
+          </Link>
+          <Link href="/admin/access" className="btn btn-sm">
+            Access
+          </Link>
+        </>
+      )}
+      <Link href="/account/tokens" className="btn btn-sm" title="API tokens">
+        Tokens
+      </Link>
+      <span className="hidden max-w-48 truncate text-xs muted lg:inline" title={actor.email} data-testid="signed-in-as">
+        {actor.email}
+      </span>
+      <form action={signOutAction}>
+        <button type="submit" className="btn btn-sm">
+          Sign out
+        </button>
+      </form>
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { getDb, type Database } from "../client";
+import { accessGrants, authUser, type Role } from "../schema";
+
+/** One grant: a role on one project, or on all projects (`projectId` null). */
+export type Grant = { projectId: string | null; role: Role };
+export type GrantRow = Grant & { id: number; userId: string; email: string; grantedBy: string | null; grantedAt: Date };
+
+export async function grantsOfUser(userId: string, db?: Database): Promise<Grant[]> {
+  const conn = db ?? (await getDb());
+  return conn.select({ projectId: accessGrants.projectId, role: accessGrants.role }).from(accessGrants).where(eq(accessGrants.userId, userId));
+}
+
+/**
+ * Grants on the given projects, and the all-projects grants (which cover them too); with
+ * `projects` "all", every grant.
+ */
+export async function listGrants(projects: string[] | "all", db?: Database): Promise<GrantRow[]> {
+  const conn = db ?? (await getDb());
+  return conn
+    .select({
+      id: accessGrants.id,
+      userId: accessGrants.userId,
+      email: authUser.email,
+      projectId: accessGrants.projectId,
+      role: accessGrants.role,
+      grantedBy: accessGrants.grantedBy,
+      grantedAt: accessGrants.grantedAt,
+    })
+    .from(accessGrants)
+    .innerJoin(authUser, eq(authUser.id, accessGrants.userId))
+    .where(projects === "all" ? undefined : or(isNull(accessGrants.projectId), projects.length ? inArray(accessGrants.projectId, projects) : sql`false`))
+    .orderBy(sql`${accessGrants.projectId} nulls first`, asc(authUser.email));
+}
+
+/** Gives `userId` the role on the project (null: all projects), replacing the role it had there. */
+export async function upsertGrant(userId: string, grant: Grant, grantedBy: string | null, db?: Database): Promise<void> {
+  const conn = db ?? (await getDb());
+  // The unique index is on an expression, which Drizzle's onConflict target cannot name.
+  await conn.execute(
+    sql`insert into access_grants (user_id, project_id, role, granted_by) values (${userId}, ${grant.projectId}, ${grant.role}, ${grantedBy})
+        on conflict (user_id, coalesce(project_id, '')) do update set role = excluded.role, granted_by = excluded.granted_by, granted_at = now()`,
+  );
+}
+
+/** Removes the user's grant on the project (null: the all-projects grant); answers whether one existed. */
+export async function deleteGrant(userId: string, projectId: string | null, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .delete(accessGrants)
+    .where(and(eq(accessGrants.userId, userId), projectId === null ? isNull(accessGrants.projectId) : eq(accessGrants.projectId, projectId)))
+    .returning({ id: accessGrants.id });
+  return rows.length > 0;
+}

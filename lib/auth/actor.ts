@@ -1,0 +1,34 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { findAccountById } from "@/db/queries/accounts";
+import { grantsOfUser, type Grant } from "@/db/queries/access";
+import { ownerOfApiToken } from "@/db/queries/api-tokens";
+import { bearerToken, hashApiToken } from "./api-token";
+import { getAuth } from "./better-auth";
+
+/** Who is asking: a signed-in user (session cookie) or a script (API token), with their grants. */
+export type Actor = { userId: string; email: string; name: string; grants: Grant[]; via: "session" | "token" };
+
+/**
+ * The actor of a request: an `Authorization: Bearer` token when one is sent (a wrong one is
+ * not replaced by the cookie), else the session cookie. Null when neither identifies a user.
+ */
+export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
+  const token = bearerToken(source);
+  if (token !== undefined) {
+    const userId = token ? await ownerOfApiToken(hashApiToken(token)) : undefined;
+    return userId ? withGrants(userId, "token") : null;
+  }
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: source }).catch(() => null);
+  return session ? withGrants(session.user.id, "session") : null;
+}
+
+async function withGrants(userId: string, via: Actor["via"]): Promise<Actor | null> {
+  const [account, grants] = await Promise.all([findAccountById(userId), grantsOfUser(userId)]);
+  return account ? { userId, email: account.email, name: account.name, grants, via } : null;
+}
+
+/** The actor of the page or server action being rendered, looked up once per request. */
+export const currentActor = cache(async (): Promise<Actor | null> => actorFromHeaders(await headers()));
