@@ -5,7 +5,6 @@ import { runMigrations } from "./migrate";
 import { trashRetentionDays } from "../lib/trash-retention";
 import { purgeExpiredTrash } from "./queries/trash";
 import { seedDemoData } from "./seed";
-import { ensureFirstAdmin } from "../lib/auth/users";
 
 export type { Database } from "./connect";
 
@@ -37,7 +36,9 @@ async function openMigratedForApp(config: DatabaseConfig): Promise<Connection> {
   // Its first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD, or from `npm run user:add`.
   if (config.kind === "postgres") {
     const conn = await openPostgres(config.url);
-    await ensureFirstAdmin({ demo: false }, conn.db).catch((error: unknown) =>
+    await import("../lib/auth/users")
+      .then(({ ensureFirstAdmin }) => ensureFirstAdmin({ demo: false }, conn.db))
+      .catch((error: unknown) =>
       console.error("[auth] could not create the first admin:", error instanceof Error ? error.message : error),
     );
     return conn;
@@ -51,6 +52,8 @@ async function openMigratedForApp(config: DatabaseConfig): Promise<Connection> {
       const result = await seedDemoData(conn.db);
       console.log(`[db] demo data ready: ${result.memories} memories in ${result.projects} projects`);
     }
+    // Imported here: the account code reads the database through this module.
+    const { ensureFirstAdmin } = await import("../lib/auth/users");
     const admin = await ensureFirstAdmin({ demo: true }, conn.db);
     if (admin) console.log(`[auth] created the first admin: ${admin}`);
     return conn;

@@ -20,6 +20,11 @@ export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
     const userId = token ? await ownerOfApiToken(hashApiToken(token)) : undefined;
     return userId ? withGrants(userId, "token") : null;
   }
+  return sessionActor(source);
+}
+
+/** The actor of a session cookie only: pages and server actions are for browsers, tokens are for the API. */
+export async function sessionActor(source: Headers): Promise<Actor | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: source }).catch(() => null);
   return session ? withGrants(session.user.id, "session") : null;
@@ -31,4 +36,4 @@ async function withGrants(userId: string, via: Actor["via"]): Promise<Actor | nu
 }
 
 /** The actor of the page or server action being rendered, looked up once per request. */
-export const currentActor = cache(async (): Promise<Actor | null> => actorFromHeaders(await headers()));
+export const currentActor = cache(async (): Promise<Actor | null> => sessionActor(await headers()));
