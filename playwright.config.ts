@@ -1,16 +1,58 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { defineConfig, devices } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/browser";
 
-// The app under test runs on its own port, build folder and fresh embedded database, so a
-// dashboard running on port 3000 with .data/ is never touched. Workers inherit the env.
+// The app under test runs on its own ports, build folder and fresh databases, so a dashboard
+// running on port 3000 with .data/ is never touched. Workers load this file again and inherit
+// the environment, hence the values kept in process.env.
 const port = Number(process.env.E2E_PORT || 3217);
+const pgPort = port + 1;
 process.env.E2E_DATA_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "semantix-e2e-"));
+process.env.E2E_ADMIN_STATE ||= path.join(process.env.E2E_DATA_DIR, "admin-state.json");
 // E2E_BASE_URL runs the tests against an app that is already running (its data will change).
 const external = process.env.E2E_BASE_URL;
 const baseURL = external || `http://127.0.0.1:${port}`;
+
+// With TEST_DATABASE_URL (CI), a second server of the same build runs on real PostgreSQL.
+const adminUrl = external ? undefined : process.env.TEST_DATABASE_URL;
+let postgresUrl: string | undefined;
+if (adminUrl) {
+  process.env.E2E_PG_DATABASE ||= `semantix_e2e_${randomBytes(4).toString("hex")}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${process.env.E2E_PG_DATABASE}`;
+  postgresUrl = url.toString();
+}
+const postgresBaseURL = `http://127.0.0.1:${pgPort}`;
+const built = path.join(process.env.E2E_DATA_DIR, "built");
+
+const serverEnv = { NEXT_DIST_DIR: ".next-e2e", NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: "" };
+const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
+  {
+    command: `npx next build && node -e "require('fs').writeFileSync(process.argv[1], '')" ${built} && npx tsx --conditions=react-server tests/e2e/prepare-database.ts && npx next start --port ${port} --hostname 127.0.0.1`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 400_000,
+    stdout: "pipe",
+    env: { ...serverEnv, DATABASE_URL: "", PGLITE_DIR: path.join(process.env.E2E_DATA_DIR, "pglite") },
+  },
+  ...(postgresUrl
+    ? [
+        {
+          command: `npx tsx tests/e2e/wait-for-file.ts ${built} && npx tsx --conditions=react-server tests/e2e/prepare-database.ts && npx next start --port ${pgPort} --hostname 127.0.0.1`,
+          url: `${postgresBaseURL}/api/health`,
+          reuseExistingServer: false,
+          timeout: 400_000,
+          stdout: "pipe" as const,
+          env: { ...serverEnv, DATABASE_URL: postgresUrl },
+        },
+      ]
+    : []),
+];
+
+const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 768 } };
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -25,20 +67,17 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 768 } } }],
-  webServer: external
-    ? undefined
-    : {
-    command: `npx next build && npx next start --port ${port} --hostname 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: "pipe",
-    env: {
-      DATABASE_URL: "",
-      PGLITE_DIR: path.join(process.env.E2E_DATA_DIR, "pglite"),
-      NEXT_DIST_DIR: ".next-e2e",
-      NEXT_TELEMETRY_DISABLED: "1",
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: desktop },
+    {
+      name: "chromium",
+      testIgnore: [/auth\.setup\.ts/, /hostile\//],
+      dependencies: ["setup"],
+      use: { ...desktop, storageState: process.env.E2E_ADMIN_STATE },
     },
-  },
+    // The attack suite talks HTTP to each server; it runs after the browser tests.
+    { name: "hostile-pglite", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL } },
+    ...(postgresUrl ? [{ name: "hostile-postgres", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL: postgresBaseURL } }] : []),
+  ],
+  webServer: external ? undefined : webServers,
 });

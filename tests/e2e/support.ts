@@ -42,3 +42,10 @@ export async function replaceEditorText(page: Page, label: string, text: string)
 export async function waitForApp(page: Page) {
   await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
 }
+
+/** Fills in and sends the sign-in form (the page must be the sign-in page). */
+export async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
