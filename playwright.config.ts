@@ -8,8 +8,11 @@ import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/browser";
 // The app under test runs on its own ports, build folder and fresh databases, so a dashboard
 // running on port 3000 with .data/ is never touched. Workers load this file again and inherit
 // the environment, hence the values kept in process.env.
-const port = Number(process.env.E2E_PORT || 3217);
+// Ports (and the build folder) differ per run unless E2E_PORT is set, so two runs can go on at once.
+process.env.E2E_PORT ||= String(3217 + 2 * (process.pid % 400));
+const port = Number(process.env.E2E_PORT);
 const pgPort = port + 1;
+process.env.E2E_DIST_DIR ||= `.next-e2e/${port}`;
 process.env.E2E_DATA_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "semantix-e2e-"));
 process.env.E2E_ADMIN_STATE ||= path.join(process.env.E2E_DATA_DIR, "admin-state.json");
 // E2E_BASE_URL runs the tests against an app that is already running (its data will change).
@@ -28,7 +31,7 @@ if (adminUrl) {
 const postgresBaseURL = `http://127.0.0.1:${pgPort}`;
 const built = path.join(process.env.E2E_DATA_DIR, "built");
 
-const serverEnv = { NEXT_DIST_DIR: ".next-e2e", NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: "" };
+const serverEnv = { NEXT_DIST_DIR: process.env.E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: "" };
 const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
   {
     command: `npx next build && node -e "require('fs').writeFileSync(process.argv[1], '')" ${built} && npx tsx --conditions=react-server tests/e2e/prepare-database.ts && npx next start --port ${port} --hostname 127.0.0.1`,

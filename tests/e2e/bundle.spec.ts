@@ -2,11 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-// The app under test was built into .next-e2e by the web server command; its browser chunks
+// The app under test was built into E2E_DIST_DIR by the web server command; its browser chunks
 // must not carry database drivers, server modules or secrets.
 test("no database or server code reaches the browser bundle", () => {
   test.skip(Boolean(process.env.E2E_BASE_URL), "only the build made for these tests can be inspected");
-  const dir = path.join(process.cwd(), ".next-e2e", "static");
+  const dir = path.join(process.cwd(), process.env.E2E_DIST_DIR!, "static");
   const files: string[] = [];
   const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
   walk(dir);
