@@ -54,6 +54,30 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
   };
 }
 
+/**
+ * Wraps a server action that is about the signed-in user's account or access rather than one
+ * tenant: parses with zod, requires a session, runs the body (which checks any role it needs)
+ * and answers a typed result; `revalidate` names the page to refresh after a change.
+ */
+export function accountAction<S extends z.ZodObject, T>(input: S, handler: (input: z.output<S>, context: { actor: Actor }) => Promise<T>, revalidate: string) {
+  return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    const parsed = input.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+      return { ok: false, code: "invalid", error: parsed.error.issues[0]?.message ?? "The input is not valid.", fieldErrors };
+    }
+    let data: T;
+    try {
+      const actor = await authorize("read");
+      data = await handler(parsed.data, { actor });
+    } catch (error) {
+      return failure(error);
+    }
+    revalidatePath(revalidate);
+    return { ok: true, data };
+  };
+}
+
 export function failure(error: unknown): { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> } {
   if (error instanceof AppError) {
     return { ok: false, code: error.code, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}) };

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
-import { roleAllows, roleNeeded, roleOn, type Permission } from "./access";
+import { projectsWith, roleAllows, roleNeeded, roleOn, type Permission } from "./access";
 import { currentActor, type Actor } from "./actor";
 
 export type { Permission } from "./access";
@@ -19,9 +19,16 @@ export function assertProjectAccess(actor: Actor, permission: Permission, projec
  * The one gate of every server action (through tenantAction and the account actions): the
  * signed-in actor, who must hold `permission` on `projectId` when one is named.
  */
-export async function authorize(permission: Permission, projectId?: string): Promise<Actor> {
+export async function authorize(permission: Permission, projectId?: string | null): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw unauthorized();
-  if (projectId !== undefined) assertProjectAccess(actor, permission, projectId);
+  if (projectId !== undefined && projectId !== null) assertProjectAccess(actor, permission, projectId);
   return actor;
+}
+
+/** Throws 403 unless the actor holds `permission` on every project (an all-projects grant). */
+export function assertAllProjectsAccess(actor: Actor, permission: Permission): void {
+  if (projectsWith(actor.grants, permission) !== "all") {
+    throw new AppError("forbidden", `You need the ${roleNeeded(permission)} role on all projects for this.`);
+  }
 }

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { CreateTokenForm } from "@/components/tokens/create-token-form";
+import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
+import { listApiTokens } from "@/db/queries/api-tokens";
+import { requireSignedIn } from "@/lib/auth/page-guard";
+import { formatDateTimeShort } from "@/lib/format";
+
+export const metadata: Metadata = { title: "API tokens" };
+
+export default async function TokensPage() {
+  await connection();
+  const actor = await requireSignedIn("/account/tokens");
+  const tokens = await listApiTokens(actor.userId);
+  return (
+    <section className="space-y-6">
+      <div>
+        <h1 className="text-xl font-semibold">API tokens</h1>
+        <p className="text-sm muted">
+          For scripts and demos: send <code>Authorization: Bearer &lt;token&gt;</code> to the JSON API under <code>/api/v1</code>. A token has your roles
+          ({actor.email}); it is shown once and only its hash is stored.
+        </p>
+      </div>
+      <CreateTokenForm />
+      {tokens.length === 0 ? (
+        <p className="text-sm muted">You have no tokens yet.</p>
+      ) : (
+        <table className="w-full text-sm" aria-label="Tokens">
+          <thead>
+            <tr className="text-left muted">
+              <th className="py-2 font-medium">Name</th>
+              <th className="py-2 font-medium">Starts with</th>
+              <th className="py-2 font-medium">Created</th>
+              <th className="py-2 font-medium">Last used</th>
+              <th className="py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-t border-zinc-200 dark:border-zinc-800">
+                <td className="py-2">{t.name}</td>
+                <td className="py-2 font-mono">{t.prefix}…</td>
+                <td className="py-2">{formatDateTimeShort(t.createdAt)}</td>
+                <td className="py-2">{t.lastUsedAt ? formatDateTimeShort(t.lastUsedAt) : "never"}</td>
+                <td className="py-2 text-right">{t.revokedAt ? <span className="muted">revoked</span> : <RevokeTokenButton id={t.id} name={t.name} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
