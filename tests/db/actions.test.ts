@@ -19,8 +19,10 @@ import type { Tenant } from "@/db/tenant";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { tenantPath } from "@/lib/paths";
+import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { rawQuery, testDatabases } from "../support/databases";
+import { actAs } from "../support/request-context";
 
 // The dashboard's server actions, called as the client calls them: one plain object in, one
 // result object out. None may throw, reach another tenant, or change a row when refused.
@@ -70,6 +72,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
 
   beforeAll(async () => {
     ({ conn, close } = await openAppDatabase(database));
+    actAs((await createAdmin(conn.db)).session);
     // Every tenant starts with some memories, so another tenant's ids exist and can be aimed at.
     for (const t of [ALICE, TEAM, JP]) {
       await insert(t, { content: `first memory of ${t.userId}`, tags: ["shared"] }, true);

@@ -13,6 +13,7 @@ import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { encodeCursor } from "@/lib/memory-query/cursor";
 import { MAX_OFFSET } from "@/lib/memory-query/params";
+import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { rawQuery, testDatabases } from "../support/databases";
 
@@ -77,29 +78,33 @@ function url(path: string, query: Query = ""): string {
 }
 const seg = encodeURIComponent;
 
+/** The API token of an admin of every project, sent with each request. */
+let auth = new Headers();
+const request = (path: string, query: Query = "") => new Request(url(path, query), { headers: auth });
+
 async function respond(response: Response) {
   return { status: response.status, body: (await response.json()) as Body, cacheControl: response.headers.get("cache-control") };
 }
 
 const api = {
-  projects: async (query: Query = "") => respond(await getProjects(new Request(url("/projects", query)), { params: Promise.resolve({}) })),
+  projects: async (query: Query = "") => respond(await getProjects(request("/projects", query), { params: Promise.resolve({}) })),
   users: async (projectId: string) =>
-    respond(await getUsers(new Request(url(`/projects/${seg(projectId)}/users`)), { params: Promise.resolve({ projectId }) })),
+    respond(await getUsers(request(`/projects/${seg(projectId)}/users`), { params: Promise.resolve({ projectId }) })),
   memories: async (t: Tenant, query: Query = "") =>
     respond(
-      await getMemories(new Request(url(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/memories`, query)), {
+      await getMemories(request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/memories`, query), {
         params: Promise.resolve({ projectId: t.projectId, userId: t.userId }),
       }),
     ),
   memory: async (t: Tenant, id: string | number, query: Query = "") =>
     respond(
-      await getMemory(new Request(url(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/memories/${seg(String(id))}`, query)), {
+      await getMemory(request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/memories/${seg(String(id))}`, query), {
         params: Promise.resolve({ projectId: t.projectId, userId: t.userId, id: String(id) }),
       }),
     ),
   facets: async (t: Tenant, query: Query = "") =>
     respond(
-      await getFacets(new Request(url(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/facets`, query)), {
+      await getFacets(request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/facets`, query), {
         params: Promise.resolve({ projectId: t.projectId, userId: t.userId }),
       }),
     ),
@@ -132,6 +137,7 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
 
   beforeAll(async () => {
     ({ conn, close } = await openAppDatabase(database));
+    auth = (await createAdmin(conn.db)).bearer;
     rows = [];
     const db: Database = conn.db;
     for (const f of fixtures()) {

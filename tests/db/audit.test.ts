@@ -13,14 +13,18 @@ import {
   updateMemoryAction,
 } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { listAudit } from "@/db/queries/audit";
+import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { testDatabases } from "../support/databases";
+import { actAs } from "../support/request-context";
 
 describe.each(testDatabases)("the audit log on $name", (database) => {
   let close: () => Promise<void>;
   const tenant = { projectId: "audited", userId: "ada" };
   beforeAll(async () => {
-    ({ close } = await openAppDatabase(database));
+    const { conn, close: closeDatabase } = await openAppDatabase(database);
+    close = closeDatabase;
+    actAs((await createAdmin(conn.db)).session);
   });
   afterAll(() => close());
 

@@ -3,13 +3,17 @@ import { GET } from "@/app/api/v1/projects/[projectId]/users/[userId]/export/rou
 import type { Database } from "@/db/connect";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { rawExec, rawQuery, testDatabases } from "../support/databases";
 
 const TENANT = { projectId: "exp", userId: "eve" };
 
+/** The API token of an admin of every project, sent with each request. */
+let auth = new Headers();
+
 async function exportText(query: string, userId = TENANT.userId) {
-  const response = await GET(new Request(`http://app/x?${query}`), { params: Promise.resolve({ projectId: TENANT.projectId, userId }) });
+  const response = await GET(new Request(`http://app/x?${query}`, { headers: auth }), { params: Promise.resolve({ projectId: TENANT.projectId, userId }) });
   return { status: response.status, type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), text: await response.text() };
 }
 
@@ -44,6 +48,7 @@ describe.each(testDatabases)("export on $name", (database) => {
   beforeAll(async () => {
     ({ close, conn } = await openAppDatabase(database));
     db = conn.db;
+    auth = (await createAdmin(db)).bearer;
     for (let i = 0; i < 5; i++) {
       await db.insert(memoryLogs).values({
         ...TENANT,

@@ -7,13 +7,18 @@ import { GET as exportGET } from "@/app/api/v1/projects/[projectId]/users/[userI
 import { listAudit } from "@/db/queries/audit";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { rawExec, rawQuery, testDatabases } from "../support/databases";
+import { actAs } from "../support/request-context";
 
 const SOURCE = { projectId: "imp", userId: "source" };
 
+/** The headers of the signed-in admin the actions and requests come from. */
+let admin: { session: Headers; bearer: Headers };
+
 async function exportNdjson(userId: string): Promise<string> {
-  const response = await exportGET(new Request("http://app/x?format=ndjson"), { params: Promise.resolve({ projectId: "imp", userId }) });
+  const response = await exportGET(new Request("http://app/x?format=ndjson", { headers: admin.bearer }), { params: Promise.resolve({ projectId: "imp", userId }) });
   return response.text();
 }
 
@@ -22,6 +27,8 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
   let conn: Awaited<ReturnType<typeof openAppDatabase>>["conn"];
   beforeAll(async () => {
     ({ close, conn } = await openAppDatabase(database));
+    admin = await createAdmin(conn.db);
+    actAs(admin.session);
     for (let i = 0; i < 6; i++) {
       await conn.db.insert(memoryLogs).values({
         ...SOURCE,

@@ -7,14 +7,19 @@ import { GET } from "@/app/api/v1/projects/[projectId]/users/[userId]/search/rou
 import type { Database } from "@/db/connect";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { testDatabases } from "../support/databases";
+import { actAs } from "../support/request-context";
 
 const ALICE = { projectId: "demo", userId: "alice@example.com" };
 const BOB = { projectId: "demo", userId: "bob" };
 
+/** The API token of an admin of every project, sent with each request. */
+let auth = new Headers();
+
 async function search(userId: string, query: string) {
-  const response = await GET(new Request(`http://app/api/v1/projects/demo/users/x/search?${query}`), {
+  const response = await GET(new Request(`http://app/api/v1/projects/demo/users/x/search?${query}`, { headers: auth }), {
     params: Promise.resolve({ projectId: "demo", userId }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items?: { id: number; rank: number; distance: number; score: number }[]; error?: { parameter?: string; message: string } } };
@@ -29,6 +34,9 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     const opened = await openAppDatabase(database);
     close = opened.close;
     db = opened.conn.db;
+    const admin = await createAdmin(db);
+    auth = admin.bearer;
+    actAs(admin.session);
     const texts = ["password reset email arrives late", "reset password link expired", "prefers window seats on flights", "allergic to peanuts"];
     for (const content of texts) {
       const [row] = await db.insert(memoryLogs).values({ ...ALICE, rawData: { content, tags: ["t"] }, embedding: hashingEmbedding(content) }).returning({ id: memoryLogs.id });

@@ -39,3 +39,8 @@ export async function createActor(db: Database, email: string, grants: Grant[]):
     token,
   };
 }
+
+/** An admin of every project (the role the tests of one feature act as when access is not their subject). */
+export function createAdmin(db: Database, email = "admin@example.com"): Promise<TestActor> {
+  return createActor(db, email, [{ projectId: null, role: "admin" }]);
+}
