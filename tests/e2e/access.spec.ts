@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { PROJECT_B } from "./accounts";
+import { signIn, waitForApp } from "./support";
+
+// The admin (signed in by the setup project) manages access and API tokens as a user would.
+
+test("an admin gives a new account a role on one project, which it then sees alone, and revokes it", async ({ page, browser }) => {
+  const email = `newbie-${Date.now()}@e2e.test`;
+  const password = "first-password-1";
+  await page.goto("/admin/access");
+  await waitForApp(page);
+  const form = page.getByRole("form", { name: "Grant a role" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Project").selectOption(PROJECT_B);
+  await form.getByLabel("Role").selectOption("viewer");
+  await form.getByRole("button", { name: "Grant" }).click();
+  // A new account needs a first password: the form says so and nothing is created.
+  await expect(form.getByRole("alert")).toContainText("has no account yet");
+  await form.getByLabel("First password (new accounts)").fill(password);
+  await form.getByRole("button", { name: "Grant" }).click();
+  await expect(page.getByText(`Created the account of ${email}.`)).toBeVisible();
+  const row = page.getByRole("table", { name: "Grants" }).getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText(PROJECT_B);
+  await expect(row).toContainText("viewer");
+
+  const newbie = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const newbiePage = await newbie.newPage();
+  await newbiePage.goto("/sign-in");
+  await signIn(newbiePage, { email, password });
+  await expect(newbiePage.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(newbiePage.getByRole("link", { name: PROJECT_B, exact: true })).toBeVisible();
+  const shownProjects = await newbiePage.getByRole("table").getByRole("row").count();
+  expect(shownProjects).toBe(2); // the header row and PROJECT_B
+
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke this role?" });
+  await expect(dialog).toContainText(email);
+  await dialog.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText(`Removed the viewer role of ${email}.`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+
+  await newbiePage.reload();
+  await expect(newbiePage.getByText("No projects for you yet")).toBeVisible();
+  const forbidden = await newbiePage.goto(`/projects/${encodeURIComponent(PROJECT_B)}`);
+  expect(forbidden?.status()).toBe(403);
+  await expect(newbiePage.getByRole("heading", { name: "No access" })).toBeVisible();
+  await newbie.close();
+});
+
+test("an API token is shown once, opens the JSON API, records its last use, and stops working when revoked", async ({ page, playwright, baseURL }) => {
+  const name = `script ${Date.now()}`;
+  await page.goto("/account/tokens");
+  await waitForApp(page);
+  await page.getByLabel("Token name").fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^smx_[A-Za-z0-9_-]{43}$/);
+
+  // A script without the browser's cookies.
+  const script = await playwright.request.newContext({ baseURL: baseURL!, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const projects = await script.get("/api/v1/projects");
+  expect(projects.status()).toBe(200);
+  expect(((await projects.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+  await page.reload();
+  const row = page.getByRole("table", { name: "Tokens" }).getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText(token.slice(0, 10));
+  await expect(row).not.toContainText("never");
+  await expect(page.getByText(token)).toHaveCount(0); // shown once only
+
+  await row.getByRole("button", { name: `Revoke token ${name}` }).click();
+  await page.getByRole("dialog", { name: "Revoke this token?" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("revoked");
+  const refused = await script.get("/api/v1/projects");
+  expect(refused.status()).toBe(401);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  await script.dispose();
+});
