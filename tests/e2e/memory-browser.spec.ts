@@ -57,7 +57,7 @@ test("filter by a tag from the facets, then by component from the filter bar", a
 test("a shared URL reproduces the filters, the sort and the page", async ({ browser, request }) => {
   const user = "kofi.mensah";
   const query = "embedding=with&sort=id&order=asc&limit=10&page=2";
-  const context = await browser.newContext(); // a fresh browser, as someone opening a shared link
+  const context = await browser.newContext(); // a fresh browser (signed in as the same admin), as someone opening a shared link
   const page = await context.newPage();
   await page.goto(`${tenantUrl(PROJECT, user)}?${query}`);
 

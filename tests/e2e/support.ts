@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export type ListResponse = {
   items: { id: number; preview: string | null; tags: string[]; component: string | null }[];
@@ -9,7 +9,11 @@ export type ListResponse = {
 export const tenantUrl = (projectId: string, userId: string) => `/projects/${encodeURIComponent(projectId)}/users/${encodeURIComponent(userId)}`;
 const apiTenant = (projectId: string, userId: string) => `/api/v1${tenantUrl(projectId, userId)}`;
 
-/** What the database holds, read through the JSON API (the app holds the embedded database's only connection). */
+/**
+ * What the database holds, read through the JSON API (the app holds the embedded database's only connection).
+ * Pass the test's `request` fixture: it carries the project's storage state, so in the default
+ * project it asks as the demo admin of every project.
+ */
 export async function listViaApi(request: APIRequestContext, projectId: string, userId: string, query = ""): Promise<ListResponse> {
   const response = await request.get(`${apiTenant(projectId, userId)}/memories${query ? `?${query}` : ""}`);
   expect(response.status()).toBe(200);
@@ -48,4 +52,35 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Storage state of a browser that has never signed in. */
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+/** Better Auth's session cookie, named after the app's cookie prefix. */
+export const SESSION_COOKIE = "semantix.session_token";
+
+/**
+ * A fresh browser context signed in as `account` through the sign-in form, on the projects page.
+ * The caller closes the context; signing out of it never ends the shared admin session.
+ */
+export async function signedInContext(browser: Browser, account: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await signIn(page, account);
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Account" })).toContainText(account.email);
+  return { context, page };
+}
+
+/** Opens the quick switcher with Ctrl+K (retried until the page listens) and returns its dialog. */
+export async function openQuickSwitcher(page: Page) {
+  await waitForApp(page);
+  const dialog = page.getByRole("dialog", { name: "Jump to a project or user" });
+  await expect(async () => {
+    await page.keyboard.press("Control+k");
+    await expect(dialog).toBeVisible({ timeout: 500 });
+  }).toPass();
+  return dialog;
 }
