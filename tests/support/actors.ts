@@ -22,22 +22,28 @@ export async function createActor(db: Database, email: string, grants: Grant[]):
   const { account } = await addUser({ email, password: TEST_PASSWORD }, db);
   const { upsertGrant } = await import("@/db/queries/access");
   for (const grant of grants) await upsertGrant(account.id, grant, null, db);
-  const auth = await getAuth(db);
-  const response = await auth.api.signInEmail({ body: { email, password: TEST_PASSWORD }, asResponse: true });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .join("; ");
-  if (!cookie) throw new Error(`signing in ${email} set no cookie (status ${response.status})`);
+  const session = await signIn(db, email);
   const { token, hash, prefix } = newApiToken();
   await insertApiToken({ userId: account.id, name: "tests", tokenHash: hash, prefix }, db);
   return {
     email,
     userId: account.id,
-    session: new Headers({ cookie }),
+    session,
     bearer: new Headers({ authorization: `Bearer ${token}` }),
     token,
   };
+}
+
+/** Signs the account in through Better Auth: request headers with the new session's cookie. */
+export async function signIn(db: Database, email: string, password = TEST_PASSWORD): Promise<Headers> {
+  const auth = await getAuth(db);
+  const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
+  if (!cookie) throw new Error(`signing in ${email} set no cookie (status ${response.status})`);
+  return new Headers({ cookie });
 }
 
 /** An admin of every project (the role the tests of one feature act as when access is not their subject). */
