@@ -1,5 +1,5 @@
 import { projectsWith } from "@/lib/auth/access";
-import { requireSignedIn } from "@/lib/auth/page-guard";
+import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
   await connection(); // always read the database at request time, never at build time
-  const actor = await requireSignedIn("/");
+  const actor = await requireSignedIn(withQuery("/", await searchParams));
   const scope = projectsWith(actor.grants);
   const q = firstParam((await searchParams).q);
 

@@ -1,6 +1,6 @@
 import { forbidden } from "next/navigation";
 import { projectsWith } from "@/lib/auth/access";
-import { requireSignedIn } from "@/lib/auth/page-guard";
+import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Audit log" };
 /** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
 export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   await connection();
-  const actor = await requireSignedIn("/audit");
+  const actor = await requireSignedIn(withQuery("/audit", await searchParams));
   // The log of a project is for its admins.
   const scope = projectsWith(actor.grants, "admin");
   if (scope !== "all" && scope.length === 0) forbidden();

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getAuth } from "@/lib/auth/better-auth";
-import { clientAddress, lockedFor, recordFailure, recordSuccess } from "@/lib/auth/login-throttle";
+import { clientAddress, lockedFor, recordAttempt, recordSuccess } from "@/lib/auth/login-throttle";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { emailSchema } from "@/lib/auth/users";
 
@@ -25,18 +25,20 @@ export async function signInAction(_previous: SignInState, data: FormData): Prom
     const who = locked.kind === "account" ? "this account" : "your address";
     return { error: `Too many failed sign-ins for ${who}. Try again in ${locked.minutes} minute${locked.minutes === 1 ? "" : "s"}.`, email };
   }
+  const attemptAt = Date.now();
+  recordAttempt(parsed.data.email, address, attemptAt);
   try {
     const auth = await getAuth();
     await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: requestHeaders });
   } catch (error) {
     if (isAPIError(error)) {
-      recordFailure(parsed.data.email, address);
       return { error: "Wrong email or password.", email };
     }
+    recordSuccess(parsed.data.email, address, attemptAt); // not the user's fault: do not count it
     console.error("[auth] sign-in failed:", error);
     return { error: "Signing in is not possible right now; the details are in the server log.", email };
   }
-  recordSuccess(parsed.data.email);
+  recordSuccess(parsed.data.email, address, attemptAt);
   redirect(safeNextPath(parsed.data.next));
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { Pencil, RefreshCw, Trash2 } from "lucide-react";
+import { usePermissions } from "@/components/auth/permissions";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
@@ -21,6 +22,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
   const pretty = JSON.stringify(rawData, null, 2);
   const [view, setView] = useState<"tree" | "raw">("tree");
   const [editing, setEditing] = useState(false);
+  const can = usePermissions();
   const [text, setText] = useState(pretty);
   const [conflict, setConflict] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -89,15 +91,21 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
             </>
           ) : (
             <>
-              <button type="button" className="btn" onClick={() => { setText(pretty); setEditing(true); }}>
-                <Pencil className="size-4" aria-hidden /> Edit
-              </button>
-              <button type="button" className="btn" disabled={pending} onClick={reembed}>
-                <RefreshCw className="size-4" aria-hidden /> Re-embed
-              </button>
-              <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
-                <Trash2 className="size-4" aria-hidden /> Delete
-              </button>
+              {can.write && (
+                <>
+                  <button type="button" className="btn" onClick={() => { setText(pretty); setEditing(true); }}>
+                    <Pencil className="size-4" aria-hidden /> Edit
+                  </button>
+                  <button type="button" className="btn" disabled={pending} onClick={reembed}>
+                    <RefreshCw className="size-4" aria-hidden /> Re-embed
+                  </button>
+                </>
+              )}
+              {can.admin && (
+                <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+                  <Trash2 className="size-4" aria-hidden /> Delete
+                </button>
+              )}
             </>
           )}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { usePermissions } from "@/components/auth/permissions";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { deleteMemoriesAction, reembedMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
@@ -23,6 +24,7 @@ type Props = {
 
 export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching, onSelectAllMatching, onClear, queryString }: Props) {
   const [confirming, setConfirming] = useState(false);
+  const can = usePermissions();
   const [matchingOpen, setMatchingOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const count = selectedIds.length;
@@ -69,7 +71,7 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
   if (count === 0) {
     return (
       <div className="flex items-center gap-2">
-        {total.value > 0 && (
+        {total.value > 0 && can.admin && (
           <button type="button" className="btn btn-sm" onClick={() => setMatchingOpen(true)}>
             Delete all matching…
           </button>
@@ -96,17 +98,23 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
         </span>
       )}
       {allMatching ? (
-        <button type="button" className="btn btn-sm btn-danger" onClick={() => setMatchingOpen(true)}>
-          Delete all matching…
-        </button>
+        can.admin && (
+          <button type="button" className="btn btn-sm btn-danger" onClick={() => setMatchingOpen(true)}>
+            Delete all matching…
+          </button>
+        )
       ) : (
         <>
-          <button type="button" className="btn btn-sm" disabled={pending} onClick={reembedSelected}>
-            Re-embed selected
-          </button>
-          <button type="button" className="btn btn-sm btn-danger" disabled={pending} onClick={() => setConfirming(true)}>
-            Delete selected…
-          </button>
+          {can.write && (
+            <button type="button" className="btn btn-sm" disabled={pending} onClick={reembedSelected}>
+              Re-embed selected
+            </button>
+          )}
+          {can.admin && (
+            <button type="button" className="btn btn-sm btn-danger" disabled={pending} onClick={() => setConfirming(true)}>
+              Delete selected…
+            </button>
+          )}
         </>
       )}
       <button type="button" className="btn btn-sm" onClick={onClear}>

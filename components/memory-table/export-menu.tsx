@@ -3,7 +3,7 @@ import type { Tenant } from "@/db/tenant";
 import { hasFilters, PAGING_KEYS } from "@/lib/memory-query/params";
 
 /** Download the memories under the current filters; the download starts at once and streams. */
-export function ExportMenu({ tenant, params }: { tenant: Tenant; params: URLSearchParams }) {
+export function ExportMenu({ tenant, params, canImport }: { tenant: Tenant; params: URLSearchParams; canImport: boolean }) {
   const filters = new URLSearchParams(params);
   for (const key of PAGING_KEYS) filters.delete(key);
   const base = `/api/v1/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/export`;
@@ -25,10 +25,14 @@ export function ExportMenu({ tenant, params }: { tenant: Tenant; params: URLSear
         <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("csv", "&includeEmbedding=true")} download>
           CSV with embeddings
         </a>
-        <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
-        <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/import`}>
-          Import NDJSON…
-        </a>
+        {canImport && (
+          <>
+            <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
+            <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/import`}>
+              Import NDJSON…
+            </a>
+          </>
+        )}
       </div>
     </details>
   );

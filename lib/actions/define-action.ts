@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordAudit, type AuditRecord } from "@/db/queries/audit";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
-import { authorize, type Actor, type Permission } from "../auth/authorize";
+import { assertProjectAccess, authorize, type Actor, type Permission } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, type ErrorCode } from "../errors";
 import { tenantPath } from "../paths";
@@ -27,6 +27,13 @@ type Audit<I, T> = (input: I, data: T) => AuditRecord | null;
 export function tenantAction<S extends z.ZodObject, T>(permission: Permission, input: S, handler: Handler<z.output<S>, T>, audit?: Audit<z.output<S>, T>) {
   const schema = tenantSchema.extend(input.shape);
   return async (raw: z.input<typeof schema>): Promise<ActionResult<T>> => {
+    // Who asks comes first: without a session nothing is said about the input either.
+    let actor: Actor;
+    try {
+      actor = await authorize(permission);
+    } catch (error) {
+      return failure(error);
+    }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
@@ -36,9 +43,8 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
     const { projectId, userId } = parsed.data as { projectId: string; userId: string };
     const tenant: Tenant = { projectId, userId };
     let data: T;
-    let actor: Actor;
     try {
-      actor = await authorize(permission, projectId);
+      assertProjectAccess(actor, permission, projectId);
       data = await handler(parsed.data as z.output<S>, { tenant, actor });
     } catch (error) {
       return failure(error);
@@ -61,6 +67,12 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
  */
 export function accountAction<S extends z.ZodObject, T>(input: S, handler: (input: z.output<S>, context: { actor: Actor }) => Promise<T>, revalidate: string) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    let actor: Actor;
+    try {
+      actor = await authorize("read");
+    } catch (error) {
+      return failure(error);
+    }
     const parsed = input.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
@@ -68,7 +80,6 @@ export function accountAction<S extends z.ZodObject, T>(input: S, handler: (inpu
     }
     let data: T;
     try {
-      const actor = await authorize("read");
       data = await handler(parsed.data, { actor });
     } catch (error) {
       return failure(error);

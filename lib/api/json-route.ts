@@ -22,7 +22,8 @@ export function apiRoute<P extends Params>(handler: (request: Request, params: P
     try {
       const actor = await actorFromHeaders(request.headers);
       if (!actor) throw unauthorized();
-      const params = await context.params;
+      // Routes without dynamic segments get no params object.
+      const params = ((await context.params) ?? {}) as P;
       if (typeof params.projectId === "string") assertProjectAccess(actor, "read", projectFromParams({ projectId: params.projectId }));
       return await handler(request, params, actor);
     } catch (error) {

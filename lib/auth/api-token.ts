@@ -17,6 +17,6 @@ export function hashApiToken(token: string): string {
 export function bearerToken(headers: Headers): string | null | undefined {
   const value = headers.get("authorization");
   if (value === null) return undefined;
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(value.trim());
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/i.exec(value.trim()); // the scheme is case-insensitive
   return match ? match[1]! : null;
 }

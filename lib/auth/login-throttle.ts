@@ -29,23 +29,42 @@ export function lockedFor(email: string, address: string, now = Date.now()): { k
   return null;
 }
 
-export function recordFailure(email: string, address: string, now = Date.now()): void {
+/**
+ * Counts an attempt before the password is checked, so parallel attempts cannot all pass the
+ * limit; a successful one is taken back with recordSuccess.
+ */
+export function recordAttempt(email: string, address: string, now = Date.now()): void {
+  if (failures.size > 50_000) sweep(now);
   for (const [kind, value] of [["account", email], ["address", address]] as const) {
     const key = keyOf(kind, value);
     failures.set(key, [...recent(key, now), now]);
   }
 }
 
-/** A successful sign-in clears the account's count (not the address's: other accounts may be attacked from it). */
-export function recordSuccess(email: string): void {
+/** A failed attempt stays counted. */
+export const recordFailure = recordAttempt;
+
+/** A successful sign-in clears the account's count and takes back its own attempt from the address's. */
+export function recordSuccess(email: string, address?: string, attemptAt?: number): void {
   failures.delete(keyOf("account", email));
+  if (address === undefined || attemptAt === undefined) return;
+  const key = keyOf("address", address);
+  const list = failures.get(key);
+  const at = list?.lastIndexOf(attemptAt) ?? -1;
+  if (list && at >= 0) list.splice(at, 1);
+}
+
+/** Drops keys whose failures have all expired, so many distinct emails or addresses cannot grow memory for ever. */
+function sweep(now: number): void {
+  for (const key of [...failures.keys()]) recent(key, now);
 }
 
 export const LOGIN_LIMITS = { ...LIMITS, windowMinutes: WINDOW_MS / 60_000 };
 
 /**
- * The client's address: the last `x-forwarded-for` entry, which the Next.js server (or the
- * closest proxy) appends itself; earlier entries are the client's word and not trusted.
+ * The client's address: the last `x-forwarded-for` entry. Behind a proxy that appends it, that
+ * is the client; Next.js itself only fills the header in when the request has none, so a client
+ * talking to the app directly can choose it, and the per-account limit is what holds then.
  */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for");

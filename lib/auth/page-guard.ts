@@ -16,3 +16,12 @@ export async function requireProject(projectId: string, permission: Permission, 
   if (!roleAllows(roleOn(actor.grants, projectId), permission)) forbidden();
   return actor;
 }
+
+/** A page's address with its query, so signing in leads back to exactly what was shared. */
+export function withQuery(path: string, searchParams: Record<string, string | string[] | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(searchParams)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
+  }
+  return query.size ? `${path}?${query.toString()}` : path;
+}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { EmbedMissing } from "@/components/search/embed-missing";
@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Search" };
 export default async function SearchPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  await requireProject(tenant.projectId, "read", `${tenantPath(tenant)}/search`);
+  await requireProject(tenant.projectId, "read", withQuery(`${tenantPath(tenant)}/search`, await searchParams));
   const search = toSearchParams(await searchParams);
 
   let missing;

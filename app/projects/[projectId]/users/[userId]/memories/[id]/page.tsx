@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
@@ -30,7 +30,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(route);
   const id = memoryIdSchema.safeParse(route.id);
   if (!tenant || !id.success) notFound();
-  await requireProject(tenant.projectId, "read", `${tenantPath(tenant)}/memories/${id.data}`);
+  await requireProject(tenant.projectId, "read", withQuery(`${tenantPath(tenant)}/memories/${id.data}`, await searchParams));
 
   // The list the user came from (its filters and sort), for previous/next and the way back.
   let search = toSearchParams(await searchParams);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DatabaseError } from "@/components/ui/database-error";
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/projects/[project
 export default async function ProjectPage({ params, searchParams }: PageProps<"/projects/[projectId]">) {
   const parsed = projectIdSchema.safeParse(decodeSegment((await params).projectId));
   if (!parsed.success) notFound();
-  await requireProject(parsed.data, "read", projectPath(parsed.data));
+  await requireProject(parsed.data, "read", withQuery(projectPath(parsed.data), await searchParams));
   const projectId = parsed.data;
   const q = firstParam((await searchParams).q);
 

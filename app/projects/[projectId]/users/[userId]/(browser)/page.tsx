@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
+import { roleAllows, roleOn } from "@/lib/auth/access";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Plus, Search, Trash2 } from "lucide-react";
@@ -30,7 +31,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MemoryBrowserPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  await requireProject(tenant.projectId, "read", tenantPath(tenant));
+  const actor = await requireProject(tenant.projectId, "read", withQuery(tenantPath(tenant), await searchParams));
+  const role = roleOn(actor.grants, tenant.projectId);
   const search = toSearchParams(await searchParams);
 
   let query: MemoryListQuery;
@@ -78,16 +80,20 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
           </p>
         </div>
         <div className="flex gap-2">
-          <ExportMenu tenant={tenant} params={search} />
-          <Link href={`${tenantPath(tenant)}/trash`} className="btn">
-            <Trash2 className="size-4" aria-hidden /> Trash
-          </Link>
+          <ExportMenu tenant={tenant} params={search} canImport={roleAllows(role, "admin")} />
+          {roleAllows(role, "admin") && (
+            <Link href={`${tenantPath(tenant)}/trash`} className="btn">
+              <Trash2 className="size-4" aria-hidden /> Trash
+            </Link>
+          )}
           <Link href={`${tenantPath(tenant)}/search`} className="btn">
             <Search className="size-4" aria-hidden /> Search by meaning
           </Link>
-          <Link href={`${tenantPath(tenant)}/new`} className="btn btn-primary">
-            <Plus className="size-4" aria-hidden /> New memory
-          </Link>
+          {roleAllows(role, "write") && (
+            <Link href={`${tenantPath(tenant)}/new`} className="btn btn-primary">
+              <Plus className="size-4" aria-hidden /> New memory
+            </Link>
+          )}
         </div>
       </div>
       <FilterBar />
