@@ -1,6 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, type Database } from "../client";
+import { selectRows } from "../rows";
 import { apiTokens } from "../schema";
 
 export type ApiTokenInfo = { id: number; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
@@ -25,14 +27,23 @@ export async function listApiTokens(userId: string, db?: Database): Promise<ApiT
   return conn.select(infoFields).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
-/** The owner of an active (not revoked) token with this hash, recording that it was used now. */
+/**
+ * The owner of an active (not revoked) token with this hash. Its last use is recorded to the
+ * minute: a busy script does not turn every read into a write.
+ */
 export async function ownerOfApiToken(tokenHash: string, db?: Database): Promise<string | undefined> {
   const conn = db ?? (await getDb());
-  const [row] = await conn
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .returning({ userId: apiTokens.userId });
+  const [row] = await selectRows(
+    conn,
+    sql`with token as (
+          select id, user_id, last_used_at from ${apiTokens} where token_hash = ${tokenHash} and revoked_at is null
+        ), touched as (
+          update ${apiTokens} set last_used_at = now() from token
+           where ${apiTokens.id} = token.id and (token.last_used_at is null or token.last_used_at < now() - interval '1 minute')
+        )
+        select user_id as "userId" from token`,
+    z.object({ userId: z.string() }),
+  );
   return row?.userId;
 }
 
