@@ -4,8 +4,8 @@ import type { Database } from "./connect";
 import { selectRows } from "./rows";
 
 /**
- * Indexes the dashboard's queries need beyond the specification's three. Migration
- * 0002_query_indexes creates the same ones on small tables; on big, live tables
+ * Indexes the dashboard's queries need beyond the specification's three. Migrations
+ * 0002_query_indexes and 0006_tenant_tags create the same ones on small tables; on big, live tables
  * `npm run db:indexes` builds them without blocking writes. Keep the two in step
  * (tests/db/indexes.test.ts compares them).
  */
@@ -34,6 +34,11 @@ export const RECOMMENDED_INDEXES = [
     name: "idx_memory_logs_tags",
     definition: "USING gin ((raw_data -> 'tags'))",
     why: "Tag filters (any of, all of: the ?| and ?& operators) without reading every row.",
+  },
+  {
+    name: "idx_memory_logs_tenant_tags",
+    definition: "USING gin (memory_tenant_tags(user_id, project_id, raw_data))",
+    why: "Tag filters within one tenant: finds that tenant's memories with the tags without reading its other rows (migration 0006 defines the function).",
   },
 ] as const;
 

@@ -22,6 +22,10 @@ export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
     // ?| and ?& also match a plain string or an object key: only a tags array counts.
     conditions.push(sql`jsonb_typeof(${tags}) = 'array'`);
     conditions.push(filters.tagMode === "all" ? sql`${tags} ?& ${textArray(filters.tags)}` : sql`${tags} ?| ${textArray(filters.tags)}`);
+    // The same condition as keys of idx_memory_logs_tenant_tags (a superset: the line above decides).
+    const keys = textArray(filters.tags.map((tag) => `${tenant.userId}\u001f${tenant.projectId}\u001f${tag}`));
+    const tenantTags = sql`memory_tenant_tags(${memoryLogs.userId}, ${memoryLogs.projectId}, ${memoryLogs.rawData})`;
+    conditions.push(filters.tagMode === "all" ? sql`${tenantTags} @> ${keys}` : sql`${tenantTags} && ${keys}`);
   }
   if (filters.components.length) {
     conditions.push(inArray(sql`(${memoryLogs.rawData} ->> 'component')`, filters.components));
