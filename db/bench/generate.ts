@@ -1,5 +1,6 @@
 import "server-only";
 import { demoMemories, DEMO_ANCHOR, DEMO_PROJECT_IDS } from "@/lib/demo-data";
+import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { EMBEDDING_DIMENSIONS } from "@/lib/embedding/vector-check";
 import { seededRandom } from "@/lib/random";
 import { BENCH_PROJECTS, slotMultiplier, type BenchLayout } from "@/lib/bench/layout";
@@ -10,11 +11,13 @@ import { query, withSession } from "./session";
  * Synthetic memories for the benchmark, made by the database itself (no rows travel from
  * Node): texts, tags, components and entities taken from the demo data's topics, nested
  * source and meta fields, timestamps over two years, and 768-d embeddings from a mixture of
- * clusters (each memory = its cluster's centre plus a random point of the cluster's
- * 8-dimensional subspace plus a little noise), so that nearest neighbours share a topic.
+ * clusters: the local hashing embedder's vector of the memory's text, moved by its sub-topic's
+ * offset, a random point of the sub-topic's 8-dimensional subspace and a little noise. So
+ * nearest neighbours share a text or a topic, and a search by text embedded with the app's
+ * local embedder lands among them.
  */
 
-/** Clusters per component: sub-topics whose centres lie near the component's centre. */
+/** Sub-topics per component, each with its own offset and subspace. */
 const SUBCLUSTERS = 3;
 /** Intrinsic dimension of each cluster. */
 const CLUSTER_DIMENSIONS = 8;
@@ -59,7 +62,9 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
         AS $$ SELECT ((hashint8extended(i, k) & 4503599627370495)::float8 + 0.5) / 4503599627370496 $$;
       CREATE TABLE bench.components (idx int PRIMARY KEY, name text NOT NULL, topic_set int NOT NULL, pos int NOT NULL, texts int NOT NULL, UNIQUE (topic_set, pos));
       CREATE TABLE bench.topic_sets (topic_set int PRIMARY KEY, components int NOT NULL);
-      CREATE TABLE bench.texts (component_idx int, k int, content text NOT NULL, tags jsonb NOT NULL, entities jsonb NOT NULL, PRIMARY KEY (component_idx, k));
+      CREATE TABLE bench.texts (component_idx int, k int, content text NOT NULL, tags jsonb NOT NULL, entities jsonb NOT NULL,
+                                v vector(${EMBEDDING_DIMENSIONS}) NOT NULL, PRIMARY KEY (component_idx, k));
+      ALTER TABLE bench.texts ALTER COLUMN v SET STORAGE PLAIN;
       CREATE TABLE bench.basis (cluster int, j int, v vector(${EMBEDDING_DIMENSIONS}) NOT NULL, PRIMARY KEY (cluster, j));
       ALTER TABLE bench.basis ALTER COLUMN v SET STORAGE PLAIN;
       CREATE TABLE bench.terms (cluster int, j int, q int, v vector(${EMBEDDING_DIMENSIONS}) NOT NULL, PRIMARY KEY (cluster, j, q));
@@ -75,16 +80,17 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
     );
     await s.exec(`INSERT INTO bench.topic_sets SELECT topic_set, count(*) FROM bench.components GROUP BY topic_set`);
     await s.query(
-      `INSERT INTO bench.texts SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(component_idx int, k int, content text, tags jsonb, entities jsonb)`,
-      [JSON.stringify(components.flatMap((c) => c.texts.map((t, k) => ({ component_idx: c.idx, k, ...t }))))],
+      `INSERT INTO bench.texts SELECT component_idx, k, content, tags, entities, v::vector
+         FROM jsonb_to_recordset($1::jsonb) AS x(component_idx int, k int, content text, tags jsonb, entities jsonb, v text)`,
+      [JSON.stringify(components.flatMap((c) => c.texts.map((t, k) => ({ component_idx: c.idx, k, ...t, v: literal(hashingEmbedding(t.content)) }))))],
     );
 
-    // Component centres far apart, sub-cluster centres near their component's, each with its own subspace.
+    // Per sub-topic: an offset (a component's sub-topics share part of it) and the basis of its subspace.
     for (const component of components) {
-      const centre = randomVector(1);
+      const offset = randomVector(0.15);
       for (let sub = 0; sub < SUBCLUSTERS; sub++) {
         const cluster = component.idx * SUBCLUSTERS + sub;
-        const vectors = [add(centre, randomVector(0.5)), ...Array.from({ length: CLUSTER_DIMENSIONS }, () => randomVector(0.25))];
+        const vectors = [add(offset, randomVector(0.1)), ...Array.from({ length: CLUSTER_DIMENSIONS }, () => randomVector(0.08))];
         await s.query(
           `INSERT INTO bench.basis (cluster, j, v) SELECT $1, j - 1, v::vector FROM unnest($2::text[]) WITH ORDINALITY AS x(v, j)`,
           [cluster, vectors.map(literal)],
@@ -145,7 +151,7 @@ function chunkStatement(range: ChunkRange, seed: number): { text: string; params
   const z = Array.from({ length: CLUSTER_DIMENSIONS }, (_, j) => normal(Math.floor(j / 2), j % 2 === 1));
   const level = (zj: string) => `least(${Z_LEVELS - 1}, greatest(0, round((${zj} + ${Z_RANGE}) * ${(Z_LEVELS - 1) / (2 * Z_RANGE)})::int))`;
   const term = (j: number, q: string) => `(SELECT m.v FROM bench.terms m WHERE m.cluster = k.cluster AND m.j = ${j} AND m.q = ${q})`;
-  const embedding = [term(0, "0"), ...z.map((zj, j) => term(j + 1, level(zj))), "nz.v"].join("\n          + ");
+  const embedding = ["x.v", term(0, "0"), ...z.map((zj, j) => term(j + 1, level(zj))), "nz.v"].join("\n          + ");
   const languages = Object.entries(LANGUAGES);
   let cumulative = 0;
   const language = `CASE ${languages

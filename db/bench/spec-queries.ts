@@ -32,7 +32,7 @@ export type SpecFilter =
   | { kind: "path-equals"; segments: string[]; value: string }
   | { kind: "path-present"; segments: string[] }
   | { kind: "text"; text: string }
-  | { kind: "dates"; from: string; before: string }
+  | { kind: "dates"; from: string; before?: string }
   | { kind: "without-embedding" };
 
 const tenantWhere = "user_id = $1 AND project_id = $2";
@@ -53,7 +53,9 @@ function filterSql(filter: SpecFilter, next: number): { sql: string; params: unk
     case "text":
       return { sql: `raw_data->>'content' ILIKE $${next}`, params: [`%${filter.text}%`] };
     case "dates":
-      return { sql: `created_at >= $${next}::timestamp AND created_at < $${next + 1}::timestamp`, params: [filter.from, filter.before] };
+      return filter.before === undefined
+        ? { sql: `created_at >= $${next}::timestamp`, params: [filter.from] }
+        : { sql: `created_at >= $${next}::timestamp AND created_at < $${next + 1}::timestamp`, params: [filter.from, filter.before] };
     case "without-embedding":
       return { sql: "embedding IS NULL", params: [] };
   }
@@ -100,13 +102,19 @@ export const specQueries = {
   ],
 
   /** "Similarity Query", verbatim but for LIMIT k: ivfflat with its default probes when the planner picks it. */
-  similar: (tenant: Tenant, vector: number[], k: number): SpecQuery => ({
+  similar: (tenant: Tenant, vector: number[] | string, k: number): SpecQuery => ({
     text: `SELECT id, raw_data, 1 - (embedding <-> $3::vector) AS similarity
              FROM memory_logs
             WHERE ${tenantWhere}
             ORDER BY embedding <-> $3::vector
             LIMIT $4`,
-    params: [...tenantParams(tenant), pgvector.toSql(vector), k],
+    params: [...tenantParams(tenant), typeof vector === "string" ? vector : pgvector.toSql(vector), k],
+  }),
+
+  /** "Get Memory by ID". */
+  byId: (tenant: Tenant, id: number): SpecQuery => ({
+    text: `SELECT * FROM memory_logs WHERE id = $3 AND ${tenantWhere}`,
+    params: [...tenantParams(tenant), id],
   }),
 
   /** Deleting by filter in one statement ("Delete Memory" for many rows); the specification has no trash. */

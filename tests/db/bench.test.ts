@@ -1,0 +1,143 @@
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runMigrations } from "@/db/migrate";
+import { loadTest } from "@/lib/bench/load-test";
+import { BenchRefused, ROLES, runBenchmark, type BenchOptions } from "@/lib/bench/run";
+import { rawExec, tempDir, testDatabases } from "../support/databases";
+
+// The benchmark end to end on a small table, so that it keeps working; nothing here is timed.
+
+const options = (reportPath: string | null, log: (line: string) => void): BenchOptions => ({
+  rows: 3000,
+  runs: 5,
+  heavyRuns: 2,
+  warmup: 1,
+  seed: 7,
+  chunkRows: 1000,
+  reset: false,
+  reuse: false,
+  exportRows: 100_000,
+  deleteRows: 10_000,
+  reportPath,
+  loadTest: null,
+  database: { kind: "pglite", dir: "unused" },
+  command: "npm run bench -- --rows 3000 --runs 5",
+  log,
+});
+
+const PER_TENANT = ["list-1", "list-number", "list-cursor", "tag", "tags-all", "component", "path-equals", "path-present", "dates", "no-embedding", "text", "facets", "search-text", "search-memory"];
+
+describe.each(testDatabases)("benchmark on $name", (database) => {
+  it("generates, measures every case beside the specification's way, and writes the report", async () => {
+    const reportPath = path.join(tempDir("bench"), "benchmarks.md");
+    const log: string[] = [];
+    const results = await runBenchmark(() => database.open(), options(reportPath, (line) => log.push(line)));
+
+    expect(results.data.rows).toBe(3000);
+    expect(results.data.reused).toBe(false);
+    expect(results.data.loadMs).toBeGreaterThan(0);
+    expect(results.data.indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(["idx_memory_logs_user_project", "idx_memory_logs_created_at", "idx_memory_logs_embedding", "idx_memory_logs_tenant_created", "idx_memory_logs_tags"]),
+    );
+    for (const role of ROLES) expect(results.data.measured[role].rows).toBeGreaterThan(0);
+
+    const ids = results.cases.map((c) => `${c.tenant ?? "all"}:${c.id}`);
+    const expected = ["all:projects", "all:users", ...ROLES.flatMap((role) => PER_TENANT.map((id) => `${role}:${id}`)), "largest:export", "largest:delete", "largest:restore"];
+    // Deep pages exist only where the tenant has more than one page.
+    const missing = expected.filter((id) => !ids.includes(id));
+    for (const id of missing) expect(id, `${id} is missing`).toMatch(/:list-(number|cursor)$/);
+    expect(ids.filter((id) => !expected.includes(id))).toEqual([]);
+
+    for (const c of results.cases) {
+      const heavy = ["export", "delete", "restore"].includes(c.id);
+      expect(c.ours.runs, c.id).toBe(heavy ? 2 : 5);
+      expect(c.ours.p50, c.id).toBeGreaterThan(0);
+      expect(c.ours.p95, c.id).toBeGreaterThanOrEqual(c.ours.p50);
+      if (c.id === "restore") expect(c.spec).toBeNull();
+      else expect(c.spec?.p95, c.id).toBeGreaterThan(0);
+      if (c.met === false && c.id !== "export") expect(c.explain?.length, `${c.id} missed its target without a plan`).toBeGreaterThan(0);
+    }
+    const searches = results.cases.filter((c) => c.group === "search");
+    expect(searches).toHaveLength(6);
+    for (const c of searches) {
+      expect(c.recall!.queries).toBeGreaterThan(0);
+      for (const value of [c.recall!.ours, c.recall!.spec]) {
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(1);
+      }
+    }
+    const exported = results.cases.find((c) => c.id === "export")!.exported!;
+    expect(exported.rows).toBe(results.data.measured.largest.rows);
+    expect(exported.ours.rowsPerSecond).toBeGreaterThan(0);
+
+    const report = fs.readFileSync(reportPath, "utf8");
+    expect(report).toContain(`${(3000).toLocaleString("en-US")} memories of`);
+    for (const c of results.cases) {
+      const row = report.split("\n").find((line) => line.startsWith(`| ${c.title} | ${c.tenant ?? "all"} |`));
+      expect(row, `report row of ${c.id}`).toMatch(/\| \d+(\.\d+)? \| \d+(\.\d+)? \|/);
+    }
+    expect(report).toMatch(/recall@10/);
+    // The console shows the same table as the report.
+    expect(log.join("\n")).toContain(report.split("\n").find((line) => line.startsWith("| List, page 1 | largest |")));
+  }, 600_000);
+
+  it("refuses a database whose memories it did not make", async () => {
+    const conn = await database.open();
+    await runMigrations(conn);
+    await rawExec(conn, `INSERT INTO memory_logs (user_id, project_id, raw_data) VALUES ('someone', 'real', '{"content": "keep me"}')`);
+    await expect(runBenchmark(async () => conn, options(null, () => undefined))).rejects.toBeInstanceOf(BenchRefused);
+  });
+});
+
+describe("load test", () => {
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      if (request.url?.startsWith("/fail")) response.writeHead(503).end("down");
+      else response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, auth: request.headers.authorization ?? null }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("keeps its clients busy for the duration and counts every answer", async () => {
+    const result = await loadTest(
+      { name: "ok", urls: [`${base}/a`, `${base}/b`], headers: (client) => ({ authorization: `Bearer t${client}` }) },
+      { clients: 8, durationMs: 2000, maxRequests: 1_000_000 },
+    );
+    expect(result.errors).toBe(0);
+    expect(result.requests).toBeGreaterThan(100);
+    expect(result.statuses["200"]).toBe(result.requests);
+    expect(result.seconds).toBeGreaterThanOrEqual(2);
+    expect(result.seconds).toBeLessThan(10);
+    expect(result.throughput).toBeGreaterThan(0);
+    expect(result.latency.runs).toBe(result.requests);
+    expect(result.latency.p50).toBeLessThanOrEqual(result.latency.p95);
+    expect(result.latency.p95).toBeLessThanOrEqual(result.latency.p99);
+  });
+
+  it("stops at the request budget and counts failed answers as errors", async () => {
+    const bounded = await loadTest({ name: "bounded", urls: [`${base}/a`] }, { clients: 5, durationMs: 60_000, maxRequests: 37 });
+    expect(bounded.requests).toBe(37);
+    expect(bounded.errors).toBe(0);
+
+    const failing = await loadTest({ name: "failing", urls: [`${base}/fail`, `${base}/a`] }, { clients: 2, durationMs: 60_000, maxRequests: 20 });
+    expect(failing.requests).toBe(20);
+    expect(failing.errors).toBe(10);
+    expect(failing.statuses["503"]).toBe(10);
+    expect(failing.errorSamples[0]).toContain("503 /fail");
+  });
+
+  it("counts a server that cannot be reached as errors, not as a crash", async () => {
+    const result = await loadTest({ name: "closed", urls: ["http://127.0.0.1:9/"] }, { clients: 2, durationMs: 500, maxRequests: 10 });
+    expect(result.errors).toBe(result.requests);
+    expect(result.requests).toBeGreaterThan(0);
+  });
+});
