@@ -158,13 +158,13 @@ test.describe("URL path tricks", () => {
     await expectApiError(await http(`/api/v1/projects/${PROJECT_A}/users/${long}/memories`, { cookie }), 400, "invalid", "userId is longer than 255 characters.", "userId");
   });
 
-  test("broken percent-encoding in a path segment is 400", async () => {
-    test.fail(true, "Known bug: Next.js answers a bare 500 'Internal Server Error' for undecodable path segments (no 400 page or proxy check)");
+  test("broken percent-encoding in a path segment is 400, for the API and for pages", async () => {
     const cookie = await viewer();
     for (const segment of ["%E0%A4%A", "%C0%AE%C0%AE", "%ED%A0%80", "%FF"]) {
-      const reply = await rawGet(`/api/v1/projects/${PROJECT_A}/users/${segment}/memories`, { cookie });
-      expect(reply.status, segment).toBeGreaterThanOrEqual(400);
-      expect(reply.status, segment).toBeLessThan(500);
+      await expectApiError(await rawGet(`/api/v1/projects/${PROJECT_A}/users/${segment}/memories`, { cookie }), 400, "invalid", "The address has broken percent-encoding.");
+      const page = await rawGet(`/projects/${PROJECT_A}/users/${segment}`, { cookie });
+      expect(page.status, segment).toBe(400);
+      expect(page.text).toBe("The address has broken percent-encoding.");
     }
   });
 });

@@ -1,0 +1,25 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// Answers 400 to a path whose percent-encoding is broken (`%FF`, `%E0%A4%A`): Next.js cannot
+// route it and would answer a bare 500. Access control is not done here: every page, action
+// and API route checks the session and the role itself.
+export function proxy(request: NextRequest) {
+  const bad = request.nextUrl.pathname.split("/").some((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (!bad) return NextResponse.next();
+  const message = "The address has broken percent-encoding.";
+  return request.nextUrl.pathname.startsWith("/api/")
+    ? NextResponse.json({ error: { code: "invalid", message } }, { status: 400, headers: { "cache-control": "no-store" } })
+    : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+// Server action posts (imports up to 50 MB) skip the proxy, which would buffer and cut their body.
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image).*)", missing: [{ type: "header", key: "next-action" }] }],
+};
