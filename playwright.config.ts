@@ -8,11 +8,10 @@ import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/browser";
 // The app under test runs on its own ports, build folder and fresh databases, so a dashboard
 // running on port 3000 with .data/ is never touched. Workers load this file again and inherit
 // the environment, hence the values kept in process.env.
-// Ports (and the build folder) differ per run unless E2E_PORT is set, so two runs can go on at once.
-process.env.E2E_PORT ||= String(3217 + 2 * (process.pid % 400));
-const port = Number(process.env.E2E_PORT);
+// Another E2E_PORT also gets its own build folder, so two runs can go on at once.
+const port = Number(process.env.E2E_PORT || 3217);
 const pgPort = port + 1;
-process.env.E2E_DIST_DIR ||= `.next-e2e/${port}`;
+process.env.E2E_DIST_DIR ||= port === 3217 ? ".next-e2e" : `.next-e2e-${port}`;
 process.env.E2E_DATA_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "semantix-e2e-"));
 process.env.E2E_ADMIN_STATE ||= path.join(process.env.E2E_DATA_DIR, "admin-state.json");
 // E2E_BASE_URL runs the tests against an app that is already running (its data will change).
