@@ -1,5 +1,5 @@
 import type { DatabaseFacts, MachineFacts } from "@/db/bench/probe";
-import type { CaseResult, MemoryUse } from "./cases";
+import type { CaseResult, MemoryUse } from "./measure";
 import type { TenantRole } from "./layout";
 import type { LoadResult } from "./load-test";
 

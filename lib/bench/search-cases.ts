@@ -1,0 +1,135 @@
+import type { Database } from "@/db/connect";
+import { distancesTo, exactNeighbours, type Neighbour } from "@/db/bench/probe";
+import type { Session } from "@/db/bench/session";
+import { specQueries, withSpecIndexesOnly } from "@/db/bench/spec-queries";
+import { memoryEmbedding } from "@/db/queries/search";
+import type { Tenant } from "@/db/tenant";
+import { createHashingEmbedder, hashingEmbedding } from "../embedding/hashing-embedder";
+import { runSearch } from "../search";
+import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext, type Recall } from "./measure";
+import { NO_FILTERS, type TenantPlan } from "./plan";
+
+/** Similarity search by text and by memory, timed, with recall@10 of both ways against the exact answer. */
+
+const SEARCH_K = 10;
+const RECALL_QUERIES = 20;
+const embedder = createHashingEmbedder();
+const at = <T>(list: T[], i: number): T => list[i % list.length]!;
+
+export async function measureSearchByText(ctx: MeasureContext, plan: TenantPlan): Promise<CaseResult> {
+  const { tenant } = plan;
+  const texts = plan.queryTexts.length ? plan.queryTexts : ["memory"];
+  const ours = (db: Database, i: number) =>
+    runSearch(tenant, { target: { kind: "text", q: at(texts, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS }, { embedder, db });
+  const spec = (s: Session, i: number) => runSpec(s, specQueries.similar(tenant, hashingEmbedding(at(texts, i)), SEARCH_K));
+
+  const queries = texts.slice(0, Math.min(RECALL_QUERIES, ctx.runs)).map((q) => ({ vector: hashingEmbedding(q), oursExclude: undefined }));
+  const recall = await measureRecall(
+    ctx,
+    tenant,
+    queries,
+    async (qi) => (await ours(ctx.conn.db, qi)).items.map((h) => ({ id: h.id, distance: h.distance })),
+    async (s, qi) => specNeighbours(await spec(s, qi)),
+  );
+  return measure(
+    ctx,
+    {
+      id: "search-text",
+      group: "search",
+      title: "Similarity search by text",
+      tenant: plan.role,
+      detail: `k = ${SEARCH_K}, L2, local hashing embedder, ${count(plan.facts.embedded)} candidates`,
+      target: TARGETS.search,
+      ours,
+      spec,
+    },
+    { recall },
+  );
+}
+
+export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPlan): Promise<CaseResult> {
+  const { tenant } = plan;
+  const ids = plan.queryIds;
+  const ours = (db: Database, i: number) => runSearch(tenant, { target: { kind: "similar", id: at(ids, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS }, { db });
+  // The specification's way: "Get Memory by ID", then its similarity query with that embedding.
+  const spec = async (s: Session, i: number) => {
+    const [memory] = await runSpec(s, specQueries.byId(tenant, at(ids, i)));
+    return runSpec(s, specQueries.similar(tenant, memory!.embedding as number[] | string, SEARCH_K));
+  };
+  const queries: { vector: number[]; oursExclude: number }[] = [];
+  for (const id of ids.slice(0, Math.min(RECALL_QUERIES, ctx.runs))) {
+    const vector = await memoryEmbedding(tenant, id, ctx.conn.db);
+    if (vector) queries.push({ vector, oursExclude: id });
+  }
+  const recall = await measureRecall(
+    ctx,
+    tenant,
+    queries,
+    async (qi) => (await ours(ctx.conn.db, qi)).items.map((h) => ({ id: h.id, distance: h.distance })),
+    async (s, qi) => specNeighbours(await spec(s, qi)),
+  );
+  return measure(
+    ctx,
+    {
+      id: "search-memory",
+      group: "search",
+      title: "Similarity search by memory",
+      tenant: plan.role,
+      detail: `k = ${SEARCH_K}, L2, the memory itself left out (the specification's query returns it first)`,
+      target: TARGETS.search,
+      ours,
+      spec,
+    },
+    { recall },
+  );
+}
+
+function specNeighbours(rows: Record<string, unknown>[]): Neighbour[] {
+  return rows.map((r) => ({ id: Number(r.id), distance: 1 - Number(r.similarity) }));
+}
+
+/**
+ * recall@k of both answers against the exact one (index scans off), per query: the share of the
+ * true k nearest that the answer contains, a returned row at the k-th true distance counting as
+ * a hit (ties). "Short" counts answers with fewer rows than the exact one has.
+ */
+async function measureRecall(
+  ctx: MeasureContext,
+  tenant: Tenant,
+  queries: { vector: number[]; oursExclude: number | undefined }[],
+  ours: (qi: number) => Promise<Neighbour[]>,
+  spec: (s: Session, qi: number) => Promise<Neighbour[]>,
+): Promise<Recall> {
+  const oursAnswers: Neighbour[][] = [];
+  for (let qi = 0; qi < queries.length; qi++) oursAnswers.push(await ours(qi));
+  const specAnswers = await withSpecIndexesOnly(ctx.conn, async (s) => {
+    const answers: Neighbour[][] = [];
+    for (let qi = 0; qi < queries.length; qi++) answers.push(await spec(s, qi));
+    return answers;
+  });
+  const score = async (answer: Neighbour[], vector: number[], exclude: number | undefined) => {
+    const truth = await exactNeighbours(ctx.conn, tenant, vector, SEARCH_K, exclude);
+    if (truth.length === 0) return { recall: 1, short: answer.length < truth.length };
+    const kth = truth.at(-1)!.distance;
+    const exact = await distancesTo(ctx.conn, vector, answer.map((a) => a.id));
+    const truthIds = new Set(truth.map((t) => t.id));
+    const hits = answer.filter((a) => truthIds.has(a.id) || (exact.get(a.id) ?? Number.POSITIVE_INFINITY) <= kth + 1e-9).length;
+    return { recall: Math.min(hits, truth.length) / truth.length, short: answer.length < truth.length };
+  };
+  let oursSum = 0;
+  let specSum = 0;
+  let oursShort = 0;
+  let specShort = 0;
+  for (let qi = 0; qi < queries.length; qi++) {
+    const q = queries[qi]!;
+    const o = await score(oursAnswers[qi]!, q.vector, q.oursExclude);
+    // The specification's query does not leave the query memory out, so neither does its exact answer.
+    const s = await score(specAnswers[qi]!, q.vector, undefined);
+    oursSum += o.recall;
+    specSum += s.recall;
+    if (o.short) oursShort++;
+    if (s.short) specShort++;
+  }
+  const n = queries.length || 1;
+  return { queries: queries.length, k: SEARCH_K, ours: oursSum / n, spec: specSum / n, oursShort, specShort };
+}
