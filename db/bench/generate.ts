@@ -12,7 +12,8 @@ import { query, withSession } from "./session";
  * Node): texts, tags, components and entities taken from the demo data's topics, nested
  * source and meta fields, timestamps over two years, and 768-d embeddings from a mixture of
  * clusters: the local hashing embedder's vector of the memory's text, moved by its sub-topic's
- * offset, a random point of the sub-topic's 8-dimensional subspace and a little noise. So
+ * offset, a random point of the sub-topic's 8-dimensional subspace and a little noise, then
+ * normalised to length 1 as embedding models do. So
  * nearest neighbours share a text or a topic, and a search by text embedded with the app's
  * local embedder lands among them.
  */
@@ -22,6 +23,8 @@ const SUBCLUSTERS = 3;
 /** Intrinsic dimension of each cluster. */
 const CLUSTER_DIMENSIONS = 8;
 const NOISE_VECTORS = 256;
+/** Distinct two-sentence texts per component (fewer where the component has few sentences). */
+const TEXTS_PER_COMPONENT = 1000;
 /** Coefficients along a cluster's basis are standard normal, rounded to one of Z_LEVELS steps over ±Z_RANGE. */
 const Z_LEVELS = 41;
 const Z_RANGE = 3;
@@ -37,19 +40,39 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
   const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
   const literal = (v: number[]) => `[${v.map((x) => x.toFixed(6)).join(",")}]`;
 
-  // The demo data's texts, grouped by component; each demo project is one set of topics.
-  const components: { idx: number; name: string; topicSet: number; pos: number; texts: { content: string; tags: unknown; entities: unknown }[] }[] = [];
+  // The demo data's sentences, grouped by component; each demo project is one set of topics.
+  type Text = { content: string; tags: string[]; entities: unknown[] };
+  const components: { idx: number; name: string; topicSet: number; pos: number; sentences: Text[]; texts: Text[] }[] = [];
   for (const memory of demoMemories()) {
     const topicSet = DEMO_PROJECT_IDS.indexOf(memory.projectId);
     const name = String(memory.rawData.component);
     let component = components.find((c) => c.name === name);
     if (!component) {
-      component = { idx: components.length, name, topicSet, pos: components.filter((c) => c.topicSet === topicSet).length, texts: [] };
+      component = { idx: components.length, name, topicSet, pos: components.filter((c) => c.topicSet === topicSet).length, sentences: [], texts: [] };
       components.push(component);
     }
     const content = String(memory.rawData.content);
-    if (!component.texts.some((t) => t.content === content)) {
-      component.texts.push({ content, tags: memory.rawData.tags, entities: memory.rawData.entities });
+    if (!component.sentences.some((t) => t.content === content)) {
+      component.sentences.push({ content, tags: memory.rawData.tags as string[], entities: memory.rawData.entities as unknown[] });
+    }
+  }
+  // Memories of two sentences of the same component: thousands of distinct texts, so that a big
+  // tenant holds few near-copies of any one of them (as real memories do).
+  for (const component of components) {
+    const n = component.sentences.length;
+    const seen = new Set<number>();
+    const wanted = Math.min(TEXTS_PER_COMPONENT, n * (n - 1));
+    while (seen.size < wanted) {
+      const a = Math.floor(rng() * n);
+      const b = Math.floor(rng() * n);
+      if (a === b || seen.has(a * n + b)) continue;
+      seen.add(a * n + b);
+      const [x, y] = [component.sentences[a]!, component.sentences[b]!];
+      component.texts.push({
+        content: `${x.content} ${y.content}`,
+        tags: [...new Set([...x.tags, ...y.tags])],
+        entities: [...x.entities, ...y.entities.filter((e) => !x.entities.some((f) => JSON.stringify(f) === JSON.stringify(e)))],
+      });
     }
   }
 
@@ -79,18 +102,22 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
       [JSON.stringify(components.map((c) => ({ idx: c.idx, name: c.name, topic_set: c.topicSet, pos: c.pos, texts: c.texts.length })))],
     );
     await s.exec(`INSERT INTO bench.topic_sets SELECT topic_set, count(*) FROM bench.components GROUP BY topic_set`);
-    await s.query(
-      `INSERT INTO bench.texts SELECT component_idx, k, content, tags, entities, v::vector
-         FROM jsonb_to_recordset($1::jsonb) AS x(component_idx int, k int, content text, tags jsonb, entities jsonb, v text)`,
-      [JSON.stringify(components.flatMap((c) => c.texts.map((t, k) => ({ component_idx: c.idx, k, ...t, v: literal(hashingEmbedding(t.content)) }))))],
-    );
+    const texts = components.flatMap((c) => c.texts.map((t, k) => ({ component_idx: c.idx, k, ...t })));
+    for (let start = 0; start < texts.length; start += 500) {
+      await s.query(
+        `INSERT INTO bench.texts SELECT component_idx, k, content, tags, entities, v::vector
+           FROM jsonb_to_recordset($1::jsonb) AS x(component_idx int, k int, content text, tags jsonb, entities jsonb, v text)`,
+        [JSON.stringify(texts.slice(start, start + 500).map((t) => ({ ...t, v: literal(hashingEmbedding(t.content)) })))],
+      );
+    }
 
     // Per sub-topic: an offset (a component's sub-topics share part of it) and the basis of its subspace.
     for (const component of components) {
       const offset = randomVector(0.15);
       for (let sub = 0; sub < SUBCLUSTERS; sub++) {
         const cluster = component.idx * SUBCLUSTERS + sub;
-        const vectors = [add(offset, randomVector(0.1)), ...Array.from({ length: CLUSTER_DIMENSIONS }, () => randomVector(0.08))];
+        // Spread along the subspace about 0.4: two memories of the same text end up about as far apart as paraphrases do.
+        const vectors = [add(offset, randomVector(0.1)), ...Array.from({ length: CLUSTER_DIMENSIONS }, () => randomVector(0.15))];
         await s.query(
           `INSERT INTO bench.basis (cluster, j, v) SELECT $1, j - 1, v::vector FROM unnest($2::text[]) WITH ORDINALITY AS x(v, j)`,
           [cluster, vectors.map(literal)],
@@ -107,7 +134,7 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
       [-Z_RANGE, (2 * Z_RANGE) / (Z_LEVELS - 1), Z_LEVELS],
     );
     await s.query(`INSERT INTO bench.noise (k, v) SELECT k - 1, v::vector FROM unnest($1::text[]) WITH ORDINALITY AS x(v, k)`, [
-      Array.from({ length: NOISE_VECTORS }, () => literal(randomVector(0.05))),
+      Array.from({ length: NOISE_VECTORS }, () => literal(randomVector(0.1))),
     ]);
 
     const topicSet = (projectId: string) => BENCH_PROJECTS.indexOf(projectId as (typeof BENCH_PROJECTS)[number]) % DEMO_PROJECT_IDS.length;
@@ -178,8 +205,8 @@ function chunkStatement(range: ChunkRange, seed: number): { text: string; params
        ) || CASE WHEN ${u(19)} < 0.1
                  THEN jsonb_build_object('expires_at', to_char(tt.ts + interval '90 days', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                  ELSE '{}'::jsonb END,
-       CASE WHEN ${u(8)} < 0.05 THEN NULL ELSE
-            ${embedding}
+       CASE WHEN ${u(8)} < 0.05 THEN NULL ELSE l2_normalize(
+            ${embedding})
        END,
        tt.ts,
        CASE WHEN ${u(6)} < 0.15 THEN least($6::timestamp, tt.ts + ${u(7)} * interval '30 days') ELSE tt.ts END
