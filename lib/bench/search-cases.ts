@@ -23,13 +23,14 @@ export async function measureSearchByText(ctx: MeasureContext, plan: TenantPlan)
     runSearch(tenant, { target: { kind: "text", q: at(texts, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS }, { embedder, db });
   const spec = (s: Session, i: number) => runSpec(s, specQueries.similar(tenant, hashingEmbedding(at(texts, i)), SEARCH_K));
 
-  const queries = texts.slice(0, Math.min(RECALL_QUERIES, ctx.runs)).map((q) => ({ vector: hashingEmbedding(q), oursExclude: undefined }));
+  // Query i of the timed runs is text i, so the recall queries are the first texts.
+  const queries = texts.slice(0, Math.min(RECALL_QUERIES, ctx.runs)).map((q, i) => ({ i, vector: hashingEmbedding(q), oursExclude: undefined }));
   const recall = await measureRecall(
     ctx,
     tenant,
     queries,
-    async (qi) => (await ours(ctx.conn.db, qi)).items.map((h) => ({ id: h.id, distance: h.distance })),
-    async (s, qi) => specNeighbours(await spec(s, qi)),
+    async (q) => (await ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance })),
+    async (s, q) => specNeighbours(await spec(s, q.i)),
   );
   return measure(
     ctx,
@@ -56,17 +57,17 @@ export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPla
     const [memory] = await runSpec(s, specQueries.byId(tenant, at(ids, i)));
     return runSpec(s, specQueries.similar(tenant, memory!.embedding as number[] | string, SEARCH_K));
   };
-  const queries: { vector: number[]; oursExclude: number }[] = [];
-  for (const id of ids.slice(0, Math.min(RECALL_QUERIES, ctx.runs))) {
+  const queries: RecallQuery[] = [];
+  for (const [i, id] of ids.slice(0, Math.min(RECALL_QUERIES, ctx.runs)).entries()) {
     const vector = await memoryEmbedding(tenant, id, ctx.conn.db);
-    if (vector) queries.push({ vector, oursExclude: id });
+    if (vector) queries.push({ i, vector, oursExclude: id });
   }
   const recall = await measureRecall(
     ctx,
     tenant,
     queries,
-    async (qi) => (await ours(ctx.conn.db, qi)).items.map((h) => ({ id: h.id, distance: h.distance })),
-    async (s, qi) => specNeighbours(await spec(s, qi)),
+    async (q) => (await ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance })),
+    async (s, q) => specNeighbours(await spec(s, q.i)),
   );
   return measure(
     ctx,
@@ -84,6 +85,9 @@ export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPla
   );
 }
 
+/** Query `i` of the timed runs, its vector, and the memory the app's answer leaves out (search by memory). */
+type RecallQuery = { i: number; vector: number[]; oursExclude: number | undefined };
+
 function specNeighbours(rows: Record<string, unknown>[]): Neighbour[] {
   return rows.map((r) => ({ id: Number(r.id), distance: 1 - Number(r.similarity) }));
 }
@@ -96,15 +100,15 @@ function specNeighbours(rows: Record<string, unknown>[]): Neighbour[] {
 async function measureRecall(
   ctx: MeasureContext,
   tenant: Tenant,
-  queries: { vector: number[]; oursExclude: number | undefined }[],
-  ours: (qi: number) => Promise<Neighbour[]>,
-  spec: (s: Session, qi: number) => Promise<Neighbour[]>,
+  queries: RecallQuery[],
+  ours: (q: RecallQuery) => Promise<Neighbour[]>,
+  spec: (s: Session, q: RecallQuery) => Promise<Neighbour[]>,
 ): Promise<Recall> {
   const oursAnswers: Neighbour[][] = [];
-  for (let qi = 0; qi < queries.length; qi++) oursAnswers.push(await ours(qi));
+  for (const q of queries) oursAnswers.push(await ours(q));
   const specAnswers = await withSpecIndexesOnly(ctx.conn, async (s) => {
     const answers: Neighbour[][] = [];
-    for (let qi = 0; qi < queries.length; qi++) answers.push(await spec(s, qi));
+    for (const q of queries) answers.push(await spec(s, q));
     return answers;
   });
   const score = async (answer: Neighbour[], vector: number[], exclude: number | undefined) => {
