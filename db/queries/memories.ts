@@ -116,16 +116,19 @@ async function selectSummaries(
     keyset = query.sort === "id" ? sql`${memoryLogs.id} ${cmp} ${c.id}` : sql`(${key}, ${memoryLogs.id}) ${cmp} (${c.key}::timestamp, ${c.id})`;
   }
 
+  const fields = { ...summaryFields, cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key) };
+  if (page.offset > 0) {
+    // Deep pages: OFFSET walks the skipped rows; let it walk ids (an index-only scan when it
+    // can) and compute the summaries for the page's rows only.
+    const pageIds = conn.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...order).limit(page.limit).offset(page.offset);
+    return conn.select(fields).from(memoryLogs).where(and(tenantWhere(tenant), inArray(memoryLogs.id, pageIds))).orderBy(...order);
+  }
   return conn
-    .select({
-      ...summaryFields,
-      cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key),
-    })
+    .select(fields)
     .from(memoryLogs)
     .where(keyset ? and(where, keyset) : where)
     .orderBy(...order)
-    .limit(page.limit)
-    .offset(page.offset);
+    .limit(page.limit);
 }
 
 function toSummary({ cursorKey: _, ...row }: Awaited<ReturnType<typeof selectSummaries>>[number]): MemorySummary {
