@@ -75,15 +75,16 @@ export type RestoreResult = { restored: number[]; taken: number[] };
 
 /**
  * Puts trashed memories back with the same id and every column as it was. A memory whose id is
- * in use again is left in the trash and reported as taken.
+ * in use again is left in the trash and reported as taken; of an id trashed twice, the latest
+ * comes back (one sort, not a lookup per row: a 10,000-row undo stays fast).
  */
 export async function restoreFromTrash(tenant: Tenant, selection: TrashSelection, db?: Database): Promise<RestoreResult> {
   const conn = db ?? (await getDb());
   const [row] = await selectRows(
     conn,
     sql`with wanted as (select * from ${memoryLogsTrash} where ${selectionWhere(tenant, selection)}),
-             free as (select * from wanted w where not exists (select 1 from ${memoryLogs} m where m.id = w.id)
-                        and w.trash_id = (select max(x.trash_id) from wanted x where x.id = w.id)),
+             latest as (select distinct on (id) * from wanted order by id, trash_id desc),
+             free as (select * from latest l where not exists (select 1 from ${memoryLogs} m where m.id = l.id)),
              back as (insert into ${memoryLogs} (id, user_id, project_id, raw_data, embedding, created_at, updated_at)
                       select id, user_id, project_id, raw_data, embedding, created_at, updated_at from free returning id),
              cleared as (delete from ${memoryLogsTrash} t using free f where t.trash_id = f.trash_id returning t.trash_id)
