@@ -1,6 +1,7 @@
 import { BENCH_USAGE, parseBenchArgs } from "../../lib/bench/options";
 import { BenchRefused, runBenchmark } from "../../lib/bench/run";
 import { openPglite, openPostgres } from "../connect";
+import { redact } from "./with-connection";
 
 // npm run bench -- [--rows N] [--runs N] [--load-test] …: see lib/bench/options.ts or --help.
 let options;
@@ -30,12 +31,3 @@ try {
   process.exitCode = 1;
 }
 
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "DATABASE_URL";
-  }
-}

@@ -18,7 +18,8 @@ export async function withConnection(work: (conn: Connection, where: string) => 
   }
 }
 
-function redact(url: string): string {
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
