@@ -35,11 +35,7 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
       return failure(error);
     }
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-      const first = parsed.error.issues[0];
-      return { ok: false, code: "invalid", error: first?.message ?? "The input is not valid.", fieldErrors };
-    }
+    if (!parsed.success) return invalidInput(parsed.error);
     const { projectId, userId } = parsed.data as { projectId: string; userId: string };
     const tenant: Tenant = { projectId, userId };
     let data: T;
@@ -74,10 +70,7 @@ export function accountAction<S extends z.ZodObject, T>(input: S, handler: (inpu
       return failure(error);
     }
     const parsed = input.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-      return { ok: false, code: "invalid", error: parsed.error.issues[0]?.message ?? "The input is not valid.", fieldErrors };
-    }
+    if (!parsed.success) return invalidInput(parsed.error);
     let data: T;
     try {
       data = await handler(parsed.data, { actor });
@@ -87,6 +80,12 @@ export function accountAction<S extends z.ZodObject, T>(input: S, handler: (inpu
     revalidatePath(revalidate);
     return { ok: true, data };
   };
+}
+
+/** A zod refusal as an action result: the first message, and every field's messages. */
+function invalidInput(error: z.ZodError): { ok: false; error: string; code: ErrorCode; fieldErrors: Record<string, string[]> } {
+  const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
+  return { ok: false, code: "invalid", error: error.issues[0]?.message ?? "The input is not valid.", fieldErrors };
 }
 
 export function failure(error: unknown): { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> } {
