@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "./connect";
 import { selectRows } from "./rows";
+import { missingVectorIndexes, vectorIndexStatement } from "./tenant-vector-indexes";
 
 /**
  * Indexes the dashboard's queries need beyond the specification's three. Migrations
@@ -50,8 +51,16 @@ export function createIndexStatement(index: RecommendedIndex, options: { concurr
 
 export type IndexState = { name: string; state: "missing" | "invalid" };
 
-/** Recommended indexes that are absent, or invalid (left by an interrupted concurrent build). */
+/**
+ * Recommended indexes that are absent, or invalid (left by an interrupted concurrent build),
+ * then the vector indexes of tenants big enough to need one.
+ */
 export async function missingIndexes(db: Database): Promise<IndexState[]> {
+  const vectors = await missingVectorIndexes(db);
+  return [...(await missingQueryIndexes(db)), ...vectors.map(({ name, state }) => ({ name, state }))];
+}
+
+async function missingQueryIndexes(db: Database): Promise<IndexState[]> {
   const present = await selectRows(
     db,
     sql`select c.relname as name, i.indisvalid as valid
@@ -68,22 +77,30 @@ export async function missingIndexes(db: Database): Promise<IndexState[]> {
 }
 
 /**
- * Builds the recommended indexes that are missing, one at a time with CREATE INDEX CONCURRENTLY
- * so writes go on meanwhile; an invalid one (from an interrupted build) is dropped and rebuilt.
+ * Builds the recommended indexes that are missing, then the missing tenant vector indexes
+ * (biggest tenant first), one at a time with CREATE INDEX CONCURRENTLY so writes go on
+ * meanwhile; an invalid one (from an interrupted build) is dropped and rebuilt.
  */
 export async function buildMissingIndexes(
   db: Database,
   onIndex: (name: string, phase: "start" | "done", ms?: number) => void = () => undefined,
+  options: { vectorMinEmbedded?: number } = {},
 ): Promise<string[]> {
   const built: string[] = [];
-  for (const gap of await missingIndexes(db)) {
-    const index = RECOMMENDED_INDEXES.find((i) => i.name === gap.name)!;
-    onIndex(index.name, "start");
+  const build = async (gap: IndexState, statement: () => Promise<string>) => {
+    onIndex(gap.name, "start");
     const started = Date.now();
-    if (gap.state === "invalid") await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`));
-    await db.execute(sql.raw(createIndexStatement(index, { concurrently: true })));
-    onIndex(index.name, "done", Date.now() - started);
-    built.push(index.name);
+    if (gap.state === "invalid") await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${gap.name}`));
+    await db.execute(sql.raw(await statement()));
+    onIndex(gap.name, "done", Date.now() - started);
+    built.push(gap.name);
+  };
+  for (const gap of await missingQueryIndexes(db)) {
+    const index = RECOMMENDED_INDEXES.find((i) => i.name === gap.name)!;
+    await build(gap, async () => createIndexStatement(index, { concurrently: true }));
+  }
+  for (const gap of await missingVectorIndexes(db, options.vectorMinEmbedded)) {
+    await build(gap, () => vectorIndexStatement(db, gap.tenant, { concurrently: true }));
   }
   return built;
 }

@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, char, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { vector } from "./vector";
 
@@ -56,6 +56,40 @@ export const memoryLogsTrash = pgTable(
 );
 
 export type TrashedMemory = typeof memoryLogsTrash.$inferSelect;
+
+/**
+ * Per-tenant totals of memory_logs, kept by statement triggers (migration 0007) in the same
+ * transaction as every insert, update, delete and truncate, so overviews, unfiltered totals and
+ * facets read a few rows instead of counting a tenant's (or the whole table's) memories.
+ */
+export const memoryTenantStats = pgTable(
+  "memory_tenant_stats",
+  {
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    memories: bigint("memories", { mode: "number" }).notNull(),
+    embedded: bigint("embedded", { mode: "number" }).notNull(),
+    latestAt: timestamp("latest_at"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.projectId] }), index("idx_memory_tenant_stats_project").on(t.projectId, t.memories.desc())],
+);
+
+/** How many memories of a tenant carry each tag (kind 't') and component (kind 'c'), kept like memory_tenant_stats. */
+export const memoryTenantFacets = pgTable(
+  "memory_tenant_facets",
+  {
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    kind: char("kind", { length: 1 }).$type<"t" | "c">().notNull(),
+    value: text("value").notNull(),
+    memories: bigint("memories", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    // Tags are any text: the key hashes the value so a long tag never breaks a write to memory_logs.
+    uniqueIndex("uq_memory_tenant_facets").on(t.userId, t.projectId, t.kind, sql`md5(${t.value})`),
+    index("idx_memory_tenant_facets_top").on(t.userId, t.projectId, t.kind, t.memories.desc()),
+  ],
+);
 
 /** Every change made through the dashboard: who, what, which tenant, which ids or how many, and when. */
 export const auditLog = pgTable(

@@ -121,7 +121,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
             <h2 className="font-semibold">Explain</h2>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               <dt className="muted">Strategy</dt>
-              <dd>{result.strategy === "exact" ? "exact scan (true top k)" : result.strategy}</dd>
+              <dd>{result.strategy === "exact" ? "exact scan (true top k)" : "this user's HNSW index (approximate nearest neighbours)"}</dd>
               <dt className="muted">Compared</dt>
               <dd className="tabular-nums">{formatCount(result.examined)} memories</dd>
               <dt className="muted">Index</dt>

@@ -10,6 +10,7 @@ import { selectRows } from "../rows";
 import { memoryLogs, type MemoryLog, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
+import { isUnfiltered, tenantCounts } from "./tenant-stats";
 import { moveToTrash } from "./trash";
 
 /** A row of the memory list: previews are cut here, so a 100 KB memory never reaches the table whole. */
@@ -145,9 +146,13 @@ function previewTags(value: unknown): string[] {
   return value.map((t) => (typeof t === "string" ? t : JSON.stringify(t)).slice(0, 100));
 }
 
-/** How many memories match, counted exactly up to COUNT_CAP and as "at least" beyond. */
+/**
+ * How many memories match: the whole tenant exactly (kept by memory_tenant_stats), a filtered
+ * list counted exactly up to COUNT_CAP and as "at least" beyond.
+ */
 export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?: Database): Promise<Total> {
   const conn = db ?? (await getDb());
+  if (isUnfiltered(filters)) return { value: (await tenantCounts(tenant, conn)).memories, exact: true };
   const capped = conn
     .select({ one: sql`1` })
     .from(memoryLogs)

@@ -1,7 +1,7 @@
 import "server-only";
-import { count, countDistinct, desc, inArray, max, sql } from "drizzle-orm";
+import { desc, inArray, max, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { memoryLogs } from "../schema";
+import { memoryTenantStats } from "../schema";
 
 export type ProjectSummary = { projectId: string; users: number; memories: number; latestAt: Date | null };
 
@@ -9,20 +9,25 @@ export type ProjectSummary = { projectId: string; users: number; memories: numbe
 export type ProjectScope = "all" | readonly string[];
 
 export const inScope = (scope: ProjectScope) =>
-  scope === "all" ? undefined : scope.length ? inArray(memoryLogs.projectId, [...scope]) : sql`false`;
+  scope === "all" ? undefined : scope.length ? inArray(memoryTenantStats.projectId, [...scope]) : sql`false`;
 
-/** Every project in scope with its number of users and memories and its latest memory, busiest first. */
+const memories = sql<number>`sum(${memoryTenantStats.memories})::int`;
+
+/**
+ * Every project in scope with its number of users and memories and its latest memory, busiest
+ * first: one row per tenant from memory_tenant_stats, never a scan of memory_logs.
+ */
 export async function listProjects(scope: ProjectScope, db?: Database): Promise<ProjectSummary[]> {
   const conn = db ?? (await getDb());
   return conn
     .select({
-      projectId: memoryLogs.projectId,
-      users: countDistinct(memoryLogs.userId),
-      memories: count(),
-      latestAt: max(memoryLogs.createdAt),
+      projectId: memoryTenantStats.projectId,
+      users: sql<number>`count(*)::int`,
+      memories,
+      latestAt: max(memoryTenantStats.latestAt),
     })
-    .from(memoryLogs)
+    .from(memoryTenantStats)
     .where(inScope(scope))
-    .groupBy(memoryLogs.projectId)
-    .orderBy(desc(count()), memoryLogs.projectId);
+    .groupBy(memoryTenantStats.projectId)
+    .orderBy(desc(memories), memoryTenantStats.projectId);
 }

@@ -10,6 +10,8 @@ import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, tenantWhere } from "./memory-filters";
 import { summaryFields, summaryFromRow, type MemorySummary } from "./memories";
+import { isUnfiltered, tenantCounts } from "./tenant-stats";
+import { efSearchFor, hasVectorIndex } from "../tenant-vector-indexes";
 
 export type SearchMetric = "l2" | "cosine";
 export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
@@ -17,8 +19,11 @@ export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), 
 export type SearchHit = MemorySummary & { rank: number; distance: number; score: number };
 export type SearchResult = {
   items: SearchHit[];
-  /** How the neighbours were found. Exact: every candidate's distance computed, so the true top k. */
-  strategy: "exact";
+  /**
+   * How the neighbours were found. Exact: every candidate's distance computed, so the true top k.
+   * Index: the tenant's own HNSW index (db/tenant-vector-indexes.ts), approximate.
+   */
+  strategy: "exact" | "index";
   /** Memories of the tenant under the filters that have an embedding: the candidates compared. */
   examined: number;
   /** Memories under the filters without an embedding, left out of the search. */
@@ -40,25 +45,88 @@ export const SCORE_FORMULA: Record<SearchMetric, string> = {
   l2: "1 / (1 + L2 distance) (from 0 to 1; 1 is identical)",
 };
 
+type SearchInput = { vector: number[]; metric: SearchMetric; k: number; filters: MemoryFilters; threshold?: number; excludeId?: number; explain?: boolean };
+type Neighbours = Pick<SearchResult, "strategy" | "examined" | "withoutEmbedding"> & { hits: { id: number; distance: number }[] };
+
 /**
- * The k memories of the tenant nearest to `vector` under the filters, exactly: distances are
- * computed for every candidate in a materialised set, so an approximate index (which filters
- * after its scan and can return fewer or other rows) is never used for the ordering.
+ * The k memories of the tenant nearest to `vector` under the filters. An unfiltered L2 search
+ * of a tenant with its own vector index walks that index; everything else, and an index answer
+ * with fewer rows than the tenant can give, is exact: distances are computed for every candidate
+ * in a materialised set, so the shared approximate index (which filters after its scan and can
+ * return fewer or other rows) is never used for the ordering.
  */
-export async function searchNearest(
-  tenant: Tenant,
-  input: { vector: number[]; metric: SearchMetric; k: number; filters: MemoryFilters; threshold?: number; excludeId?: number; explain?: boolean },
-  db?: Database,
-): Promise<SearchResult> {
+export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Database): Promise<SearchResult> {
   assertEmbedding(input.vector, "The query embedding");
   const conn = db ?? (await getDb());
-  const op = METRIC_OPERATOR[input.metric];
+  const indexed = input.metric === "l2" && isUnfiltered(input.filters) && (await hasVectorIndex(conn, tenant));
+  const found = (indexed ? await indexedNeighbours(conn, tenant, input) : null) ?? (await exactNeighbours(conn, tenant, input));
   const query = pgvector.toSql(input.vector);
-  const where = and(
+  const where = candidateWhere(tenant, input);
+  // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
+  const indexes = input.explain
+    ? await planIndexes(
+        conn,
+        found.strategy === "index"
+          ? sql`select ${memoryLogs.id} from ${memoryLogs} where ${where} order by ${memoryLogs.embedding} <-> ${query}::vector limit ${input.k}`
+          : sql`select ${memoryLogs.id} from ${memoryLogs} where ${where}`,
+      )
+    : undefined;
+  const { hits, ...counts } = found;
+  const summaries = hits.length
+    ? await conn
+        .select(summaryFields)
+        .from(memoryLogs)
+        .where(and(tenantWhere(tenant), inArray(memoryLogs.id, hits.map((h) => h.id))))
+    : [];
+  const byId = new Map(summaries.map((s) => [s.id, summaryFromRow(s)]));
+  const items = hits.flatMap((h, i): SearchHit[] => {
+    const summary = byId.get(h.id);
+    return summary ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }] : [];
+  });
+  return { items, ...counts, ...(indexes ? { indexes } : {}) };
+}
+
+/** The memories a search compares: the tenant's under the filters, with an embedding, but the query memory. */
+const candidateWhere = (tenant: Tenant, input: SearchInput) =>
+  and(
     memoryWhere(tenant, input.filters),
     sql`${memoryLogs.embedding} is not null`,
     input.excludeId !== undefined ? sql`${memoryLogs.id} <> ${input.excludeId}` : undefined,
   );
+
+const hitRow = z.object({ id: z.number(), distance: z.number() });
+
+/**
+ * The tenant's HNSW index, searched ef_search wide. Null when it gives fewer rows than the
+ * tenant has candidates for (up to k), so the caller answers exactly instead of short.
+ */
+async function indexedNeighbours(conn: Database, tenant: Tenant, input: SearchInput): Promise<Neighbours | null> {
+  const query = pgvector.toSql(input.vector);
+  const counts = await tenantCounts(tenant, conn);
+  const candidates = counts.embedded - (input.excludeId !== undefined ? 1 : 0);
+  const rows = await conn.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(efSearchFor(input.k))}, true)`);
+    return selectRows(
+      tx,
+      sql`select ${memoryLogs.id} as id, (${memoryLogs.embedding} <-> ${query}::vector)::float8 as distance
+            from ${memoryLogs}
+           where ${candidateWhere(tenant, input)}
+           order by ${memoryLogs.embedding} <-> ${query}::vector limit ${input.k}`,
+      hitRow,
+    );
+  });
+  if (rows.length < Math.min(input.k, candidates)) return null;
+  const hits = rows
+    .filter((h) => input.threshold === undefined || h.distance <= input.threshold)
+    .sort((a, b) => a.distance - b.distance || a.id - b.id);
+  return { strategy: "index", examined: candidates, withoutEmbedding: counts.memories - counts.embedded, hits };
+}
+
+/** Every candidate's distance, then the k smallest: the true top k. */
+async function exactNeighbours(conn: Database, tenant: Tenant, input: SearchInput): Promise<Neighbours> {
+  const op = METRIC_OPERATOR[input.metric];
+  const query = pgvector.toSql(input.vector);
+  const where = candidateWhere(tenant, input);
   const [row] = await selectRows(
     conn,
     sql`with candidates as materialized (
@@ -73,27 +141,10 @@ export async function searchNearest(
         select (select count(*)::int from candidates) as examined,
                (select count(*)::int from ${memoryLogs} where ${memoryWhere(tenant, input.filters)} and ${memoryLogs.embedding} is null) as "withoutEmbedding",
                coalesce((select json_agg(json_build_object('id', id, 'distance', distance) order by distance, id) from top), '[]'::json) as hits`,
-    z.object({
-      examined: z.number(),
-      withoutEmbedding: z.number(),
-      hits: z.array(z.object({ id: z.number(), distance: z.number() })),
-    }),
+    z.object({ examined: z.number(), withoutEmbedding: z.number(), hits: z.array(hitRow) }),
   );
   const { examined, withoutEmbedding, hits } = row!;
-  // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
-  const indexes = input.explain ? await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${where}`) : undefined;
-  const summaries = hits.length
-    ? await conn
-        .select(summaryFields)
-        .from(memoryLogs)
-        .where(and(tenantWhere(tenant), inArray(memoryLogs.id, hits.map((h) => h.id))))
-    : [];
-  const byId = new Map(summaries.map((s) => [s.id, summaryFromRow(s)]));
-  const items = hits.flatMap((h, i): SearchHit[] => {
-    const summary = byId.get(h.id);
-    return summary ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }] : [];
-  });
-  return { items, strategy: "exact", examined, withoutEmbedding, ...(indexes ? { indexes } : {}) };
+  return { strategy: "exact", examined, withoutEmbedding, hits };
 }
 
 /** The names of the indexes in the plan of `query` (EXPLAIN only plans it). */

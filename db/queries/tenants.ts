@@ -3,13 +3,13 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Database } from "../client";
 import { selectRows } from "../rows";
-import { memoryLogs } from "../schema";
+import { memoryTenantStats } from "../schema";
 import { likePattern } from "./memory-filters";
 import type { ProjectScope } from "./projects";
 
 export type TenantMatch = { projectId: string; userId: string | null; memories: number };
 
-/** Projects and users whose id contains the text (case-insensitive), for the quick switcher. */
+/** Projects and users whose id contains the text (case-insensitive), for the quick switcher; from memory_tenant_stats. */
 export async function searchTenants(text: string, scope: ProjectScope, options: { limit?: number } = {}, db?: Database): Promise<TenantMatch[]> {
   const conn = db ?? (await getDb());
   const visible = scope === "all" ? sql`true` : scope.length ? sql`project_id in (${sql.join(scope.map((p) => sql`${p}`), sql`, `)})` : sql`false`;
@@ -17,13 +17,13 @@ export async function searchTenants(text: string, scope: ProjectScope, options: 
   const pattern = likePattern(text.trim());
   return selectRows(
     conn,
-    sql`(select project_id as "projectId", null::text as "userId", count(*)::int as memories
-           from ${memoryLogs} where ${visible} and project_id ilike ${pattern} escape '\\'
-          group by project_id order by count(*) desc, project_id limit ${limit})
+    sql`(select project_id as "projectId", null::text as "userId", sum(memories)::int as memories
+           from ${memoryTenantStats} where ${visible} and project_id ilike ${pattern} escape '\\'
+          group by project_id order by sum(memories) desc, project_id limit ${limit})
         union all
-        (select project_id, user_id, count(*)::int
-           from ${memoryLogs} where ${visible} and (user_id ilike ${pattern} escape '\\' or project_id ilike ${pattern} escape '\\')
-          group by project_id, user_id order by count(*) desc, project_id, user_id limit ${limit})`,
+        (select project_id, user_id, memories::int
+           from ${memoryTenantStats} where ${visible} and (user_id ilike ${pattern} escape '\\' or project_id ilike ${pattern} escape '\\')
+          order by memories desc, project_id, user_id limit ${limit})`,
     z.object({ projectId: z.string(), userId: z.string().nullable(), memories: z.number() }),
   );
 }

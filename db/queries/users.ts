@@ -1,22 +1,21 @@
 import "server-only";
-import { count, desc, eq, max, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
-import { memoryLogs } from "../schema";
+import { memoryTenantStats } from "../schema";
 
 export type UserSummary = { userId: string; memories: number; embedded: number; latestAt: Date | null };
 
-/** The users of one project with their memory counts; empty when the project has no memories. */
+/** The users of one project with their memory counts (from memory_tenant_stats); empty when the project has no memories. */
 export async function listProjectUsers(projectId: string, db?: Database): Promise<UserSummary[]> {
   const conn = db ?? (await getDb());
   return conn
     .select({
-      userId: memoryLogs.userId,
-      memories: count(),
-      embedded: count(memoryLogs.embedding),
-      latestAt: max(memoryLogs.createdAt),
+      userId: memoryTenantStats.userId,
+      memories: sql<number>`${memoryTenantStats.memories}::int`,
+      embedded: sql<number>`${memoryTenantStats.embedded}::int`,
+      latestAt: memoryTenantStats.latestAt,
     })
-    .from(memoryLogs)
-    .where(eq(memoryLogs.projectId, projectId))
-    .groupBy(memoryLogs.userId)
-    .orderBy(desc(count()), sql`${memoryLogs.userId}`);
+    .from(memoryTenantStats)
+    .where(eq(memoryTenantStats.projectId, projectId))
+    .orderBy(desc(memoryTenantStats.memories), memoryTenantStats.userId);
 }

@@ -444,10 +444,10 @@ describe.each(testDatabases)(`more than COUNT_CAP memories on $name`, (database)
   });
   afterAll(() => conn?.close());
 
-  it("caps the total at COUNT_CAP as 'at least', while countMatching counts exactly", async () => {
+  it("counts the whole tenant exactly, caps a filtered total at COUNT_CAP as 'at least', and countMatching counts exactly", async () => {
     const none = parse({}).filters;
-    expect(await countMemories(tenant, none, db)).toEqual({ value: COUNT_CAP, exact: false });
-    expect((await listMemories(tenant, parse({ limit: "10" }), db)).total).toEqual({ value: COUNT_CAP, exact: false });
+    expect(await countMemories(tenant, none, db)).toEqual({ value: rows, exact: true });
+    expect((await listMemories(tenant, parse({ limit: "10" }), db)).total).toEqual({ value: rows, exact: true });
     expect(await countMatching(tenant, none, db)).toBe(rows);
 
     const bulk = parse({ tag: "bulk" }).filters;
@@ -505,6 +505,6 @@ describe.each(testDatabases)(`more than COUNT_CAP memories on $name`, (database)
     expect(tail).toHaveLength(rows - MAX_OFFSET);
     expect(beyond.items.map((i) => i.id)).toEqual(tail);
     expect(beyond.nextCursor).toBeNull();
-    expect(beyond.total).toEqual({ value: COUNT_CAP, exact: false });
+    expect(beyond.total).toEqual({ value: rows, exact: true });
   });
 });

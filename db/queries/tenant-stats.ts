@@ -1,0 +1,29 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { MemoryFilters } from "@/lib/memory-query/params";
+import { getDb, type Database } from "../client";
+import { memoryTenantStats } from "../schema";
+import type { Tenant } from "../tenant";
+
+/** No filter narrows the list: the tenant's kept totals answer for it. */
+export function isUnfiltered(filters: MemoryFilters): boolean {
+  return (
+    filters.tags.length === 0 &&
+    filters.components.length === 0 &&
+    !filters.jsonPath &&
+    !filters.text &&
+    !filters.from &&
+    !filters.before &&
+    !filters.embedding
+  );
+}
+
+/** The tenant's numbers of memories and of embedded ones, from memory_tenant_stats (exact: kept by triggers in every write's transaction). */
+export async function tenantCounts(tenant: Tenant, db?: Database): Promise<{ memories: number; embedded: number }> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .select({ memories: memoryTenantStats.memories, embedded: memoryTenantStats.embedded })
+    .from(memoryTenantStats)
+    .where(and(eq(memoryTenantStats.userId, tenant.userId), eq(memoryTenantStats.projectId, tenant.projectId)));
+  return { memories: Number(row?.memories ?? 0), embedded: Number(row?.embedded ?? 0) };
+}
