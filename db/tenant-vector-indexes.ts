@@ -13,6 +13,14 @@ import type { Tenant } from "./tenant";
  */
 export const VECTOR_INDEX_MIN_EMBEDDED = 2_000;
 
+/**
+ * What the index holds: the embedding itself, written as subvector(embedding, 1, 768)::vector(768) (HNSW needs the dimensions) so that
+ * only queries ordering by this expression can use it, and the specification's shared ivfflat
+ * index on `embedding` (which the planner prefers, and which filters after its scan) cannot
+ * answer them. The column is vector(768), so the expression is the whole vector.
+ */
+export const INDEXED_VECTOR = "(subvector(embedding, 1, 768)::vector(768))";
+
 /** HNSW build parameters (pgvector's defaults) and the search breadth used with them. */
 export const HNSW_BUILD = { m: 16, efConstruction: 64 } as const;
 export const efSearchFor = (k: number) => Math.min(1000, Math.max(200, 4 * k));
@@ -68,7 +76,7 @@ export async function missingVectorIndexes(db: Database, min = VECTOR_INDEX_MIN_
 export async function vectorIndexStatement(db: Database, tenant: Tenant, options: { concurrently: boolean }): Promise<string> {
   const [row] = await selectRows(
     db,
-    sql`select format('CREATE INDEX %s IF NOT EXISTS %I ON memory_logs USING hnsw (embedding vector_l2_ops) WITH (m = %s, ef_construction = %s) WHERE user_id = %L AND project_id = %L AND embedding IS NOT NULL',
+    sql`select format('CREATE INDEX %s IF NOT EXISTS %I ON memory_logs USING hnsw ((${sql.raw(INDEXED_VECTOR)}) vector_l2_ops) WITH (m = %s, ef_construction = %s) WHERE user_id = %L AND project_id = %L AND embedding IS NOT NULL',
                       ${options.concurrently ? "CONCURRENTLY" : ""}::text, ${vectorIndexName(tenant)}::text, ${HNSW_BUILD.m}::int, ${HNSW_BUILD.efConstruction}::int,
                       ${tenant.userId}::text, ${tenant.projectId}::text) as statement`,
     z.object({ statement: z.string() }),

@@ -11,7 +11,7 @@ import type { Tenant } from "../tenant";
 import { memoryWhere, tenantWhere } from "./memory-filters";
 import { summaryFields, summaryFromRow, type MemorySummary } from "./memories";
 import { isUnfiltered, tenantCounts } from "./tenant-stats";
-import { efSearchFor, hasVectorIndex } from "../tenant-vector-indexes";
+import { efSearchFor, hasVectorIndex, INDEXED_VECTOR } from "../tenant-vector-indexes";
 
 export type SearchMetric = "l2" | "cosine";
 export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
@@ -60,16 +60,11 @@ export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Dat
   const conn = db ?? (await getDb());
   const indexed = input.metric === "l2" && isUnfiltered(input.filters) && (await hasVectorIndex(conn, tenant));
   const found = (indexed ? await indexedNeighbours(conn, tenant, input) : null) ?? (await exactNeighbours(conn, tenant, input));
-  const query = pgvector.toSql(input.vector);
-  const where = candidateWhere(tenant, input);
   // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
   const indexes = input.explain
-    ? await planIndexes(
-        conn,
-        found.strategy === "index"
-          ? sql`select ${memoryLogs.id} from ${memoryLogs} where ${where} order by ${memoryLogs.embedding} <-> ${query}::vector limit ${input.k}`
-          : sql`select ${memoryLogs.id} from ${memoryLogs} where ${where}`,
-      )
+    ? found.strategy === "index"
+      ? await onVectorIndex(conn, input.k, (tx) => planIndexes(tx, nearestQuery(tenant, input)))
+      : await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${candidateWhere(tenant, input)}`)
     : undefined;
   const { hits, ...counts } = found;
   const summaries = hits.length
@@ -101,25 +96,34 @@ const hitRow = z.object({ id: z.number(), distance: z.number() });
  * tenant has candidates for (up to k), so the caller answers exactly instead of short.
  */
 async function indexedNeighbours(conn: Database, tenant: Tenant, input: SearchInput): Promise<Neighbours | null> {
-  const query = pgvector.toSql(input.vector);
   const counts = await tenantCounts(tenant, conn);
   const candidates = counts.embedded - (input.excludeId !== undefined ? 1 : 0);
-  const rows = await conn.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(efSearchFor(input.k))}, true)`);
-    return selectRows(
-      tx,
-      sql`select ${memoryLogs.id} as id, (${memoryLogs.embedding} <-> ${query}::vector)::float8 as distance
-            from ${memoryLogs}
-           where ${candidateWhere(tenant, input)}
-           order by ${memoryLogs.embedding} <-> ${query}::vector limit ${input.k}`,
-      hitRow,
-    );
-  });
+  const rows = await onVectorIndex(conn, input.k, (tx) => selectRows(tx, nearestQuery(tenant, input), hitRow));
   if (rows.length < Math.min(input.k, candidates)) return null;
   const hits = rows
     .filter((h) => input.threshold === undefined || h.distance <= input.threshold)
     .sort((a, b) => a.distance - b.distance || a.id - b.id);
   return { strategy: "index", examined: candidates, withoutEmbedding: counts.memories - counts.embedded, hits };
+}
+
+/** The k nearest by L2 distance in index order: the query the tenant's HNSW index answers. */
+function nearestQuery(tenant: Tenant, input: SearchInput): SQL {
+  const query = pgvector.toSql(input.vector);
+  return sql`select ${memoryLogs.id} as id, (${memoryLogs.embedding} <-> ${query}::vector)::float8 as distance
+               from ${memoryLogs} where ${candidateWhere(tenant, input)}
+              order by ${sql.raw(INDEXED_VECTOR)} <-> ${query}::vector limit ${input.k}`;
+}
+
+/**
+ * Runs `work` in a transaction set for the tenant's index: ef_search wide enough for k, and no
+ * sort, so the planner takes the one path that yields rows by distance (on a small table it
+ * would otherwise sort every row, which is right but not what was chosen).
+ */
+function onVectorIndex<T>(conn: Database, k: number, work: (tx: Database) => Promise<T>): Promise<T> {
+  return conn.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(efSearchFor(k))}, true), set_config('enable_sort', 'off', true)`);
+    return work(tx as unknown as Database);
+  });
 }
 
 /** Every candidate's distance, then the k smallest: the true top k. */

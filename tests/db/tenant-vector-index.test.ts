@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Connection, Database } from "@/db/connect";
+import { searchNearest } from "@/db/queries/search";
+import { buildMissingIndexes, missingIndexes } from "@/db/recommended-indexes";
+import { selectRows } from "@/db/rows";
+import { missingVectorIndexes, vectorIndexName, VECTOR_INDEX_MIN_EMBEDDED } from "@/db/tenant-vector-indexes";
+import type { MemoryFilters } from "@/lib/memory-query/params";
+import { openMigrated, rawExec, testDatabases } from "../support/databases";
+
+const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
+// Quotes and a backslash: the index predicate is built from literals, so they must survive quoting.
+const BIG = { projectId: "p", userId: `o'brien "\\big"` };
+const SMALL = { projectId: "p", userId: "small" };
+const MIN = 200;
+
+function queryVector(seed: number): number[] {
+  let x = seed;
+  return Array.from({ length: 768 }, () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648 - 0.5;
+  });
+}
+
+describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
+  let conn: Connection;
+  let db: Database;
+
+  beforeAll(async () => {
+    ({ conn, db } = await openMigrated(database));
+    await rawExec(
+      conn,
+      `select setseed(0.7);
+       insert into memory_logs (user_id, project_id, raw_data, embedding)
+       select case when g <= 400 then $$${BIG.userId}$$ else 'small' end, 'p',
+              jsonb_build_object('content', 'memory ' || g, 'tags', jsonb_build_array('t' || (g % 3))),
+              case when g % 41 = 0 then null else (select array_agg(random()::real - 0.5) from generate_series(1, 768) where g > 0)::vector end
+         from generate_series(1, 450) g;
+       analyze memory_logs;`,
+    );
+  }, 120_000);
+  afterAll(() => conn?.close());
+
+  /** The true top k, by a plain scan. */
+  async function exact(vector: number[], k: number, excludeId = 0) {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_indexscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
+      const rows = await selectRows(
+        tx,
+        sql`select id from memory_logs where user_id = ${BIG.userId} and project_id = 'p' and embedding is not null and id <> ${excludeId}
+             order by embedding <-> ${JSON.stringify(vector)}::vector, id limit ${k}`,
+        z.object({ id: z.number() }),
+      );
+      return rows.map((r) => r.id);
+    });
+  }
+
+  it("lists only tenants past the threshold as missing, and builds their index", async () => {
+    expect(VECTOR_INDEX_MIN_EMBEDDED).toBeGreaterThan(400);
+    expect((await missingIndexes(db)).filter((m) => m.name.startsWith("idx_memory_logs_hnsw_"))).toEqual([]);
+    const gaps = await missingVectorIndexes(db, MIN);
+    expect(gaps.map((g) => [g.tenant, g.state])).toEqual([[BIG, "missing"]]);
+
+    const before = await searchNearest(BIG, { vector: queryVector(1), metric: "l2", k: 10, filters: NO_FILTERS }, db);
+    expect(before.strategy).toBe("exact");
+
+    const built = await buildMissingIndexes(db, undefined, { vectorMinEmbedded: MIN });
+    expect(built).toEqual([vectorIndexName(BIG)]);
+    expect(await missingVectorIndexes(db, MIN)).toEqual([]);
+  }, 120_000);
+
+  it("searches a big tenant through its index, with the same answer as an exact scan", async () => {
+    let found = 0;
+    let expected = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const vector = queryVector(seed);
+      const result = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: NO_FILTERS, explain: true }, db);
+      expect(result.strategy).toBe("index");
+      expect(result.indexes).toContain(vectorIndexName(BIG));
+      expect(result.items).toHaveLength(10);
+      expect(result.examined).toBe(400 - 9);
+      expect(result.withoutEmbedding).toBe(9);
+      const truth = await exact(vector, 10);
+      found += result.items.filter((h) => truth.includes(h.id)).length;
+      expected += truth.length;
+      // Nearest first, ranked.
+      result.items.forEach((h, i) => expect(h.rank).toBe(i + 1));
+      expect([...result.items].sort((a, b) => a.distance - b.distance)).toEqual(result.items);
+    }
+    expect(found / expected).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it("by memory: leaves the memory itself out and still gives k rows", async () => {
+    const [probe] = await selectRows(db, sql`select id from memory_logs where user_id = ${BIG.userId} and embedding is not null order by id limit 1`, z.object({ id: z.number() }));
+    const [row] = await selectRows(db, sql`select embedding::text as v from memory_logs where id = ${probe!.id}`, z.object({ v: z.string() }));
+    const vector = JSON.parse(row!.v) as number[];
+    const result = await searchNearest(BIG, { vector, metric: "l2", k: 25, filters: NO_FILTERS, excludeId: probe!.id }, db);
+    expect(result.strategy).toBe("index");
+    expect(result.items).toHaveLength(25);
+    expect(result.items.map((h) => h.id)).not.toContain(probe!.id);
+    const truth = await exact(vector, 25, probe!.id);
+    expect(result.items.filter((h) => truth.includes(h.id)).length).toBeGreaterThanOrEqual(24);
+  });
+
+  it("stays exact for filters, cosine, a threshold past every row and tenants without an index", async () => {
+    const vector = queryVector(3);
+    const filtered = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, tags: ["t1"] } }, db);
+    expect(filtered.strategy).toBe("exact");
+    expect((await searchNearest(BIG, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db)).strategy).toBe("exact");
+    expect((await searchNearest(SMALL, { vector, metric: "l2", k: 10, filters: NO_FILTERS }, db)).strategy).toBe("exact");
+    const none = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: NO_FILTERS, threshold: 0 }, db);
+    expect(none.items).toEqual([]);
+    // k beyond the tenant's candidates: every embedded memory, none missing.
+    const all = await searchNearest(BIG, { vector, metric: "l2", k: 500, filters: NO_FILTERS }, db);
+    expect(all.items).toHaveLength(391);
+  });
+});
