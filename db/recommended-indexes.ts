@@ -6,7 +6,7 @@ import { missingVectorIndexes, vectorIndexStatement } from "./tenant-vector-inde
 
 /**
  * Indexes the dashboard's queries need beyond the specification's three. Migrations
- * 0002_query_indexes and 0006_tenant_tags create the same ones on small tables; on big, live tables
+ * 0002_query_indexes, 0006_tenant_tags and 0008_without_embedding_index create the same ones on small tables; on big, live tables
  * `npm run db:indexes` builds them without blocking writes. Keep the two in step
  * (tests/db/indexes.test.ts compares them).
  */
@@ -40,6 +40,11 @@ export const RECOMMENDED_INDEXES = [
     name: "idx_memory_logs_tenant_tags",
     definition: "USING gin (memory_tenant_tags(user_id, project_id, raw_data))",
     why: "Tag filters within one tenant: finds that tenant's memories with the tags without reading its other rows (migration 0006 defines the function).",
+  },
+  {
+    name: "idx_memory_logs_tenant_no_embedding",
+    definition: "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) WHERE embedding IS NULL",
+    why: "Lists and counts a tenant's memories without an embedding (filter, embed-missing) without reading its embedded ones (migration 0008).",
   },
 ] as const;
 

@@ -18,13 +18,13 @@ CREATE TABLE IF NOT EXISTS "memory_tenant_stats" (
 CREATE UNIQUE INDEX IF NOT EXISTS "uq_memory_tenant_facets" ON "memory_tenant_facets" USING btree ("user_id","project_id","kind",md5("value"));--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "idx_memory_tenant_facets_top" ON "memory_tenant_facets" USING btree ("user_id","project_id","kind","memories" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "idx_memory_tenant_stats_project" ON "memory_tenant_stats" USING btree ("project_id","memories" DESC NULLS LAST);--> statement-breakpoint
--- The facet values of a set of memories, the way the facets count them: each memory once per
--- distinct tag of its tags array (JSON nulls are not tags), and its component when it has one.
+-- The facet values of a memory, the way the facets count them: once per distinct string of its
+-- tags array (what a tag filter matches), and its component when it has one.
 CREATE OR REPLACE FUNCTION memory_facet_values(p_raw jsonb) RETURNS TABLE (kind char(1), value text)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT DISTINCT 't'::char(1), t
-    FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(p_raw -> 'tags') = 'array' THEN p_raw -> 'tags' ELSE '[]'::jsonb END) AS t
-   WHERE t IS NOT NULL
+  SELECT DISTINCT 't'::char(1), t #>> '{}'
+    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_raw -> 'tags') = 'array' THEN p_raw -> 'tags' ELSE '[]'::jsonb END) AS t
+   WHERE jsonb_typeof(t) = 'string'
   UNION ALL
   SELECT 'c'::char(1), p_raw ->> 'component' WHERE p_raw ->> 'component' IS NOT NULL
 $$;

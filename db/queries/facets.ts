@@ -20,31 +20,18 @@ export async function memoryFacets(tenant: Tenant, filters: MemoryFilters, optio
   const limit = options.limit ?? 20;
   if (isUnfiltered(filters)) return keptFacets(conn, tenant, limit);
   const where = memoryWhere(tenant, filters);
-  const tags = sql`(${memoryLogs.rawData} -> 'tags')`;
-  const [tagRows, componentRows] = await Promise.all([
+  // memory_facet_values (migration 0007) is what the kept facets count too: each memory once per
+  // distinct string tag, and its component.
+  const top = (kind: "t" | "c") =>
     selectRows(
       conn,
-      // Each memory counts once per tag, however often it repeats it; JSON nulls are not tags.
-      sql`select tag as value, count(*)::int as count
-            from ${memoryLogs}
-            cross join lateral (
-              select distinct t as tag
-                from jsonb_array_elements_text(case when jsonb_typeof(${tags}) = 'array' then ${tags} else '[]'::jsonb end) as t
-               where t is not null
-            ) as tags
-           where ${where}
-           group by tag order by count(*) desc, tag limit ${limit}`,
+      sql`select v.value, count(*)::int as count
+            from ${memoryLogs} cross join lateral memory_facet_values(${memoryLogs.rawData}) as v
+           where ${where} and v.kind = ${kind}
+           group by v.value order by count(*) desc, v.value limit ${limit}`,
       facetRow,
-    ),
-    selectRows(
-      conn,
-      sql`select ${memoryLogs.rawData} ->> 'component' as value, count(*)::int as count
-            from ${memoryLogs}
-           where ${where} and ${memoryLogs.rawData} ->> 'component' is not null
-           group by 1 order by count(*) desc, 1 limit ${limit}`,
-      facetRow,
-    ),
-  ]);
+    );
+  const [tagRows, componentRows] = await Promise.all([top("t"), top("c")]);
   return { tags: tagRows, components: componentRows };
 }
 

@@ -10,6 +10,7 @@ import { selectRows } from "../rows";
 import { memoryLogs, type MemoryLog, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
+import { COUNT_BUDGET, planList, walking, type ListPlan } from "./list-plan";
 import { isUnfiltered, tenantCounts } from "./tenant-stats";
 import { moveToTrash } from "./trash";
 
@@ -59,17 +60,25 @@ export const summaryFields = {
 /** One page of a tenant's memories: by page number (OFFSET) or after a cursor (keyset), with a capped total. */
 export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: Database): Promise<MemoryPage> {
   const conn = db ?? (await getDb());
-  const rows = await selectSummaries(conn, tenant, query, {
-    limit: query.limit + 1,
-    offset: query.cursor ? 0 : (query.page - 1) * query.limit,
-    after: query.cursor,
-    order: query.order,
-  });
+  const plan = isUnfiltered(query.filters) ? null : await planList(conn, tenant, query.filters);
+  const [rows, total] = await Promise.all([
+    selectSummaries(conn, tenant, query, {
+      limit: query.limit + 1,
+      offset: query.cursor ? 0 : (query.page - 1) * query.limit,
+      after: query.cursor,
+      order: query.order,
+      walk: plan?.walk ?? false,
+    }),
+    countMemories(tenant, query.filters, conn, plan),
+  ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor({ sort: query.sort, order: query.order, key: last.cursorKey, id: last.id }) : null;
-  return { items: page.map(toSummary), nextCursor, total: await countMemories(tenant, query.filters, conn) };
+  // A total counted over part of the tenant is at least what this page shows.
+  const offset = query.cursor ? 0 : (query.page - 1) * query.limit;
+  const seen = offset + page.length + (nextCursor ? 1 : 0);
+  return { items: page.map(toSummary), nextCursor, total: total.exact || total.value >= seen ? total : { value: seen, exact: false } };
 }
 
 /**
@@ -103,9 +112,9 @@ async function selectSummaries(
   conn: Database,
   tenant: Tenant,
   query: MemoryListQuery,
-  page: { limit: number; offset: number; after?: Cursor; order: SortOrder },
+  page: { limit: number; offset: number; after?: Cursor; order: SortOrder; walk?: boolean },
 ) {
-  const where = memoryWhere(tenant, query.filters);
+  const where = memoryWhere(tenant, query.filters, { tagIndex: !page.walk });
   const key = sortKey(query.sort);
   const direction = page.order === "desc" ? desc : asc;
   const order = query.sort === "id" ? [direction(memoryLogs.id)] : [direction(key), direction(memoryLogs.id)];
@@ -118,18 +127,29 @@ async function selectSummaries(
   }
 
   const fields = { ...summaryFields, cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key) };
+  // A walking plan (db/queries/list-plan.ts) applies to finding the page's rows only.
+  const find = <T>(work: (db: Database) => Promise<T>) => (page.walk ? walking(conn, work) : work(conn));
   if (page.offset > 0) {
     // Deep pages: OFFSET walks the skipped rows; let it walk ids (an index-only scan when it
     // can) and compute the summaries for the page's rows only.
-    const pageIds = conn.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...order).limit(page.limit).offset(page.offset);
-    return conn.select(fields).from(memoryLogs).where(and(tenantWhere(tenant), inArray(memoryLogs.id, pageIds))).orderBy(...order);
+    const ids = await find((db) =>
+      db.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...order).limit(page.limit).offset(page.offset),
+    );
+    if (ids.length === 0) return [];
+    return conn
+      .select(fields)
+      .from(memoryLogs)
+      .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids.map((r) => r.id))))
+      .orderBy(...order);
   }
-  return conn
-    .select(fields)
-    .from(memoryLogs)
-    .where(keyset ? and(where, keyset) : where)
-    .orderBy(...order)
-    .limit(page.limit);
+  return find((db) =>
+    db
+      .select(fields)
+      .from(memoryLogs)
+      .where(keyset ? and(where, keyset) : where)
+      .orderBy(...order)
+      .limit(page.limit),
+  );
 }
 
 function toSummary({ cursorKey: _, ...row }: Awaited<ReturnType<typeof selectSummaries>>[number]): MemorySummary {
@@ -147,16 +167,31 @@ function previewTags(value: unknown): string[] {
 }
 
 /**
- * How many memories match: the whole tenant exactly (kept by memory_tenant_stats), a filtered
- * list counted exactly up to COUNT_CAP and as "at least" beyond.
+ * How many memories match: the whole tenant, or one tag or component alone, exactly from the kept
+ * totals; other filters counted exactly up to COUNT_CAP and as "at least" beyond; on a big tenant,
+ * filters no index answers are counted over its newest COUNT_BUDGET rows only, as "at least"
+ * (a full count would read every row of the tenant).
  */
-export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?: Database): Promise<Total> {
+export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?: Database, knownPlan?: ListPlan | null): Promise<Total> {
   const conn = db ?? (await getDb());
   if (isUnfiltered(filters)) return { value: (await tenantCounts(tenant, conn)).memories, exact: true };
+  const plan = knownPlan ?? (await planList(conn, tenant, filters));
+  if (plan.count.from === "facets") return { value: plan.count.value, exact: true };
+  if (plan.count.from === "budget") {
+    const newest = conn
+      .select({ matches: sql<boolean>`(${memoryWhere(tenant, filters, { tagIndex: false })})`.as("matches") })
+      .from(memoryLogs)
+      .where(tenantWhere(tenant))
+      .orderBy(desc(sortKey("created_at")), desc(memoryLogs.id))
+      .limit(COUNT_BUDGET)
+      .as("newest");
+    const [row] = await conn.select({ matched: sql<number>`(count(*) filter (where ${sql.identifier("newest")}.matches))::int` }).from(newest);
+    return { value: row?.matched ?? 0, exact: false };
+  }
   const capped = conn
     .select({ one: sql`1` })
     .from(memoryLogs)
-    .where(memoryWhere(tenant, filters))
+    .where(memoryWhere(tenant, filters, { tagIndex: !plan.walk }))
     .limit(COUNT_CAP + 1)
     .as("capped");
   const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(capped);

@@ -14,8 +14,12 @@ const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => s
 /** Escapes LIKE's wildcards so the user's text is matched literally. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The tenant and every filter, as one WHERE condition. Values and JSON paths are bound parameters. */
-export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
+/**
+ * The tenant and every filter, as one WHERE condition. Values and JSON paths are bound parameters.
+ * `tagIndex: false` leaves out the condition idx_memory_logs_tenant_tags answers, for plans that
+ * walk the tenant's rows in order instead (common tags: see db/queries/list-plan.ts).
+ */
+export function memoryWhere(tenant: Tenant, filters: MemoryFilters, options: { tagIndex?: boolean } = {}): SQL {
   const conditions: SQL[] = [tenantWhere(tenant)];
   const tags = sql`(${memoryLogs.rawData} -> 'tags')`;
   if (filters.tags.length) {
@@ -23,9 +27,11 @@ export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
     conditions.push(sql`jsonb_typeof(${tags}) = 'array'`);
     conditions.push(filters.tagMode === "all" ? sql`${tags} ?& ${textArray(filters.tags)}` : sql`${tags} ?| ${textArray(filters.tags)}`);
     // The same condition as keys of idx_memory_logs_tenant_tags (a superset: the line above decides).
-    const keys = textArray(filters.tags.map((tag) => `${tenant.userId}\u001f${tenant.projectId}\u001f${tag}`));
-    const tenantTags = sql`memory_tenant_tags(${memoryLogs.userId}, ${memoryLogs.projectId}, ${memoryLogs.rawData})`;
-    conditions.push(filters.tagMode === "all" ? sql`${tenantTags} @> ${keys}` : sql`${tenantTags} && ${keys}`);
+    if (options.tagIndex !== false) {
+      const keys = textArray(filters.tags.map((tag) => `${tenant.userId}\u001f${tenant.projectId}\u001f${tag}`));
+      const tenantTags = sql`memory_tenant_tags(${memoryLogs.userId}, ${memoryLogs.projectId}, ${memoryLogs.rawData})`;
+      conditions.push(filters.tagMode === "all" ? sql`${tenantTags} @> ${keys}` : sql`${tenantTags} && ${keys}`);
+    }
   }
   if (filters.components.length) {
     conditions.push(inArray(sql`(${memoryLogs.rawData} ->> 'component')`, filters.components));
@@ -41,8 +47,16 @@ export function memoryWhere(tenant: Tenant, filters: MemoryFilters): SQL {
     conditions.push(sql`(${memoryLogs.rawData} ->> 'content') ilike ${likePattern(filters.text)} escape '\\'`);
   }
   // Bounds are bound as timestamp text: Date#toISOString writes years past 9999 in a form PostgreSQL refuses.
-  if (filters.from) conditions.push(sql`${memoryLogs.createdAt} >= ${timestampText(filters.from)}::timestamp`);
-  if (filters.before) conditions.push(sql`${memoryLogs.createdAt} < ${timestampText(filters.before)}::timestamp`);
+  // Each is also written on the sort key, so the tenant's newest-first index scans just the range.
+  const createdKey = sortKey("created_at");
+  if (filters.from) {
+    conditions.push(sql`${memoryLogs.createdAt} >= ${timestampText(filters.from)}::timestamp`);
+    conditions.push(sql`${createdKey} >= ${timestampText(filters.from)}::timestamp`);
+  }
+  if (filters.before) {
+    conditions.push(sql`${memoryLogs.createdAt} < ${timestampText(filters.before)}::timestamp`);
+    conditions.push(sql`${createdKey} < ${timestampText(filters.before)}::timestamp`);
+  }
   if (filters.embedding === "with") conditions.push(isNotNull(memoryLogs.embedding));
   if (filters.embedding === "without") conditions.push(isNull(memoryLogs.embedding));
   return and(...conditions)!;

@@ -103,7 +103,9 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
       expect(await memoryFacets(MAIN, filtersOf({}), { limit }, db)).toEqual(referenceFacets(fixture, MAIN, filtersOf({}), limit));
     }
     const everything = await memoryFacets(MAIN, filtersOf({}), { limit: 50 }, db);
-    expect(everything.tags).toEqual(expect.arrayContaining([{ value: "5", count: 1 }, { value: "true", count: 1 }]));
+    // Numbers and booleans in a tags array are not tags a filter can match, so they are no facets.
+    expect(everything.tags.map((t) => t.value)).not.toEqual(expect.arrayContaining(["5"]));
+    expect(everything.tags.map((t) => t.value)).not.toContain("true");
     expect(everything.tags.map((t) => t.value)).not.toContain("misc");
   });
 

@@ -444,21 +444,36 @@ describe.each(testDatabases)(`more than COUNT_CAP memories on $name`, (database)
   });
   afterAll(() => conn?.close());
 
-  it("counts the whole tenant exactly, caps a filtered total at COUNT_CAP as 'at least', and countMatching counts exactly", async () => {
+  it("counts the whole tenant exactly, a filtered total up to COUNT_CAP or as 'at least', and countMatching exactly", async () => {
     const none = parse({}).filters;
     expect(await countMemories(tenant, none, db)).toEqual({ value: rows, exact: true });
     expect((await listMemories(tenant, parse({ limit: "10" }), db)).total).toEqual({ value: rows, exact: true });
     expect(await countMatching(tenant, none, db)).toBe(rows);
 
+    // One tag alone: exact, from the kept facet counts.
     const bulk = parse({ tag: "bulk" }).filters;
-    expect(await countMemories(tenant, bulk, db)).toEqual({ value: COUNT_CAP, exact: false });
+    expect(await countMemories(tenant, bulk, db)).toEqual({ value: rows, exact: true });
     expect(await countMatching(tenant, bulk, db)).toBe(rows);
 
-    // Below the cap the total is exact again: 2501 or 2502 rows per value of g % 4.
-    const quarter = parse({ tag: "n1" }).filters;
-    const n = Math.floor((rows - 1) / 4) + 1;
-    expect(await countMemories(tenant, quarter, db)).toEqual({ value: n, exact: true });
-    expect(await countMatching(tenant, quarter, db)).toBe(n);
+    // An indexed filter past the cap: "at least COUNT_CAP".
+    const dated = parse({ from: "2025-01-01" }).filters;
+    expect(await countMemories(tenant, dated, db)).toEqual({ value: COUNT_CAP, exact: false });
+
+    // A filter no index answers, on a tenant past COUNT_BUDGET: counted over the newest rows, as "at least".
+    const text = parse({ q: "row 1" }).filters;
+    const textTotal = await countMemories(tenant, text, db);
+    expect(textTotal.exact).toBe(false);
+    expect(textTotal.value).toBeLessThan(await countMatching(tenant, text, db));
+    expect(textTotal.value).toBeGreaterThan(0);
+    // The page's own total never says fewer than the page shows.
+    const deep = await listMemories(tenant, parse({ q: "row 1", page: "20", limit: "50" }), db);
+    expect(deep.items).toHaveLength(50);
+    expect(deep.total.value).toBeGreaterThanOrEqual(19 * 50 + 50 + 1);
+
+    // Below the cap an indexed filter's total is exact again: three rows a second, from g = 5400 on.
+    const late = parse({ from: "2026-01-01T00:30:00Z" }).filters;
+    expect(await countMemories(tenant, late, db)).toEqual({ value: rows - 5400 + 1, exact: true });
+    expect(await countMatching(tenant, late, db)).toBe(rows - 5400 + 1);
   });
 
   it("refuses page numbers that reach past MAX_OFFSET, naming the page parameter", () => {

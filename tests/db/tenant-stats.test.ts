@@ -28,8 +28,8 @@ async function expectKeptEqualsCounted(conn: Connection) {
     conn,
     `select user_id, project_id, kind, value, count(*)::int as memories from (
        select m.user_id, m.project_id, 't' as kind, t.value from memory_logs m
-         cross join lateral (select distinct x as value from jsonb_array_elements_text(
-           case when jsonb_typeof(m.raw_data -> 'tags') = 'array' then m.raw_data -> 'tags' else '[]' end) x where x is not null) t
+         cross join lateral (select distinct x #>> '{}' as value from jsonb_array_elements(
+           case when jsonb_typeof(m.raw_data -> 'tags') = 'array' then m.raw_data -> 'tags' else '[]' end) x where jsonb_typeof(x) = 'string') t
        union all
        select user_id, project_id, 'c', raw_data ->> 'component' from memory_logs where raw_data ->> 'component' is not null
      ) f group by 1, 2, 3, 4 order by 1, 2, 3, 4`,

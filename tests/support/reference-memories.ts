@@ -155,7 +155,8 @@ export function referenceFacets(
   const components = new Map<string, number>();
   for (const m of memories) {
     if (!referenceMatches(m, tenant, filters)) continue;
-    const texts = tagsOf(m).flatMap((t) => (t === null ? [] : [typeof t === "string" ? t : JSON.stringify(t)]));
+    // Only string tags: what a tag filter can match.
+    const texts = tagsOf(m).flatMap((t) => (typeof t === "string" ? [t] : []));
     for (const tag of new Set(texts)) {
       tags.set(tag, (tags.get(tag) ?? 0) + 1);
     }

@@ -1,0 +1,83 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { MemoryFilters } from "@/lib/memory-query/params";
+import type { Database } from "../client";
+import { selectRows } from "../rows";
+import { memoryTenantFacets } from "../schema";
+import type { Tenant } from "../tenant";
+import { isUnfiltered, tenantCounts } from "./tenant-stats";
+
+/**
+ * How a filtered list of one tenant is read, decided from the kept totals rather than left to
+ * the planner, which cannot estimate JSON conditions and, taking a common tag for a rare one,
+ * would fetch and sort every match to show 50.
+ *
+ * - `walk`: follow the tenant's index in list order and keep matching rows until the page is
+ *   full: cheap when matches are common (or when the index itself bounds them, as a date range
+ *   or the without-embedding index does). Otherwise (a rare tag or component) the planner may
+ *   collect the few matches through an index and sort them.
+ * - `count`: where the total comes from: the kept facet count (one tag or one component and
+ *   nothing else), a capped count, or, for a big tenant under filters no index answers, a count
+ *   over its newest COUNT_BUDGET rows, reported as "at least".
+ */
+export type ListPlan = { walk: boolean; count: { from: "facets"; value: number } | { from: "capped" } | { from: "budget" }; tenantRows: number };
+
+/** Rows a filtered total may read on a big tenant before it reports "at least". */
+export const COUNT_BUDGET = 5_000;
+
+/** Matches at most this share of the tenant (or this many) are few enough to collect and sort. */
+const RARE_SHARE = 0.005;
+const RARE_MIN = 200;
+
+export async function planList(conn: Database, tenant: Tenant, filters: MemoryFilters): Promise<ListPlan> {
+  const { memories: tenantRows } = await tenantCounts(tenant, conn);
+  const tagCounts = filters.tags.length ? await facetCounts(conn, tenant, "t", filters.tags) : [];
+  const componentCounts = filters.components.length ? await facetCounts(conn, tenant, "c", filters.components) : [];
+  // Upper bounds of the matches: any-of sums, all-of takes the smallest (a missing value counts 0).
+  const estimates: number[] = [];
+  if (filters.tags.length) {
+    estimates.push(filters.tagMode === "all" ? (tagCounts.length < new Set(filters.tags).size ? 0 : Math.min(...tagCounts)) : sum(tagCounts));
+  }
+  if (filters.components.length) estimates.push(sum(componentCounts));
+  const rare = estimates.length > 0 && Math.min(...estimates) <= Math.max(RARE_MIN, RARE_SHARE * tenantRows);
+
+  const onlyTag = filters.tags.length === 1 && isUnfiltered({ ...filters, tags: [] });
+  const onlyComponent = filters.components.length === 1 && isUnfiltered({ ...filters, components: [] });
+  const indexed = !filters.jsonPath && !filters.text && (filters.tags.length === 0 || rare);
+  const count: ListPlan["count"] =
+    onlyTag || onlyComponent
+      ? { from: "facets", value: estimates[0]! }
+      : indexed || tenantRows <= COUNT_BUDGET
+        ? { from: "capped" }
+        : { from: "budget" };
+  return { walk: !rare, count, tenantRows };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+async function facetCounts(conn: Database, tenant: Tenant, kind: "t" | "c", values: string[]): Promise<number[]> {
+  const rows = await selectRows(
+    conn,
+    sql`select ${memoryTenantFacets.memories}::int as n from ${memoryTenantFacets}
+         where ${and(
+           eq(memoryTenantFacets.userId, tenant.userId),
+           eq(memoryTenantFacets.projectId, tenant.projectId),
+           eq(memoryTenantFacets.kind, kind),
+           inArray(memoryTenantFacets.value, [...new Set(values)]),
+         )}`,
+    z.object({ n: z.number() }),
+  );
+  return rows.map((r) => r.n);
+}
+
+/**
+ * Runs a list query so that it walks the tenant's ordered index: no bitmap (which gathers
+ * every match) and no sort (which would need them all), for this transaction only.
+ */
+export function walking<T>(conn: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  return conn.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)`);
+    return work(tx as unknown as Database);
+  });
+}
