@@ -38,3 +38,36 @@ export async function exportBatch(tenant: Tenant, filters: MemoryFilters, afterI
     .orderBy(asc(memoryLogs.id))
     .limit(limit);
 }
+
+/** Rows per export batch: big enough to amortise a round trip, small enough to keep memory flat. */
+export const EXPORT_BATCH = 1000;
+
+/**
+ * The tenant's memories under the filters, batch after batch in id order, reading the next batch
+ * while the caller writes the current one (the database prints the next vectors while Node writes
+ * these); at most two batches are held. `max` stops after that many rows.
+ */
+export async function* exportBatches(
+  tenant: Tenant,
+  filters: MemoryFilters,
+  options: { batchSize?: number; max?: number } = {},
+  db?: Database,
+): AsyncGenerator<ExportRow[]> {
+  const size = options.batchSize ?? EXPORT_BATCH;
+  let remaining = options.max ?? Number.POSITIVE_INFINITY;
+  const read = (afterId: number) => {
+    const pending = exportBatch(tenant, filters, afterId, Math.min(size, remaining), db);
+    pending.catch(() => undefined); // a caller that stops early never awaits it
+    return pending;
+  };
+  let next = read(0);
+  for (;;) {
+    const rows = await next;
+    const asked = Math.min(size, remaining);
+    remaining -= rows.length;
+    const more = rows.length === asked && remaining > 0;
+    if (more) next = read(rows.at(-1)!.id);
+    if (rows.length) yield rows;
+    if (!more) return;
+  }
+}

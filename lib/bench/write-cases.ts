@@ -3,7 +3,7 @@ import { vacuumAnalyze } from "@/db/bench/dataset";
 import { nthNewest, tenantChecksum } from "@/db/bench/probe";
 import type { Session } from "@/db/bench/session";
 import { specQueries, withSpecIndexesOnly } from "@/db/bench/spec-queries";
-import { exportBatch } from "@/db/queries/export";
+import { EXPORT_BATCH, exportBatches } from "@/db/queries/export";
 import { countMatching, deleteMatching } from "@/db/queries/memories";
 import { timestampText } from "@/db/queries/memory-filters";
 import { restoreFromTrash } from "@/db/queries/trash";
@@ -15,7 +15,6 @@ import { summarize } from "./stats";
 
 /** The cases that move many rows of the largest tenant: export, and delete by filter with its Undo. */
 
-const EXPORT_BATCH = 1000; // as app/api/v1/…/export reads it
 const VACUUM_EVERY = 10;
 
 function memorySampler() {
@@ -88,16 +87,10 @@ export async function measureExport(ctx: MeasureContext, plan: TenantPlan, wante
   const { tenant } = plan;
   const rows = Math.min(wanted, plan.facts.rows);
   const ours = async (db: Database, hold: () => void = () => undefined) => {
-    let afterId = 0;
-    let done = 0;
     let bytes = 0;
-    while (done < rows) {
-      const batch = await exportBatch(tenant, NO_FILTERS, afterId, Math.min(EXPORT_BATCH, rows - done), db);
+    for await (const batch of exportBatches(tenant, NO_FILTERS, { max: rows }, db)) {
       hold();
       for (const row of batch) bytes += ndjsonLine(row).length;
-      done += batch.length;
-      if (batch.length === 0) break;
-      afterId = batch.at(-1)!.id;
     }
     return bytes;
   };

@@ -10,8 +10,11 @@ export type SortOrder = "asc" | "desc";
 export const PAGE_SIZE = { min: 10, max: 200, default: 50 } as const;
 /** Page numbers (OFFSET) reach this many rows deep; below that, cursors. */
 export const MAX_OFFSET = 10_000;
-/** Totals are counted exactly up to here, and reported as "at least" above. */
-export const COUNT_CAP = 10_000;
+/**
+ * Filtered totals are counted exactly up to here, and reported as "at least" above (the whole
+ * tenant's total is always exact, from memory_tenant_stats): each counted match is a row read.
+ */
+export const COUNT_CAP = 2_000;
 
 export type JsonPathFilter =
   | { path: string; segments: string[]; op: "equals"; value: string }

@@ -1,15 +1,13 @@
-import { exportBatch } from "@/db/queries/export";
+import { exportBatches } from "@/db/queries/export";
 import { tenantExists } from "@/db/queries/memories";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
 import { invalid, notFound } from "@/lib/errors";
 import { csvHeader, csvLine, ndjsonLine, type ExportFormat } from "@/lib/export-format";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 
-const BATCH = 1000;
-
 /**
- * The tenant's memories under the list filters as NDJSON or CSV, streamed: one keyset batch is
- * read when the client has taken the previous one, so memory stays flat for any size.
+ * The tenant's memories under the list filters as NDJSON or CSV, streamed: keyset batches, the
+ * next one read while the client takes this one, so memory stays flat for any size.
  */
 export const GET = apiRoute<{ projectId: string; userId: string }>(async (request, params) => {
   const tenant = tenantFromParams(params);
@@ -28,7 +26,7 @@ export const GET = apiRoute<{ projectId: string; userId: string }>(async (reques
   if (!(await tenantExists(tenant))) throw notFound(`User ${tenant.userId} of project ${tenant.projectId}`);
 
   const encoder = new TextEncoder();
-  let afterId = 0;
+  const batches = exportBatches(tenant, filters);
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -36,15 +34,17 @@ export const GET = apiRoute<{ projectId: string; userId: string }>(async (reques
         let chunk = "";
         if (!started && format === "csv") chunk += csvHeader(withEmbedding);
         started = true;
-        const rows = await exportBatch(tenant, filters, afterId, BATCH);
-        for (const row of rows) chunk += format === "ndjson" ? ndjsonLine(row) : csvLine(row, withEmbedding);
+        const batch = await batches.next();
+        for (const row of batch.value ?? []) chunk += format === "ndjson" ? ndjsonLine(row) : csvLine(row, withEmbedding);
         if (chunk) controller.enqueue(encoder.encode(chunk));
-        if (rows.length < BATCH) controller.close();
-        else afterId = rows.at(-1)!.id;
+        if (batch.done) controller.close();
       } catch (error) {
         console.error("[export] failed:", error);
         controller.error(error);
       }
+    },
+    async cancel() {
+      await batches.return(undefined);
     },
   });
   const name = `memories-${tenant.projectId}-${tenant.userId}`.replace(/[^A-Za-z0-9._-]+/g, "_");
