@@ -13,15 +13,16 @@ import { isUnfiltered, tenantCounts } from "./tenant-stats";
  * the planner, which cannot estimate JSON conditions and, taking a common tag for a rare one,
  * would fetch and sort every match to show 50.
  *
- * - `walk`: follow the tenant's index in list order and keep matching rows until the page is
- *   full: cheap when matches are common (or when the index itself bounds them, as a date range
- *   or the without-embedding index does). Otherwise (a rare tag or component) the planner may
- *   collect the few matches through an index and sort them.
+ * - `read: "walk"`: follow the tenant's index in list order and keep matching rows until the
+ *   page is full: cheap when matches are common (or when the index itself bounds them, as a date
+ *   range or the without-embedding index does).
+ * - `read: "collect"`: a rare tag or component: gather the few matches through its index, then sort.
+ * - `read: "none"`: the kept facets say nothing matches.
  * - `count`: where the total comes from: the kept facet count (one tag or one component and
  *   nothing else), a capped count, or, for a big tenant under filters no index answers, a count
  *   over its newest COUNT_BUDGET rows, reported as "at least".
  */
-export type ListPlan = { walk: boolean; count: { from: "facets"; value: number } | { from: "capped" } | { from: "budget" }; tenantRows: number };
+export type ListPlan = { read: "walk" | "collect" | "none"; count: { from: "facets"; value: number } | { from: "capped" } | { from: "budget" }; tenantRows: number };
 
 /** Rows a filtered total may read on a big tenant before it reports "at least". */
 export const COUNT_BUDGET = 2_000;
@@ -51,7 +52,8 @@ export async function planList(conn: Database, tenant: Tenant, filters: MemoryFi
       : indexed || tenantRows <= COUNT_BUDGET
         ? { from: "capped" }
         : { from: "budget" };
-  return { walk: !rare, count, tenantRows };
+  const none = estimates.some((e) => e === 0);
+  return { read: none ? "none" : rare ? "collect" : "walk", count: none ? { from: "facets", value: 0 } : count, tenantRows };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -62,13 +62,15 @@ export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: 
   const conn = db ?? (await getDb());
   const plan = isUnfiltered(query.filters) ? null : await planList(conn, tenant, query.filters);
   const [rows, total] = await Promise.all([
-    selectSummaries(conn, tenant, query, {
-      limit: query.limit + 1,
-      offset: query.cursor ? 0 : (query.page - 1) * query.limit,
-      after: query.cursor,
-      order: query.order,
-      walk: plan?.walk ?? false,
-    }),
+    plan?.read === "none"
+      ? []
+      : selectSummaries(conn, tenant, query, {
+          limit: query.limit + 1,
+          offset: query.cursor ? 0 : (query.page - 1) * query.limit,
+          after: query.cursor,
+          order: query.order,
+          ...(plan ? { read: plan.read } : {}),
+        }),
     countMemories(tenant, query.filters, conn, plan),
   ]);
   const page = rows.slice(0, query.limit);
@@ -112,12 +114,17 @@ async function selectSummaries(
   conn: Database,
   tenant: Tenant,
   query: MemoryListQuery,
-  page: { limit: number; offset: number; after?: Cursor; order: SortOrder; walk?: boolean },
+  page: { limit: number; offset: number; after?: Cursor; order: SortOrder; read?: "walk" | "collect" },
 ) {
-  const where = memoryWhere(tenant, query.filters, { tagIndex: !page.walk });
+  const where = memoryWhere(tenant, query.filters, { tagIndex: page.read !== "walk" });
   const key = sortKey(query.sort);
   const direction = page.order === "desc" ? desc : asc;
   const order = query.sort === "id" ? [direction(memoryLogs.id)] : [direction(key), direction(memoryLogs.id)];
+  // Collecting: the same order written so no index provides it, so the planner gathers the
+  // matches through the filter's own index instead of walking the tenant in list order.
+  const collectOrder =
+    query.sort === "id" ? [direction(sql`${memoryLogs.id} + 0`)] : [direction(sql`${key} + interval '0 seconds'`), direction(sql`${memoryLogs.id} + 0`)];
+  const findOrder = page.read === "collect" ? collectOrder : order;
 
   let keyset: SQL | undefined;
   if (page.after) {
@@ -127,13 +134,13 @@ async function selectSummaries(
   }
 
   const fields = { ...summaryFields, cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key) };
-  // A walking plan (db/queries/list-plan.ts) applies to finding the page's rows only.
-  const find = <T>(work: (db: Database) => Promise<T>) => (page.walk ? walking(conn, work) : work(conn));
+  // The plan (db/queries/list-plan.ts) applies to finding the page's rows only.
+  const find = <T>(work: (db: Database) => Promise<T>) => (page.read === "walk" ? walking(conn, work) : work(conn));
   if (page.offset > 0) {
     // Deep pages: OFFSET walks the skipped rows; let it walk ids (an index-only scan when it
     // can) and compute the summaries for the page's rows only.
     const ids = await find((db) =>
-      db.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...order).limit(page.limit).offset(page.offset),
+      db.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...findOrder).limit(page.limit).offset(page.offset),
     );
     if (ids.length === 0) return [];
     return conn
@@ -147,7 +154,7 @@ async function selectSummaries(
       .select(fields)
       .from(memoryLogs)
       .where(keyset ? and(where, keyset) : where)
-      .orderBy(...order)
+      .orderBy(...findOrder)
       .limit(page.limit),
   );
 }
@@ -191,7 +198,7 @@ export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?:
   const capped = conn
     .select({ one: sql`1` })
     .from(memoryLogs)
-    .where(memoryWhere(tenant, filters, { tagIndex: !plan.walk }))
+    .where(memoryWhere(tenant, filters, { tagIndex: plan.read !== "walk" }))
     .limit(COUNT_CAP + 1)
     .as("capped");
   const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(capped);
