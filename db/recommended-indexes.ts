@@ -13,13 +13,15 @@ import { missingVectorIndexes, vectorIndexStatement } from "./tenant-vector-inde
 export const RECOMMENDED_INDEXES = [
   {
     name: "idx_memory_logs_tenant_created",
-    definition: "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC)",
-    why: "Lists a tenant's memories newest (or oldest) first and pages by keyset at any depth, without sorting all of its rows.",
+    definition: "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) INCLUDE (created_at)",
+    why: "Lists a tenant's memories newest (or oldest) first and pages by keyset at any depth, without sorting all of its rows; created_at included so deep page numbers skip rows in the index alone.",
+    current: "INCLUDE (created_at)",
   },
   {
     name: "idx_memory_logs_tenant_updated",
-    definition: "(user_id, project_id, (COALESCE(updated_at, '-infinity'::timestamp)) DESC, id DESC)",
+    definition: "(user_id, project_id, (COALESCE(updated_at, '-infinity'::timestamp)) DESC, id DESC) INCLUDE (updated_at)",
     why: "The same for sorting by last update.",
+    current: "INCLUDE (updated_at)",
   },
   {
     name: "idx_memory_logs_tenant_id",
@@ -50,11 +52,17 @@ export const RECOMMENDED_INDEXES = [
 
 export type RecommendedIndex = (typeof RECOMMENDED_INDEXES)[number];
 
+/**
+ * What the definition of an index built by an older version lacks (migration 0009 changed two):
+ * such an index is reported "outdated" and rebuilt.
+ */
+const currentMark = (index: RecommendedIndex): string | undefined => ("current" in index ? index.current : undefined);
+
 export function createIndexStatement(index: RecommendedIndex, options: { concurrently: boolean }): string {
   return `CREATE INDEX ${options.concurrently ? "CONCURRENTLY " : ""}IF NOT EXISTS ${index.name} ON memory_logs ${index.definition}`;
 }
 
-export type IndexState = { name: string; state: "missing" | "invalid" };
+export type IndexState = { name: string; state: "missing" | "invalid" | "outdated" };
 
 /**
  * Recommended indexes that are absent, or invalid (left by an interrupted concurrent build),
@@ -68,16 +76,18 @@ export async function missingIndexes(db: Database): Promise<IndexState[]> {
 async function missingQueryIndexes(db: Database): Promise<IndexState[]> {
   const present = await selectRows(
     db,
-    sql`select c.relname as name, i.indisvalid as valid
+    sql`select c.relname as name, i.indisvalid as valid, pg_get_indexdef(i.indexrelid) as definition
           from pg_index i join pg_class c on c.oid = i.indexrelid
          where i.indrelid = to_regclass('memory_logs')`,
-    z.object({ name: z.string(), valid: z.boolean() }),
+    z.object({ name: z.string(), valid: z.boolean(), definition: z.string() }),
   );
-  const byName = new Map(present.map((p) => [p.name, p.valid]));
+  const byName = new Map(present.map((p) => [p.name, p]));
   return RECOMMENDED_INDEXES.flatMap((index): IndexState[] => {
-    const valid = byName.get(index.name);
-    if (valid === undefined) return [{ name: index.name, state: "missing" }];
-    return valid ? [] : [{ name: index.name, state: "invalid" }];
+    const found = byName.get(index.name);
+    if (!found) return [{ name: index.name, state: "missing" }];
+    if (!found.valid) return [{ name: index.name, state: "invalid" }];
+    const mark = currentMark(index);
+    return mark && !found.definition.includes(mark) ? [{ name: index.name, state: "outdated" }] : [];
   });
 }
 
@@ -102,6 +112,19 @@ export async function buildMissingIndexes(
   };
   for (const gap of await missingQueryIndexes(db)) {
     const index = RECOMMENDED_INDEXES.find((i) => i.name === gap.name)!;
+    if (gap.state === "outdated") {
+      // Build the new one beside the old, then swap: lists keep an index all along.
+      onIndex(gap.name, "start");
+      const started = Date.now();
+      const next = `${index.name}_next`;
+      await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${next}`));
+      await db.execute(sql.raw(createIndexStatement({ ...index, name: next } as RecommendedIndex, { concurrently: true })));
+      await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`));
+      await db.execute(sql.raw(`ALTER INDEX ${next} RENAME TO ${index.name}`));
+      onIndex(gap.name, "done", Date.now() - started);
+      built.push(gap.name);
+      continue;
+    }
     await build(gap, async () => createIndexStatement(index, { concurrently: true }));
   }
   for (const gap of await missingVectorIndexes(db, options.vectorMinEmbedded)) {

@@ -48,6 +48,15 @@ describe.each(testDatabases)("recommended indexes on $name", (database) => {
     expect(await buildMissingIndexes(big.db)).toEqual([]);
   });
 
+  it("rebuilds an index of an older definition beside the old one, then swaps them", async () => {
+    await rawExec(big, "DROP INDEX idx_memory_logs_tenant_created");
+    await rawExec(big, "CREATE INDEX idx_memory_logs_tenant_created ON memory_logs (user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC)");
+    expect(await missingIndexes(big.db)).toEqual([{ name: "idx_memory_logs_tenant_created", state: "outdated" }]);
+    expect(await buildMissingIndexes(big.db)).toEqual(["idx_memory_logs_tenant_created"]);
+    expect(await missingIndexes(big.db)).toEqual([]);
+    expect(await indexDefinitions(big)).toEqual(await indexDefinitions(small));
+  });
+
   it("rebuilds an index left invalid by an interrupted concurrent build", async () => {
     await rawExec(big, "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'idx_memory_logs_tags'::regclass");
     expect(await missingIndexes(big.db)).toEqual([{ name: "idx_memory_logs_tags", state: "invalid" }]);
