@@ -25,7 +25,7 @@ import { isUnfiltered, tenantCounts } from "./tenant-stats";
 export type ListPlan = { read: "walk" | "collect" | "none"; count: { from: "facets"; value: number } | { from: "capped" } | { from: "budget" }; tenantRows: number };
 
 /** Rows a filtered total may read on a big tenant before it reports "at least". */
-export const COUNT_BUDGET = 2_000;
+export const COUNT_BUDGET = 1_000;
 
 /** Matches at most this share of the tenant (or this many) are few enough to collect and sort. */
 const RARE_SHARE = 0.005;

@@ -143,11 +143,14 @@ async function selectSummaries(
       db.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...findOrder).limit(page.limit).offset(page.offset),
     );
     if (ids.length === 0) return [];
-    return conn
+    // By primary key and put in page order here: an ORDER BY would let the planner walk the
+    // tenant's sort index past every row to avoid sorting 50.
+    const rows = await conn
       .select(fields)
       .from(memoryLogs)
-      .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids.map((r) => r.id))))
-      .orderBy(...order);
+      .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids.map((r) => r.id))));
+    const position = new Map(ids.map((r, i) => [r.id, i]));
+    return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   }
   return find((db) =>
     db
