@@ -61,17 +61,24 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   let vectorOid: number | undefined;
   const getTypeParser = ((oid: number, format?: "text" | "binary") =>
     oid === vectorOid ? vectorFromSql : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    types: { getTypeParser },
-    // memory_logs stores timestamps without zone; the app writes and reads them as UTC, whatever the server's TimeZone.
-    options: "-c TimeZone=UTC",
-  });
-  // An idle client losing its server must not crash the process; the next query reports it.
-  pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
+  const newPool = (max: number, settings = "") => {
+    const created = new pg.Pool({
+      connectionString: url,
+      max,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      types: { getTypeParser },
+      // memory_logs stores timestamps without zone; the app writes and reads them as UTC, whatever the server's TimeZone.
+      options: `-c TimeZone=UTC${settings}`,
+    });
+    // An idle client losing its server must not crash the process; the next query reports it.
+    created.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
+    return created;
+  };
+  const pool = newPool(options.max ?? 10);
+  // Sessions for list queries that must walk an index in order (db/queries/list-plan.ts): the
+  // settings come with the connection, so such a query is one round trip, not a transaction.
+  const walkPool = newPool(Math.max(2, Math.ceil((options.max ?? 10) / 2)), " -c enable_bitmapscan=off -c enable_sort=off");
 
   const registerVectorType = async () => {
     const { rows } = await pool.query<{ oid: number }>("select oid::int as oid from pg_type where typname = 'vector'");
@@ -80,8 +87,15 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // Before the first migration the type does not exist yet (and the server may be down):
   // queries then report the problem themselves.
   await registerVectorType().catch(() => undefined);
-  return { kind: "postgres", pool, registerVectorType, db: drizzlePg({ client: pool, schema }), close: () => pool.end() };
+  const db = drizzlePg({ client: pool, schema });
+  walkingDatabases.set(db, drizzlePg({ client: walkPool, schema }));
+  return { kind: "postgres", pool, registerVectorType, db, close: async () => void (await Promise.all([pool.end(), walkPool.end()])) };
 }
+
+const walkingDatabases = new WeakMap<Database, Database>();
+
+/** The handle whose sessions never plan a bitmap scan or a sort, for a PostgreSQL handle; none on PGlite. */
+export const walkingDatabase = (db: Database): Database | undefined => walkingDatabases.get(db);
 
 function vectorFromSql(value: string): number[] | null {
   const parsed = pgvector.fromSql(value);

@@ -178,9 +178,13 @@ export async function captureQueries(conn: Connection, work: (db: Database) => P
   return captured;
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of one statement, in a transaction rolled back afterwards (writes are undone). */
-export function explainAnalyze(conn: Connection, sql: string, params: unknown[]): Promise<string[]> {
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of one statement, in a transaction rolled back afterwards (writes are
+ * undone), after the `settings` statements (set_config) the app ran before it in its own transaction.
+ */
+export function explainAnalyze(conn: Connection, sql: string, params: unknown[], settings: CapturedQuery[] = []): Promise<string[]> {
   return inRolledBackTransaction(conn, async (s) => {
+    for (const setting of settings) await s.query(setting.sql, setting.params);
     const rows = await s.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     return rows.map((r) => Object.values(r)[0] ?? "");
   });

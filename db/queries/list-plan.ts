@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import type { Database } from "../client";
+import { walkingDatabase } from "../connect";
 import { selectRows } from "../rows";
 import { memoryTenantFacets } from "../schema";
 import type { Tenant } from "../tenant";
@@ -75,9 +76,12 @@ async function facetCounts(conn: Database, tenant: Tenant, kind: "t" | "c", valu
 
 /**
  * Runs a list query so that it walks the tenant's ordered index: no bitmap (which gathers
- * every match) and no sort (which would need them all), for this transaction only.
+ * every match) and no sort (which would need them all): on PostgreSQL through sessions opened
+ * with those settings, on PGlite (one session) for one transaction.
  */
 export function walking<T>(conn: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  const dedicated = walkingDatabase(conn);
+  if (dedicated) return work(dedicated);
   return conn.transaction(async (tx) => {
     await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)`);
     return work(tx as unknown as Database);

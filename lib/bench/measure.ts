@@ -112,9 +112,24 @@ export function meetsTarget(result: Pick<CaseResult, "target" | "ours" | "recall
 async function explainStatements(conn: Connection, work: (db: Database, i: number) => Promise<unknown>) {
   const statements = await captureQueries(conn, (db) => work(db, 0));
   const explained: { statement: string; plan: string[] }[] = [];
-  for (const s of statements.slice(0, 4)) {
-    const plan = await explainAnalyze(conn, s.sql, s.params).catch((error: unknown) => [`(EXPLAIN failed: ${error instanceof Error ? error.message : String(error)})`]);
-    explained.push({ statement: s.sql, plan });
+  // Transaction control is not explained; settings made in a transaction apply to what follows in it.
+  let settings: typeof statements = [];
+  for (const s of statements) {
+    const text = s.sql.trim().toLowerCase();
+    if (text === "begin" || text === "commit" || text === "rollback") {
+      settings = [];
+      continue;
+    }
+    if (text.startsWith("select set_config(")) {
+      settings.push(s);
+      continue;
+    }
+    if (explained.length === 6) break;
+    const plan = await explainAnalyze(conn, s.sql, s.params, settings).catch((error: unknown) => [
+      `(EXPLAIN failed: ${error instanceof Error ? error.message : String(error)})`,
+    ]);
+    const under = settings.map((x) => `${x.sql} -- ${JSON.stringify(x.params)}`).join("\n");
+    explained.push({ statement: under ? `-- in a transaction after: ${under}\n${s.sql}` : s.sql, plan });
   }
   return explained;
 }
