@@ -286,7 +286,8 @@ export async function memoryTexts(tenant: Tenant, ids: number[], db?: Database):
   return conn
     .select({ id: memoryLogs.id, rawData: memoryLogs.rawData, version: exactTimestamp(sql`${memoryLogs.updatedAt}`) })
     .from(memoryLogs)
-    .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids)));
+    .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids)))
+    .orderBy(asc(memoryLogs.id));
 }
 
 /**
