@@ -6,18 +6,11 @@ import { selectRows } from "@/db/rows";
 import { searchNearest, type SearchMetric } from "@/db/queries/search";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, testDatabases } from "../support/databases";
+import { queryVector } from "../support/query-vector";
 
 const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 const TENANTS = { big: 6000, mid: 3000, tiny: 5 } as const;
 
-/** A deterministic pseudo-random 768-d query vector. */
-function queryVector(seed: number): number[] {
-  let x = seed;
-  return Array.from({ length: 768 }, () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648 - 0.5;
-  });
-}
 
 describe.each(testDatabases)("exact nearest-neighbour search on $name", (database) => {
   let conn: Connection;

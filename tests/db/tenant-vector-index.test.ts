@@ -8,6 +8,7 @@ import { selectRows } from "@/db/rows";
 import { missingVectorIndexes, vectorIndexName, VECTOR_INDEX_MIN_EMBEDDED } from "@/db/tenant-vector-indexes";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, testDatabases } from "../support/databases";
+import { queryVector } from "../support/query-vector";
 
 const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 // Quotes and a backslash: the index predicate is built from literals, so they must survive quoting.
@@ -15,13 +16,6 @@ const BIG = { projectId: "p", userId: `o'brien "\\big"` };
 const SMALL = { projectId: "p", userId: "small" };
 const MIN = 200;
 
-function queryVector(seed: number): number[] {
-  let x = seed;
-  return Array.from({ length: 768 }, () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648 - 0.5;
-  });
-}
 
 describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
   let conn: Connection;
