@@ -25,27 +25,13 @@ export async function measureSearchByText(ctx: MeasureContext, plan: TenantPlan)
 
   // Query i of the timed runs is text i, so the recall queries are the first texts.
   const queries = texts.slice(0, Math.min(RECALL_QUERIES, ctx.runs)).map((q, i) => ({ i, vector: hashingEmbedding(q), oursExclude: undefined }));
-  const recall = await measureRecall(
-    ctx,
-    tenant,
-    queries,
-    async (q) => (await ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance })),
-    async (s, q) => specNeighbours(await spec(s, q.i)),
-  );
-  return measure(
-    ctx,
-    {
-      id: "search-text",
-      group: "search",
-      title: "Similarity search by text",
-      tenant: plan.role,
-      detail: `k = ${SEARCH_K}, L2, local hashing embedder, ${count(plan.facts.embedded)} candidates`,
-      target: TARGETS.search,
-      ours,
-      spec,
-    },
-    { recall },
-  );
+  return searchCase(ctx, plan, queries, {
+    id: "search-text",
+    title: "Similarity search by text",
+    detail: `k = ${SEARCH_K}, L2, local hashing embedder, ${count(plan.facts.embedded)} candidates`,
+    ours,
+    spec,
+  });
 }
 
 export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPlan): Promise<CaseResult> {
@@ -62,27 +48,36 @@ export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPla
     const vector = await memoryEmbedding(tenant, id, ctx.conn.db);
     if (vector) queries.push({ i, vector, oursExclude: id });
   }
+  return searchCase(ctx, plan, queries, {
+    id: "search-memory",
+    title: "Similarity search by memory",
+    detail: `k = ${SEARCH_K}, L2, the memory itself left out (the specification's query returns it first)`,
+    ours,
+    spec,
+  });
+}
+
+/** Recall of both ways on `queries`, then both timed: one similarity-search case. */
+async function searchCase(
+  ctx: MeasureContext,
+  plan: TenantPlan,
+  queries: RecallQuery[],
+  c: {
+    id: string;
+    title: string;
+    detail: string;
+    ours: (db: Database, i: number) => Promise<{ items: { id: number; distance: number }[] }>;
+    spec: (s: Session, i: number) => Promise<Record<string, unknown>[]>;
+  },
+): Promise<CaseResult> {
   const recall = await measureRecall(
     ctx,
-    tenant,
+    plan.tenant,
     queries,
-    async (q) => (await ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance })),
-    async (s, q) => specNeighbours(await spec(s, q.i)),
+    async (q) => (await c.ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance })),
+    async (s, q) => specNeighbours(await c.spec(s, q.i)),
   );
-  return measure(
-    ctx,
-    {
-      id: "search-memory",
-      group: "search",
-      title: "Similarity search by memory",
-      tenant: plan.role,
-      detail: `k = ${SEARCH_K}, L2, the memory itself left out (the specification's query returns it first)`,
-      target: TARGETS.search,
-      ours,
-      spec,
-    },
-    { recall },
-  );
+  return measure(ctx, { ...c, group: "search", tenant: plan.role, target: TARGETS.search }, { recall });
 }
 
 /** Query `i` of the timed runs, its vector, and the memory the app's answer leaves out (search by memory). */

@@ -29,14 +29,6 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
     expect(stored?.embedding?.map(Math.fround)).toEqual(embedding.map(Math.fround));
   });
 
-  it.runIf(database.name === "postgres")("comes back from plain pool queries as a number array too", async () => {
-    if (conn.kind !== "postgres") return;
-    const embedding = hashingEmbedding("plain query");
-    await db.insert(memoryLogs).values({ ...tenant, rawData: { content: "plain query" }, embedding });
-    const { rows } = await conn.pool.query("select embedding from memory_logs where raw_data->>'content' = 'plain query'");
-    expect(rows[0].embedding.map(Math.fround)).toEqual(embedding.map(Math.fround));
-  });
-
   it.each([
     ["too few dimensions", new Array(767).fill(0.1), /768 dimensions, got 767/],
     ["too many dimensions", new Array(769).fill(0.1), /768 dimensions, got 769/],
@@ -52,3 +44,23 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
     expect(await countRows()).toBe(before);
   });
 });
+
+// node-postgres only: its pool registers pgvector's type parser (PGlite has no pool to test).
+const postgres = testDatabases.find((d) => d.name === "postgres");
+if (postgres) {
+  describe("the embedding column through node-postgres's pool", () => {
+    let conn: Connection;
+    beforeAll(async () => {
+      ({ conn } = await openMigrated(postgres));
+    });
+    afterAll(() => conn.close());
+
+    it("comes back from plain pool queries as a number array too", async () => {
+      if (conn.kind !== "postgres") throw new Error("expected a PostgreSQL connection");
+      const embedding = hashingEmbedding("plain query");
+      await conn.db.insert(memoryLogs).values({ projectId: "vectors", userId: "pool", rawData: { content: "plain query" }, embedding });
+      const { rows } = await conn.pool.query("select embedding from memory_logs where raw_data->>'content' = 'plain query'");
+      expect(rows[0].embedding.map(Math.fround)).toEqual(embedding.map(Math.fround));
+    });
+  });
+}

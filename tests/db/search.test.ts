@@ -6,6 +6,7 @@ import { selectRows } from "@/db/rows";
 import { searchNearest, type SearchMetric } from "@/db/queries/search";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, testDatabases } from "../support/databases";
+import { exactNeighbours } from "../support/exact-neighbours";
 import { queryVector } from "../support/query-vector";
 
 const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
@@ -35,23 +36,9 @@ describe.each(testDatabases)("exact nearest-neighbour search on $name", (databas
   }, 240_000);
   afterAll(() => conn.close());
 
-  /** The specification's similarity query, with index scans switched off: a plain exact scan. */
-  async function reference(userId: string, vector: number[], metric: SearchMetric, k: number, extra = sql``, excludeId?: number) {
-    const op = sql.raw(metric === "l2" ? "<->" : "<=>");
-    const q = JSON.stringify(vector);
-    return db.transaction(async (tx) => {
-      await tx.execute(sql`set local enable_indexscan = off`);
-      await tx.execute(sql`set local enable_bitmapscan = off`);
-      return selectRows(
-        tx,
-        sql`select id, (embedding ${op} ${q}::vector)::float8 as distance from memory_logs
-             where user_id = ${userId} and project_id = 'p' and embedding is not null ${extra}
-               ${excludeId ? sql`and id <> ${excludeId}` : sql``}
-             order by distance, id limit ${k}`,
-        z.object({ id: z.number(), distance: z.number() }),
-      );
-    });
-  }
+  /** The exact top k of a user of project "p" (tests/support/exact-neighbours.ts). */
+  const reference = (userId: string, vector: number[], metric: SearchMetric, k: number, extra = sql``, excludeId?: number) =>
+    exactNeighbours(db, { projectId: "p", userId }, { vector, metric, k, extra, ...(excludeId ? { excludeId } : {}) });
 
   const cases: { user: keyof typeof TENANTS; metric: SearchMetric; k: number }[] = [
     { user: "big", metric: "l2", k: 10 },

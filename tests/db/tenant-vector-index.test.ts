@@ -8,6 +8,7 @@ import { selectRows } from "@/db/rows";
 import { missingVectorIndexes, vectorIndexName, VECTOR_INDEX_MIN_EMBEDDED } from "@/db/tenant-vector-indexes";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, testDatabases } from "../support/databases";
+import { exactNeighbours } from "../support/exact-neighbours";
 import { queryVector } from "../support/query-vector";
 
 const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
@@ -36,20 +37,9 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
   }, 120_000);
   afterAll(() => conn?.close());
 
-  /** The true top k, by a plain scan. */
-  async function exact(vector: number[], k: number, excludeId = 0) {
-    return db.transaction(async (tx) => {
-      await tx.execute(sql`set local enable_indexscan = off`);
-      await tx.execute(sql`set local enable_bitmapscan = off`);
-      const rows = await selectRows(
-        tx,
-        sql`select id from memory_logs where user_id = ${BIG.userId} and project_id = 'p' and embedding is not null and id <> ${excludeId}
-             order by embedding <-> ${JSON.stringify(vector)}::vector, id limit ${k}`,
-        z.object({ id: z.number() }),
-      );
-      return rows.map((r) => r.id);
-    });
-  }
+  /** The ids of the true top k of the big user. */
+  const exact = async (vector: number[], k: number, excludeId?: number) =>
+    (await exactNeighbours(db, BIG, { vector, metric: "l2", k, ...(excludeId !== undefined ? { excludeId } : {}) })).map((r) => r.id);
 
   it("lists only tenants past the threshold as missing, and builds their index", async () => {
     expect(VECTOR_INDEX_MIN_EMBEDDED).toBeGreaterThan(400);
