@@ -1,15 +1,36 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, type Database } from "../client";
-import { accessGrants, authUser, type Role } from "../schema";
+import { selectRows } from "../rows";
+import { accessGrants, authUser, ROLES, type Role } from "../schema";
+import type { Account } from "./accounts";
 
 /** One grant: a role on one project, or on all projects (`projectId` null). */
 export type Grant = { projectId: string | null; role: Role };
 export type GrantRow = Grant & { id: number; userId: string; email: string; grantedBy: string | null; grantedAt: Date };
 
-export async function grantsOfUser(userId: string, db?: Database): Promise<Grant[]> {
+export type AccountWithGrants = Account & { grants: Grant[] };
+
+/**
+ * The columns of an account (a row of auth_user aliased `u`) with its grants, so a request is
+ * authorised in one statement.
+ */
+export const accountWithGrantsColumns: SQL = sql`u.id, u.email, u.name, coalesce(
+  (select json_agg(json_build_object('projectId', g.project_id, 'role', g.role)) from ${accessGrants} g where g.user_id = u.id),
+  '[]'::json) as grants`;
+
+export const accountWithGrantsRow = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  grants: z.array(z.object({ projectId: z.string().nullable(), role: z.enum(ROLES) })),
+});
+
+export async function accountWithGrants(userId: string, db?: Database): Promise<AccountWithGrants | undefined> {
   const conn = db ?? (await getDb());
-  return conn.select({ projectId: accessGrants.projectId, role: accessGrants.role }).from(accessGrants).where(eq(accessGrants.userId, userId));
+  const [row] = await selectRows(conn, sql`select ${accountWithGrantsColumns} from ${authUser} u where u.id = ${userId}`, accountWithGrantsRow);
+  return row;
 }
 
 /**

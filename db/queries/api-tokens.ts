@@ -3,7 +3,8 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Database } from "../client";
 import { selectRows } from "../rows";
-import { apiTokens } from "../schema";
+import { apiTokens, authUser } from "../schema";
+import { accountWithGrantsColumns, accountWithGrantsRow, type AccountWithGrants } from "./access";
 
 export type ApiTokenInfo = { id: number; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 
@@ -28,10 +29,10 @@ export async function listApiTokens(userId: string, db?: Database): Promise<ApiT
 }
 
 /**
- * The owner of an active (not revoked) token with this hash. Its last use is recorded to the
- * minute: a busy script does not turn every read into a write.
+ * The owner of an active (not revoked) token with this hash, with its grants, in one statement.
+ * Its last use is recorded to the minute: a busy script does not turn every read into a write.
  */
-export async function ownerOfApiToken(tokenHash: string, db?: Database): Promise<string | undefined> {
+export async function accountOfApiToken(tokenHash: string, db?: Database): Promise<AccountWithGrants | undefined> {
   const conn = db ?? (await getDb());
   const [row] = await selectRows(
     conn,
@@ -41,10 +42,10 @@ export async function ownerOfApiToken(tokenHash: string, db?: Database): Promise
           update ${apiTokens} set last_used_at = now() from token
            where ${apiTokens.id} = token.id and (token.last_used_at is null or token.last_used_at < now() - interval '1 minute')
         )
-        select user_id as "userId" from token`,
-    z.object({ userId: z.string() }),
+        select ${accountWithGrantsColumns} from token join ${authUser} u on u.id = token.user_id`,
+    accountWithGrantsRow,
   );
-  return row?.userId;
+  return row;
 }
 
 /** Revokes one of the user's own tokens; answers whether there was such an active token. */

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import type { Database } from "../client";
 import { walkingDatabase } from "../connect";
 import { selectRows } from "../rows";
-import { memoryTenantFacets } from "../schema";
+import { memoryTenantFacets, memoryTenantStats } from "../schema";
 import type { Tenant } from "../tenant";
-import { isUnfiltered, tenantCounts } from "./tenant-stats";
+import { isUnfiltered } from "./tenant-stats";
 
 /**
  * How a filtered list of one tenant is read, decided from the kept totals rather than left to
@@ -33,9 +33,7 @@ const RARE_SHARE = 0.005;
 const RARE_MIN = 200;
 
 export async function planList(conn: Database, tenant: Tenant, filters: MemoryFilters): Promise<ListPlan> {
-  const { memories: tenantRows } = await tenantCounts(tenant, conn);
-  const tagCounts = filters.tags.length ? await facetCounts(conn, tenant, "t", filters.tags) : [];
-  const componentCounts = filters.components.length ? await facetCounts(conn, tenant, "c", filters.components) : [];
+  const { tenantRows, tagCounts, componentCounts } = await planFacts(conn, tenant, filters);
   // Upper bounds of the matches: any-of sums, all-of takes the smallest (a missing value counts 0).
   const estimates: number[] = [];
   if (filters.tags.length) {
@@ -59,19 +57,25 @@ export async function planList(conn: Database, tenant: Tenant, filters: MemoryFi
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-async function facetCounts(conn: Database, tenant: Tenant, kind: "t" | "c", values: string[]): Promise<number[]> {
-  const rows = await selectRows(
+/** The tenant's number of memories and the kept counts of the filter's tags and components, in one statement. */
+async function planFacts(conn: Database, tenant: Tenant, filters: MemoryFilters): Promise<{ tenantRows: number; tagCounts: number[]; componentCounts: number[] }> {
+  const counts = (kind: "t" | "c", values: string[]) =>
+    values.length === 0
+      ? sql`'{}'::int[]`
+      : sql`array(select ${memoryTenantFacets.memories}::int from ${memoryTenantFacets}
+                   where ${and(eq(memoryTenantFacets.userId, tenant.userId), eq(memoryTenantFacets.projectId, tenant.projectId), eq(memoryTenantFacets.kind, kind))}
+                     and md5(${memoryTenantFacets.value}) in (${sql.join(
+                       [...new Set(values)].map((v) => sql`md5(${v})`),
+                       sql`, `,
+                     )}))`;
+  const [row] = await selectRows(
     conn,
-    sql`select ${memoryTenantFacets.memories}::int as n from ${memoryTenantFacets}
-         where ${and(
-           eq(memoryTenantFacets.userId, tenant.userId),
-           eq(memoryTenantFacets.projectId, tenant.projectId),
-           eq(memoryTenantFacets.kind, kind),
-           inArray(memoryTenantFacets.value, [...new Set(values)]),
-         )}`,
-    z.object({ n: z.number() }),
+    sql`select coalesce((select ${memoryTenantStats.memories} from ${memoryTenantStats}
+                          where ${and(eq(memoryTenantStats.userId, tenant.userId), eq(memoryTenantStats.projectId, tenant.projectId))}), 0)::int as "tenantRows",
+               ${counts("t", filters.tags)} as "tagCounts", ${counts("c", filters.components)} as "componentCounts"`,
+    z.object({ tenantRows: z.number(), tagCounts: z.array(z.number()), componentCounts: z.array(z.number()) }),
   );
-  return rows.map((r) => r.n);
+  return row!;
 }
 
 /**

@@ -137,20 +137,25 @@ async function selectSummaries(
   // The plan (db/queries/list-plan.ts) applies to finding the page's rows only.
   const find = <T>(work: (db: Database) => Promise<T>) => (page.read === "walk" ? walking(conn, work) : work(conn));
   if (page.offset > 0) {
-    // Deep pages: OFFSET walks the skipped rows; let it walk ids (an index-only scan when it
-    // can) and compute the summaries for the page's rows only.
-    const ids = await find((db) =>
-      db.select({ id: memoryLogs.id }).from(memoryLogs).where(where).orderBy(...findOrder).limit(page.limit).offset(page.offset),
-    );
-    if (ids.length === 0) return [];
-    // By primary key and put in page order here: an ORDER BY would let the planner walk the
-    // tenant's sort index past every row to avoid sorting 50.
-    const rows = await conn
-      .select(fields)
+    // Deep pages: OFFSET walks the skipped rows; let it walk ids and sort keys only (an
+    // index-only scan when it can) and compute the summaries of the page's rows only. The outer
+    // order is the inner query's, which no index of the table provides, so the planner keeps
+    // the inner plan instead of walking the tenant's sort index to avoid sorting 50 rows.
+    const ids = conn
+      .select({ id: sql<number>`${memoryLogs.id}`.as("page_id"), key: sql`${query.sort === "id" ? memoryLogs.id : key}`.as("page_key") })
       .from(memoryLogs)
-      .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids.map((r) => r.id))));
-    const position = new Map(ids.map((r, i) => [r.id, i]));
-    return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      .where(where)
+      .orderBy(...findOrder)
+      .limit(page.limit)
+      .offset(page.offset)
+      .as("page");
+    return find((db) =>
+      db
+        .select(fields)
+        .from(ids)
+        .innerJoin(memoryLogs, and(eq(memoryLogs.id, ids.id), tenantWhere(tenant)))
+        .orderBy(direction(ids.key), direction(ids.id)),
+    );
   }
   return find((db) =>
     db

@@ -1,9 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { findAccountById } from "@/db/queries/accounts";
-import { grantsOfUser, type Grant } from "@/db/queries/access";
-import { ownerOfApiToken } from "@/db/queries/api-tokens";
+import { accountWithGrants, type AccountWithGrants, type Grant } from "@/db/queries/access";
+import { accountOfApiToken } from "@/db/queries/api-tokens";
 import { bearerToken, hashApiToken } from "./api-token";
 import { getAuth } from "./better-auth";
 
@@ -17,8 +16,8 @@ export type Actor = { userId: string; email: string; name: string; grants: Grant
 export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
   const token = bearerToken(source);
   if (token !== undefined) {
-    const userId = token ? await ownerOfApiToken(hashApiToken(token)) : undefined;
-    return userId ? withGrants(userId, "token") : null;
+    const account = token ? await accountOfApiToken(hashApiToken(token)) : undefined;
+    return account ? toActor(account, "token") : null;
   }
   return sessionActor(source);
 }
@@ -27,12 +26,13 @@ export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
 export async function sessionActor(source: Headers): Promise<Actor | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: source }).catch(() => null);
-  return session ? withGrants(session.user.id, "session") : null;
+  if (!session) return null;
+  const account = await accountWithGrants(session.user.id);
+  return account ? toActor(account, "session") : null;
 }
 
-async function withGrants(userId: string, via: Actor["via"]): Promise<Actor | null> {
-  const [account, grants] = await Promise.all([findAccountById(userId), grantsOfUser(userId)]);
-  return account ? { userId, email: account.email, name: account.name, grants, via } : null;
+function toActor({ id, email, name, grants }: AccountWithGrants, via: Actor["via"]): Actor {
+  return { userId: id, email, name, grants, via };
 }
 
 /** The actor of the page or server action being rendered, looked up once per request. */

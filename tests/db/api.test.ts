@@ -379,6 +379,16 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       }
     });
 
+    it("an unknown tenant under filters or past the last page, while a known one answers an empty page", async () => {
+      const unknown = { projectId: ACME, userId: "bob@example.com" };
+      for (const query of ["tag=no-such-tag", "component=no-such-component", "page=99", "q=zzzz-nothing"]) {
+        expectNotFound(await api.memories(unknown, query));
+        const known = await api.memories(ALICE, query);
+        expect(known.status, JSON.stringify(known.body)).toBe(200);
+        expect(known.body).toMatchObject({ items: [], nextCursor: null });
+      }
+    });
+
     it("a missing id, and an id of another tenant exactly like a missing one", async () => {
       const missing = await api.memory(ALICE, missingId);
       expectNotFound(missing);

@@ -55,8 +55,9 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
 
   let data;
   try {
-    const [exists, page, facets] = await Promise.all([tenantExists(tenant), listMemories(tenant, query), memoryFacets(tenant, query.filters)]);
-    data = { exists, page, facets };
+    const [page, facets] = await Promise.all([listMemories(tenant, query), memoryFacets(tenant, query.filters)]);
+    // A user exists through its memories: only an empty page needs to ask.
+    data = { exists: page.items.length > 0 || (await tenantExists(tenant)), page, facets };
   } catch (error) {
     console.error("[memories] listing failed:", error);
     return (
