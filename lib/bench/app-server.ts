@@ -72,7 +72,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type RunningApp = { baseUrl: string; stop(): Promise<void>; output(): string[] };
+export type RunningApp = {
+  baseUrl: string;
+  stop(): Promise<void>;
+  output(): string[];
+  /** CPU seconds the server process has used so far (all its threads); null where /proc is not there to tell. */
+  cpuSeconds(): number | null;
+};
 
 /** Starts `next start` and waits until /api/health answers (the database is open and migrated). */
 export async function startApp(env: NodeJS.ProcessEnv, options: { port: number; timeoutMs?: number }): Promise<RunningApp> {
@@ -106,7 +112,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { port: number; 
       (r) => r.status,
       () => 0,
     );
-    if (status === 200) return { baseUrl, stop, output: () => [...output] };
+    if (status === 200) return { baseUrl, stop, output: () => [...output], cpuSeconds: () => processCpuSeconds(child.pid) };
     if (status >= 400) {
       await stop();
       throw new Error(`the app's health check answered ${status}:\n${output.slice(-20).join("\n")}`);
@@ -115,4 +121,17 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { port: number; 
   }
   await stop();
   throw new Error(`the app did not answer /api/health within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s:\n${output.slice(-20).join("\n")}`);
+}
+
+/** User and system time of a process from /proc/<pid>/stat (Linux; clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }

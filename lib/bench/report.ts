@@ -19,7 +19,14 @@ export type DataFacts = {
   vacuumMs: number | null;
 };
 
-export type LoadPhase = LoadResult & { target: { label: string; p95Ms?: number } | null; met: boolean | null };
+export type LoadPhase = LoadResult & {
+  target: { label: string; p95Ms?: number } | null;
+  met: boolean | null;
+  /** CPU time of the server process (all threads) per answered request; null where it cannot be read. */
+  appCpuMsPerRequest: number | null;
+  /** CPU time of the benchmark process (the clients) per answered request. */
+  clientCpuMsPerRequest: number | null;
+};
 
 export type BenchResults = {
   command: string;
@@ -102,7 +109,7 @@ export function exportTable(cases: CaseResult[]): string {
 
 export function loadTable(load: NonNullable<BenchResults["load"]>): string {
   return table(
-    ["Endpoint", "Clients", "Seconds", "Requests", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "Errors", "Target", "Met"],
+    ["Endpoint", "Clients", "Seconds", "Requests", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "Errors", "App CPU ms/request", "Client CPU ms/request", "Target", "Met"],
     load.phases.map((p) => [
       p.name,
       String(p.clients),
@@ -113,6 +120,8 @@ export function loadTable(load: NonNullable<BenchResults["load"]>): string {
       ms(p.latency.p95),
       ms(p.latency.p99),
       `${count(p.errors)}${p.errorSamples.length ? ` (${p.errorSamples.join("; ")})` : ""}`,
+      p.appCpuMsPerRequest === null ? "—" : p.appCpuMsPerRequest.toFixed(2),
+      p.clientCpuMsPerRequest === null ? "—" : p.clientCpuMsPerRequest.toFixed(2),
       p.target?.label ?? "—",
       met(p.met),
     ]),
@@ -221,8 +230,12 @@ export function renderReport(results: BenchResults): string {
       `The production build (\`next build\`${results.load.buildMs !== null ? `, ${seconds(results.load.buildMs)}` : ", reused"}) served by \`next start\` on loopback, against this`,
       `database; closed-loop clients on keep-alive connections, each phase up to ${results.load.durationSeconds} s or ${count(results.load.maxRequests)} requests. The API`,
       "phase lists memories (page 1, page 2, a tag, a component) of the three tenants with an API token per client; the page",
-      "phase renders the memory browser (list and facets) of the three tenants with a session cookie. Latency is measured",
-      "by the client, from sending the request to the last byte of the answer.",
+      "phase renders the memory browser (list and facets) of the three tenants with a session cookie. The baseline phase",
+      "sends the API phase's requests without credentials: the server refuses each with 401 before any database work, so",
+      "it shows what the server, the clients and the machine allow at best. Latency is measured by the client, from sending",
+      "the request to the last byte of the answer. *App CPU*: CPU time of the `next start` process (all its threads) per",
+      "answered request; *Client CPU*: the same for the benchmark process that runs the clients. The database's CPU is not",
+      "counted in either. The app, the clients and the database share the machine's cores.",
       "",
       loadTable(results.load),
       "",

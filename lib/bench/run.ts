@@ -14,7 +14,7 @@ import { planTenant, type TenantPlan } from "./plan";
 import { measureDeleteRestore, measureExport } from "./write-cases";
 import { loadTestCredentials, type LoadCredentials } from "./credentials";
 import { benchLayout, type BenchLayout, type TenantRole } from "./layout";
-import { loadTest } from "./load-test";
+import { loadTest, type LoadTarget } from "./load-test";
 import { consoleTables, LOAD_TARGETS, renderReport, type BenchResults, type DataFacts, type IndexBuild, type LoadPhase } from "./report";
 
 export type LoadTestOptions = { clients: number; durationSeconds: number; maxRequests: number; build: boolean };
@@ -210,12 +210,27 @@ async function appLoadTest(options: BenchOptions, load: LoadTestOptions, plans: 
     for (const url of pageUrls) await fetch(url, { headers: pageHeaders }).then((r) => r.arrayBuffer());
 
     const limits = { clients: load.clients, durationMs: load.durationSeconds * 1000, maxRequests: load.maxRequests };
+    // CPU per request of the server and of the clients, to show what bounds the throughput on this machine.
+    const run = async (target: LoadTarget) => {
+      const [appBefore, clientBefore] = [app.cpuSeconds(), process.cpuUsage()];
+      const result = await loadTest(target, limits);
+      const [appAfter, client] = [app.cpuSeconds(), process.cpuUsage(clientBefore)];
+      const perRequest = (ms: number) => (result.requests ? ms / result.requests : null);
+      return {
+        ...result,
+        appCpuMsPerRequest: appBefore !== null && appAfter !== null ? perRequest((appAfter - appBefore) * 1000) : null,
+        clientCpuMsPerRequest: perRequest((client.user + client.system) / 1000),
+      };
+    };
     const phases: LoadPhase[] = [];
     log(`Load test: ${load.clients} clients on the JSON API for up to ${load.durationSeconds} s…`);
-    const api = await loadTest({ name: "JSON API: memory list", urls: apiUrls, headers: apiHeaders }, limits);
+    const api = await run({ name: "JSON API: memory list", urls: apiUrls, headers: apiHeaders });
     phases.push({ ...api, target: LOAD_TARGETS.api, met: api.errors === 0 && api.latency.p95 <= LOAD_TARGETS.api.p95Ms });
+    log(`Load test: ${load.clients} clients on the JSON API without credentials (refused at once) for up to ${load.durationSeconds} s…`);
+    const refused = await run({ name: "Baseline: the same API calls without credentials (401, no database work)", urls: apiUrls, expectStatus: 401 });
+    phases.push({ ...refused, target: null, met: null });
     log(`Load test: ${load.clients} clients on the memory browser page for up to ${load.durationSeconds} s…`);
-    const page = await loadTest({ name: "Browser page: memory browser", urls: pageUrls, headers: pageHeaders }, limits);
+    const page = await run({ name: "Browser page: memory browser", urls: pageUrls, headers: pageHeaders });
     phases.push({ ...page, target: LOAD_TARGETS.page, met: page.errors === 0 });
     return { buildMs, durationSeconds: load.durationSeconds, maxRequests: load.maxRequests, phases };
   } catch (error) {

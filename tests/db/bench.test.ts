@@ -133,6 +133,19 @@ describe("load test", () => {
     expect(failing.errors).toBe(10);
     expect(failing.statuses["503"]).toBe(10);
     expect(failing.errorSamples[0]).toContain("503 /fail");
+
+    // A baseline that expects refusals counts only other failures.
+    const refused = await loadTest(
+      { name: "refused", urls: [`${base}/fail`, `${base}/a`], expectStatus: 503 },
+      { clients: 2, durationMs: 60_000, maxRequests: 20 },
+    );
+    expect(refused.statuses["503"]).toBe(10);
+    expect(refused.errors).toBe(0);
+    const otherStatus = await loadTest(
+      { name: "other", urls: [`${base}/fail`], expectStatus: 401 },
+      { clients: 2, durationMs: 60_000, maxRequests: 4 },
+    );
+    expect(otherStatus.errors).toBe(4);
   });
 
   it("counts a server that cannot be reached as errors, not as a crash", async () => {
