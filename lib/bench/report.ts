@@ -128,6 +128,26 @@ export function loadTable(load: NonNullable<BenchResults["load"]>): string {
   );
 }
 
+/**
+ * For each phase that missed its latency target, what bounds it, from the run's own numbers: a
+ * closed loop of n clients waits n ÷ throughput per request on average, and one server process
+ * answers at most 1,000 ÷ (its CPU ms per request) requests a second.
+ */
+export function loadMisses(phases: LoadPhase[]): string[] {
+  const baseline = phases.find((p) => p.target === null && p.appCpuMsPerRequest !== null);
+  return phases
+    .filter((p) => p.met === false && p.target?.p95Ms !== undefined && p.errors === 0 && p.appCpuMsPerRequest !== null)
+    .flatMap((p) => [
+      `${p.name}: ${p.clients} clients waiting for each answer wait ${p.clients} ÷ ${p.throughput.toFixed(0)} requests/s ≈ ${ms((p.clients / p.throughput) * 1000)} ms`,
+      `per request on average; the server process spent ${p.appCpuMsPerRequest!.toFixed(2)} ms of CPU per request, which caps one process near`,
+      `${(1000 / p.appCpuMsPerRequest!).toFixed(0)} requests/s.` +
+        (baseline
+          ? ` Refusing the same requests at once cost it ${baseline.appCpuMsPerRequest!.toFixed(2)} ms and still gave a p95 of ${ms(baseline.latency.p95)} ms${baseline.latency.p95 > p.target!.p95Ms! ? `, above the ${p.target!.p95Ms} ms target` : ""}.`
+          : ""),
+      "",
+    ]);
+}
+
 /** The tables the command prints, exactly as the report has them. */
 export function consoleTables(results: BenchResults): string {
   const parts = [resultsTable(results.cases), "", recallTable(results.cases), "", exportTable(results.cases)];
@@ -239,6 +259,7 @@ export function renderReport(results: BenchResults): string {
       "",
       loadTable(results.load),
       "",
+      ...loadMisses(results.load.phases),
     );
   } else {
     lines.push("## Load test", "", "Not run (add `--load-test`).", "");
