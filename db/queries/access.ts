@@ -24,7 +24,10 @@ export const accountWithGrantsRow = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  grants: z.array(z.object({ projectId: z.string().nullable(), role: z.enum(ROLES) })),
+  // A grant whose role this version does not know (written by hand, or by a newer version) grants nothing.
+  grants: z
+    .array(z.object({ projectId: z.string().nullable(), role: z.string() }))
+    .transform((grants) => grants.filter((g): g is Grant => (ROLES as readonly string[]).includes(g.role))),
 });
 
 export async function accountWithGrants(userId: string, db?: Database): Promise<AccountWithGrants | undefined> {

@@ -299,6 +299,16 @@ describe.each(testDatabases)("access control on $name", (database) => {
       expect(await projectsOf(people.everywhereAdmin)).toEqual([ALPHA, BETA]);
     });
 
+    it("a grant with a role this version does not know grants nothing, and breaks none of the others", async () => {
+      const person = await createActor(db, "future-role@example.com", [{ projectId: ALPHA, role: "viewer" }]);
+      await rawQuery(conn, `INSERT INTO access_grants (user_id, project_id, role) VALUES ($1, $2, 'owner')`, [person.userId, BETA]);
+      for (const headers of [person.bearer, person.session]) {
+        expect((await items(await call(getProjects, {}, headers))).map((p) => p.projectId)).toEqual([ALPHA]);
+        expect((await call(getMemories, { ...READ_ALPHA }, headers)).status).toBe(200);
+        expect((await call(getMemories, { ...READ_BETA }, headers)).status).toBe(403);
+      }
+    });
+
     it("/api/v1/tenants finds only tenants of the projects granted", async () => {
       const found = async (person: TestActor, q: string) =>
         (await items(await call(getTenants, {}, person.bearer, `q=${encodeURIComponent(q)}`))).map((t) => `${t.projectId}/${t.userId ?? ""}`).sort();
