@@ -78,7 +78,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const pool = newPool(options.max ?? 10);
   // Sessions for list queries that must walk an index in order (db/queries/list-plan.ts): the
   // settings come with the connection, so such a query is one round trip, not a transaction.
-  const walkPool = newPool(Math.max(2, Math.ceil((options.max ?? 10) / 2)), " -c enable_bitmapscan=off -c enable_sort=off");
+  // No JIT: a sort these queries cannot avoid (a window over a few rows) carries the cost that
+  // disables sorts, which would make the planner compile the statement for hundreds of milliseconds.
+  const walkPool = newPool(Math.max(2, Math.ceil((options.max ?? 10) / 2)), " -c enable_bitmapscan=off -c enable_sort=off -c jit=off");
 
   const registerVectorType = async () => {
     const { rows } = await pool.query<{ oid: number }>("select oid::int as oid from pg_type where typname = 'vector'");

@@ -3,12 +3,18 @@ import type { FacetCount, Facets } from "@/db/queries/facets";
 import { formatCount } from "@/lib/format";
 import { toggleParam } from "@/lib/memory-query/url";
 
-/** Most frequent tags and components under the current filters; a click adds or removes that filter. */
+/**
+ * Most frequent tags and components under the current filters; a click adds or removes that
+ * filter. Under a broad filter on a big user they are counted over the newest matches, and say so.
+ */
 export function FacetsPanel({ facets, params }: { facets: Facets; params: URLSearchParams }) {
   return (
     <aside aria-label="Facets" className="space-y-5">
       <FacetList title="Tags" param="tag" items={facets.tags} params={params} />
       <FacetList title="Components" param="component" items={facets.components} params={params} />
+      {facets.newest !== undefined && (
+        <p className="text-xs muted">Counted over the newest {formatCount(facets.newest)} matching memories.</p>
+      )}
     </aside>
   );
 }

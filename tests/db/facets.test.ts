@@ -7,7 +7,7 @@ import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawQuery, testDatabases } from "../support/databases";
-import { referenceFacets, referenceTotal, type FixtureMemory } from "../support/reference-memories";
+import { referenceFacets, referenceMatches, referenceTotal, type FixtureMemory } from "../support/reference-memories";
 import { seededRandom } from "@/lib/random";
 import { insertFixture, type FixtureSpec } from "../support/fixture-memories";
 
@@ -136,6 +136,46 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(referenceTotal(fixture, MAIN, filtersOf({})));
     expect(await countMatching(MAIN, filters, db)).toBe(n);
+  });
+
+  // A big user's broad filter is counted over its newest matches (FACET_SAMPLE, 1,000; 30 here).
+  describe("over the newest matches when a broad filter would read too many", () => {
+    const SAMPLE = 30;
+    /** Newest first the way lists sort: a missing creation time is the oldest; then by id. */
+    const newestMatches = (filters: MemoryFilters, n: number) =>
+      fixture
+        .filter((m) => m.userId === MAIN.userId && m.projectId === MAIN.projectId && referenceMatches(m, MAIN, filters))
+        .sort((a, b) => (b.createdAt?.getTime() ?? -Infinity) - (a.createdAt?.getTime() ?? -Infinity) || b.id - a.id)
+        .slice(0, n);
+
+    it.each([
+      ["text", { q: "number" }],
+      ["path absent", { path: "meta.level", exists: "false" }],
+      ["with an embedding", { embedding: "with" }],
+      ["date range", { from: "2026-01-15", to: "2026-03-31" }],
+    ] as [string, Params][])("%s: the newest matches only, and says how many", async (_name, params) => {
+      const filters = filtersOf(params);
+      expect(referenceTotal(fixture, MAIN, filters)).toBeGreaterThan(SAMPLE);
+      const newest = newestMatches(filters, SAMPLE);
+      const expected = referenceFacets(newest, MAIN, filters, 50);
+      expect(await memoryFacets(MAIN, filters, { limit: 50, sample: SAMPLE }, db)).toEqual({ ...expected, newest: SAMPLE });
+      // Not what every match gives: the sample is visible.
+      expect(expected).not.toEqual(referenceFacets(fixture, MAIN, filters, 50));
+      expect((await memoryFacets(MAIN, filters, { limit: 3, sample: SAMPLE }, db)).tags).toEqual(expected.tags.slice(0, 3));
+    });
+
+    it("counts every match when there are fewer than the sample, or the filter's index finds them", async () => {
+      const few = filtersOf({ q: "reminder", from: "2026-02-01" });
+      expect(referenceTotal(fixture, MAIN, few)).toBeLessThan(SAMPLE);
+      expect(await memoryFacets(MAIN, few, { sample: SAMPLE }, db)).toEqual(referenceFacets(fixture, MAIN, few));
+      // A tag on a user this small is rare enough to gather through its index: exact at any sample.
+      const tagged = filtersOf({ tag: "alpha" });
+      expect(referenceTotal(fixture, MAIN, tagged)).toBeGreaterThan(SAMPLE);
+      expect(await memoryFacets(MAIN, tagged, { sample: SAMPLE }, db)).toEqual(referenceFacets(fixture, MAIN, tagged));
+      // A user no larger than the sample is counted whole.
+      const broad = filtersOf({ embedding: "with" });
+      expect(await memoryFacets(MAIN, broad, { sample: 200 }, db)).toEqual(referenceFacets(fixture, MAIN, broad));
+    });
   });
 
   it("a tag's facet count is the number of memories the tag filter finds", async () => {
