@@ -88,18 +88,22 @@ export const specQueries = {
   },
 
   /** Tag and component counts of a tenant, the way one would write them over the specification's table. */
-  facets: (tenant: Tenant, limit: number): SpecQuery[] => [
-    {
-      text: `SELECT tag, count(*) AS n FROM memory_logs, jsonb_array_elements_text(raw_data->'tags') AS tag
-              WHERE ${tenantWhere} GROUP BY tag ORDER BY n DESC, tag LIMIT $3`,
-      params: [...tenantParams(tenant), limit],
-    },
-    {
-      text: `SELECT raw_data->>'component' AS component, count(*) AS n FROM memory_logs
-              WHERE ${tenantWhere} AND raw_data->>'component' IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT $3`,
-      params: [...tenantParams(tenant), limit],
-    },
-  ],
+  facets: (tenant: Tenant, limit: number, filter?: SpecFilter): SpecQuery[] => {
+    const where = filter ? filterSql(filter, 4) : null;
+    const and = where ? ` AND ${where.sql}` : "";
+    return [
+      {
+        text: `SELECT tag, count(*) AS n FROM memory_logs, jsonb_array_elements_text(raw_data->'tags') AS tag
+                WHERE ${tenantWhere}${and} GROUP BY tag ORDER BY n DESC, tag LIMIT $3`,
+        params: [...tenantParams(tenant), limit, ...(where?.params ?? [])],
+      },
+      {
+        text: `SELECT raw_data->>'component' AS component, count(*) AS n FROM memory_logs
+                WHERE ${tenantWhere}${and} AND raw_data->>'component' IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT $3`,
+        params: [...tenantParams(tenant), limit, ...(where?.params ?? [])],
+      },
+    ];
+  },
 
   /** "Similarity Query", verbatim but for LIMIT k: ivfflat with its default probes when the planner picks it. */
   similar: (tenant: Tenant, vector: number[] | string, k: number): SpecQuery => ({

@@ -110,6 +110,24 @@ export async function measureTenant(ctx: MeasureContext, plan: TenantPlan): Prom
       },
     }),
   );
+  // The browser shows facets beside every filtered list: under the broadest filter no index answers.
+  const text = plan.filters.find((f) => f.id === "text");
+  if (text) {
+    results.push(
+      await measure(ctx, {
+        ...base,
+        id: "facets-filtered",
+        group: "facets",
+        title: "Facets under text search",
+        detail: `${text.detail}; top tags and components of the matches`,
+        target: TARGETS.facets,
+        ours: (db) => memoryFacets(tenant, text.ours, { limit: 20 }, db),
+        spec: async (s) => {
+          for (const q of specQueries.facets(tenant, 20, text.spec)) await runSpec(s, q);
+        },
+      }),
+    );
+  }
   results.push(await measureSearchByText(ctx, plan));
   results.push(await measureSearchByMemory(ctx, plan));
   return results;

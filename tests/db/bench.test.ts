@@ -28,7 +28,7 @@ const options = (reportPath: string | null, log: (line: string) => void): BenchO
   log,
 });
 
-const PER_TENANT = ["list-1", "list-number", "list-cursor", "tag", "tags-all", "component", "path-equals", "path-present", "dates", "no-embedding", "text", "facets", "search-text", "search-memory"];
+const PER_TENANT = ["list-1", "list-number", "list-cursor", "tag", "tags-all", "component", "path-equals", "path-present", "dates", "no-embedding", "text", "facets", "facets-filtered", "search-text", "search-memory"];
 
 describe.each(testDatabases)("benchmark on $name", (database) => {
   it("generates, measures every case beside the specification's way, and writes the report", async () => {
