@@ -8,7 +8,7 @@ import type { TrashEntry } from "@/db/queries/trash";
 import type { Tenant } from "@/db/tenant";
 import { formatCount, formatDateTime } from "@/lib/format";
 
-type Restored = { restored: number[]; taken: number[] };
+type Restored = { restored: number[]; taken: number[]; missing: number };
 
 /** Deleted memories of one user: restore one, the selected, or all of one delete; purge for good after confirming. */
 export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: TrashEntry[] }) {
@@ -20,6 +20,7 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
   const report = (data: Restored) => {
     if (data.restored.length) toast.success(`Restored ${formatCount(data.restored.length)} ${data.restored.length === 1 ? "memory" : "memories"}.`);
     if (data.taken.length) toast.error(`Not restored: id ${data.taken.join(", ")} is in use again. ${data.taken.length === 1 ? "It stays" : "They stay"} in the trash.`);
+    if (data.missing) toast.warning(`${formatCount(data.missing)} of the chosen ${data.missing === 1 ? "entry was" : "entries were"} no longer in the trash.`);
   };
   const restore = (selection: { operation: string } | { trashIds: number[] }) =>
     startTransition(async () => {
@@ -33,7 +34,9 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
       const result = await purgeTrashAction(purging === "all" ? { ...tenant, all: true } : { ...tenant, trashIds: [...selected] });
       setPurging(null);
       if (!result.ok) return void toast.error(result.error);
-      toast.success(`Purged ${formatCount(result.data.purged)} deleted ${result.data.purged === 1 ? "memory" : "memories"} for good.`);
+      toast.success(`Purged ${formatCount(result.data.purged)} deleted ${result.data.purged === 1 ? "memory" : "memories"} for good.`, {
+        description: result.data.missing ? `${formatCount(result.data.missing)} of the chosen were no longer in the trash.` : undefined,
+      });
       setSelected(new Set());
     });
   const toggle = (trashId: number) =>

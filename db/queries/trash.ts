@@ -71,18 +71,20 @@ const selectionWhere = (tenant: Tenant, selection: TrashSelection) =>
     "operation" in selection ? eq(memoryLogsTrash.operation, selection.operation) : inArray(memoryLogsTrash.trashId, selection.trashIds.length ? selection.trashIds : [-1]),
   )!;
 
-export type RestoreResult = { restored: number[]; taken: number[] };
+export type RestoreResult = { restored: number[]; taken: number[]; /** Trash entries asked for that were not there (any more). */ missing: number };
 
 /**
  * Puts trashed memories back with the same id and every column as it was. A memory whose id is
  * in use again is left in the trash and reported as taken; of an id trashed twice, the latest
- * comes back (one sort, not a lookup per row: a 10,000-row undo stays fast).
+ * comes back (one sort, not a lookup per row: a 10,000-row undo stays fast). The entries are
+ * locked first, so a restore or purge of the same entries running meanwhile waits, and then
+ * finds them gone instead of both succeeding.
  */
 export async function restoreFromTrash(tenant: Tenant, selection: TrashSelection, db?: Database): Promise<RestoreResult> {
   const conn = db ?? (await getDb());
   const [row] = await selectRows(
     conn,
-    sql`with wanted as (select * from ${memoryLogsTrash} where ${selectionWhere(tenant, selection)}),
+    sql`with wanted as (select * from ${memoryLogsTrash} where ${selectionWhere(tenant, selection)} for update),
              latest as (select distinct on (id) * from wanted order by id, trash_id desc),
              free as (select * from latest l where not exists (select 1 from ${memoryLogs} m where m.id = l.id)),
              back as (insert into ${memoryLogs} (id, user_id, project_id, raw_data, embedding, created_at, updated_at)
@@ -90,10 +92,11 @@ export async function restoreFromTrash(tenant: Tenant, selection: TrashSelection
              cleared as (delete from ${memoryLogsTrash} t using free f where t.trash_id = f.trash_id returning t.trash_id)
         select coalesce((select json_agg(id order by id) from back), '[]'::json) as restored,
                coalesce((select json_agg(id order by id) from wanted where trash_id not in (select trash_id from free)), '[]'::json) as taken,
-               (select count(*) from cleared)::int as cleared`,
-    z.object({ restored: z.array(z.number()), taken: z.array(z.number()), cleared: z.number() }),
+               (select count(*) from wanted)::int as found`,
+    z.object({ restored: z.array(z.number()), taken: z.array(z.number()), found: z.number() }),
   );
-  return { restored: row!.restored, taken: row!.taken };
+  const missing = "trashIds" in selection ? new Set(selection.trashIds).size - row!.found : 0;
+  return { restored: row!.restored, taken: row!.taken, missing };
 }
 
 /** Deletes trashed memories for good. */

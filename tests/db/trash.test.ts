@@ -27,7 +27,7 @@ describe.each(testDatabases)("trash and restore on $name", (database) => {
       await db.insert(memoryLogs).values({
         projectId: "p",
         userId,
-        rawData: { content: `memory ${i} of ${userId}`, tags: [i % 2 ? "odd" : "even"], nested: { n: i, weird: "ü \\ \"q\"" } },
+        rawData: JSON.stringify({ content: `memory ${i} of ${userId}`, tags: [i % 2 ? "odd" : "even"], nested: { n: i, weird: "ü \\ \"q\"" } }),
         embedding: i % 3 ? hashingEmbedding(`memory ${i}`) : null,
         createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
       });
@@ -88,7 +88,7 @@ describe.each(testDatabases)("trash and restore on $name", (database) => {
     await rawQuery(conn, "insert into memory_logs (id, user_id, project_id, raw_data) values ($1, 'someone', 'else', '{\"content\":\"new\"}')", [a]);
 
     const result = await restoreFromTrash(tenant, { operation }, db);
-    expect(result).toEqual({ restored: [b], taken: [a] });
+    expect(result).toEqual({ restored: [b], taken: [a], missing: 0 });
     expect((await rawQuery(conn, "select user_id from memory_logs where id = $1", [a]))[0]).toEqual({ user_id: "someone" });
     expect((await listTrash(tenant, {}, db)).items.map((e) => e.id)).toEqual([a]);
   });
@@ -101,8 +101,8 @@ describe.each(testDatabases)("trash and restore on $name", (database) => {
     const { operation } = await deleteMemories(theirs, ids, { db });
     const entries = (await listTrash(theirs, {}, db)).items.map((e) => e.trashId);
 
-    expect(await restoreFromTrash(mine, { operation }, db)).toEqual({ restored: [], taken: [] });
-    expect(await restoreFromTrash(mine, { trashIds: entries }, db)).toEqual({ restored: [], taken: [] });
+    expect(await restoreFromTrash(mine, { operation }, db)).toEqual({ restored: [], taken: [], missing: 0 });
+    expect(await restoreFromTrash(mine, { trashIds: entries }, db)).toEqual({ restored: [], taken: [], missing: 2 });
     expect(await purgeTrash(mine, { trashIds: entries }, db)).toBe(0);
     expect(await purgeTrash(mine, { all: true }, db)).toBe(0);
     expect((await listTrash(theirs, {}, db)).total).toBe(2);

@@ -204,13 +204,13 @@ test.describe("with an admin session of project A only", () => {
 
   test("restoreAction with project B's trash entries under project A restores none", async () => {
     const cookie = await sessionOf(ACCOUNTS.adminA);
-    const data = expectDone(await postAction("restoreAction", [{ ...tenantOf(canaries.a), trashIds: canaries.b.trashIds }], { cookie }));
-    expect(data).toEqual({ restored: [], taken: [] });
+    // Another tenant's entries read exactly like ones that are gone.
+    expectRefused(await postAction("restoreAction", [{ ...tenantOf(canaries.a), trashIds: canaries.b.trashIds }], { cookie }), "conflict", /^No longer in the trash/);
   });
 
   test("purgeTrashAction with project B's trash entries under project A purges none", async () => {
     const cookie = await sessionOf(ACCOUNTS.adminA);
-    expect(expectDone(await postAction("purgeTrashAction", [{ ...tenantOf(canaries.a), trashIds: canaries.b.trashIds }], { cookie }))).toEqual({ purged: 0 });
+    expectRefused(await postAction("purgeTrashAction", [{ ...tenantOf(canaries.a), trashIds: canaries.b.trashIds }], { cookie }), "conflict", /^No longer in the trash/);
   });
 
   test("grantAccessAction cannot reach project B or every project", async () => {

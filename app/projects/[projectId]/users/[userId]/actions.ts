@@ -5,7 +5,7 @@ import { countMatching, deleteMatching, deleteMemories } from "@/db/queries/memo
 import { insertImported } from "@/db/queries/import";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
-import { invalid, notFound } from "@/lib/errors";
+import { conflict, invalid, notFound } from "@/lib/errors";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
@@ -86,26 +86,38 @@ export const deleteMatchingAction = tenantAction(
   ({ filters }, data) => (data.deleted ? { action: "delete", count: data.deleted, details: { operation: data.operation, filter: filters } } : null),
 );
 
-/** Puts back what one delete removed (the toast's Undo), or chosen trash entries (the trash page). */
+/**
+ * Puts back what one delete removed (the toast's Undo), or chosen trash entries (the trash page).
+ * When a concurrent undo, restore or purge already took them, says so instead of reporting success.
+ */
 export const restoreAction = tenantAction(
   "admin",
   z.object({ operation: z.uuid("operation must be a delete operation's id.").optional(), trashIds: trashIdListSchema.optional() }),
   async ({ operation, trashIds }, { tenant }) => {
-    if (operation) return restoreFromTrash(tenant, { operation });
-    if (trashIds) return restoreFromTrash(tenant, { trashIds });
-    throw invalid("trashIds", "Choose what to restore.");
+    const selection = operation ? { operation } : trashIds ? { trashIds } : null;
+    if (!selection) throw invalid("trashIds", "Choose what to restore.");
+    const result = await restoreFromTrash(tenant, selection);
+    if (result.restored.length === 0 && result.taken.length === 0) {
+      throw conflict(operation ? "Already restored: nothing of this delete is left in the trash." : NO_LONGER_IN_TRASH);
+    }
+    return result;
   },
   ({ operation }, data) =>
     data.restored.length ? { action: "restore", memoryIds: data.restored, count: data.restored.length, details: { operation, taken: data.taken } } : null,
 );
 
-/** Deletes trash entries for good (admins only, once sign-in exists). */
+const NO_LONGER_IN_TRASH = "No longer in the trash: already restored or purged meanwhile.";
+
+/** Deletes trash entries for good (admins only). */
 export const purgeTrashAction = tenantAction(
   "admin",
   z.object({ trashIds: trashIdListSchema.optional(), all: z.literal(true).optional() }),
   async ({ trashIds, all }, { tenant }) => {
     if (!all && !trashIds) throw invalid("trashIds", "Choose what to purge.");
-    return { purged: await purgeTrash(tenant, all ? { all: true } : { trashIds: trashIds! }) };
+    const purged = await purgeTrash(tenant, all ? { all: true } : { trashIds: trashIds! });
+    const missing = all ? 0 : new Set(trashIds).size - purged;
+    if (purged === 0 && missing > 0) throw conflict(NO_LONGER_IN_TRASH);
+    return { purged, missing };
   },
   (_, data) => (data.purged ? { action: "purge", count: data.purged } : null),
 );
