@@ -10,6 +10,13 @@ import pgvector from "pgvector";
 import * as schema from "./schema";
 import { lockDataFolder } from "./pglite-lock";
 
+// jsonb reaches the app as the database's text, never through JSON.parse (which rounds big
+// numbers): raw_data is shown, edited and exported exactly as stored (db/json-text.ts).
+const JSONB_OID = 3802;
+const jsonbAsText = (text: string) => text;
+// Drizzle's node-postgres queries take their parsers from pg's global registry, not the pool's.
+pg.types.setTypeParser(JSONB_OID, jsonbAsText);
+
 export type Schema = typeof schema;
 /** The one Drizzle type the queries use, whichever database is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -25,20 +32,22 @@ export type Connection =
       close(): Promise<void>;
     };
 
+const PGLITE_PARSERS = { [JSONB_OID]: jsonbAsText };
+
 /**
  * Opens PGlite with pgvector. `dir` null means in memory. A folder is locked for this process;
  * `created` tells whether the folder held no database before (first start).
  */
 export async function openPglite(dir: string | null): Promise<Extract<Connection, { kind: "pglite" }>> {
   if (dir === null) {
-    const client = await PGlite.create({ extensions: { vector } });
+    const client = await PGlite.create({ extensions: { vector }, parsers: PGLITE_PARSERS });
     return { kind: "pglite", client, dir, created: true, db: drizzlePglite({ client, schema }), close: () => client.close() };
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const release = lockDataFolder(dir);
   try {
     const created = !fs.existsSync(path.join(dir, "PG_VERSION"));
-    const client = await PGlite.create({ dataDir: dir, extensions: { vector } });
+    const client = await PGlite.create({ dataDir: dir, extensions: { vector }, parsers: PGLITE_PARSERS });
     const close = async () => {
       try {
         await client.close();

@@ -1,9 +1,13 @@
 import { bigint, bigserial, boolean, char, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { jsonbText } from "./json-text";
 import { vector } from "./vector";
 
-/** Any JSON object: a memory's content, tags, component and whatever else the writer stored. */
-export type RawData = { [key: string]: unknown };
+/**
+ * A memory's content, tags, component and whatever else the writer stored: a JSON object, as the
+ * database's own text (see db/json-text.ts).
+ */
+export type RawData = string;
 
 /** `memory_logs`, column for column and index for index as in the data specification. */
 export const memoryLogs = pgTable(
@@ -12,7 +16,7 @@ export const memoryLogs = pgTable(
     id: serial("id").primaryKey(),
     userId: varchar("user_id", { length: 255 }).notNull(),
     projectId: varchar("project_id", { length: 255 }).notNull(),
-    rawData: jsonb("raw_data").$type<RawData>().notNull(),
+    rawData: jsonbText("raw_data").notNull(),
     embedding: vector("embedding", { dimensions: 768 }),
     createdAt: timestamp("created_at").defaultNow(),
     updatedAt: timestamp("updated_at").defaultNow(),
@@ -39,7 +43,7 @@ export const memoryLogsTrash = pgTable(
     id: integer("id").notNull(),
     userId: varchar("user_id", { length: 255 }).notNull(),
     projectId: varchar("project_id", { length: 255 }).notNull(),
-    rawData: jsonb("raw_data").$type<RawData>().notNull(),
+    rawData: jsonbText("raw_data").notNull(),
     embedding: vector("embedding", { dimensions: 768 }),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),

@@ -1,7 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { demoMemories, DEMO_PROJECT_IDS } from "../lib/demo-data";
 import { defaultEmbedder, type Embedder } from "../lib/embedding";
-import { memoryText } from "../lib/memory-text";
+import { memoryText } from "../lib/raw-data";
 import type { Database } from "./connect";
 import { memoryLogs, type NewMemoryLog } from "./schema";
 
@@ -39,7 +39,7 @@ export async function seedDemoData(
     }
 
     for (let start = 0; start < memories.length; start += BATCH) {
-      const batch = memories.slice(start, start + BATCH);
+      const batch = memories.slice(start, start + BATCH).map((m) => ({ ...m, rawData: JSON.stringify(m.rawData) }));
       const toEmbed = batch.flatMap((m) => {
         const text = memoryText(m.rawData);
         return m.embed && text ? [text] : [];

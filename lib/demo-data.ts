@@ -1,4 +1,3 @@
-import type { RawData } from "../db/schema";
 import { seededRandom } from "./random";
 
 /**
@@ -8,7 +7,8 @@ import { seededRandom } from "./random";
 export type DemoMemory = {
   projectId: string;
   userId: string;
-  rawData: RawData;
+  /** Built here, so plain JavaScript values; the seed stores it as JSON text. */
+  rawData: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
   /** Some memories were stored before their embedding was computed. */
@@ -200,7 +200,7 @@ export function demoMemories(): DemoMemory[] {
         const createdAt = new Date(DEMO_ANCHOR.getTime() - Math.floor(ageDays * DAY));
         const edited = rng() < 0.15;
         const updatedAt = edited ? new Date(Math.min(DEMO_ANCHOR.getTime(), createdAt.getTime() + Math.floor(rng() * 20 * DAY))) : createdAt;
-        const rawData: RawData = {
+        const rawData: Record<string, unknown> = {
           content,
           tags: [...tags],
           component: topic.component,

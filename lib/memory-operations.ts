@@ -6,7 +6,7 @@ import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { assertEmbedding, defaultEmbedder, InvalidEmbeddingError, type Embedder } from "./embedding";
 import { notFound } from "./errors";
-import { memoryText } from "./memory-text";
+import { memoryText } from "./raw-data";
 
 type Options = { embedder?: Embedder; db?: Database };
 
@@ -82,7 +82,7 @@ export async function updateMemory(
   tenant: Tenant,
   input: { id: number; rawData: RawData; version: string },
   options: Options = {},
-): Promise<MemoryDetail> {
+): Promise<MemoryDetail & { unchanged: boolean }> {
   const current = await getMemory(tenant, input.id, options.db);
   if (!current) throw notFound(`Memory ${input.id}`);
   const text = memoryText(input.rawData);

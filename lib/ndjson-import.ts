@@ -1,7 +1,9 @@
 import type { RawData } from "@/db/schema";
 import { AppError } from "./errors";
 import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check";
-import { checkRawData } from "./raw-data";
+import { getNodeValue } from "jsonc-parser";
+import { members, nodeText, parseJsonText, type JsonNode } from "./json-text";
+import { checkRawDataText } from "./raw-data";
 
 export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxLines: 100_000, maxReportedErrors: 100 } as const;
 
@@ -32,33 +34,40 @@ export function parseNdjsonImport(text: string): ParsedImport {
       problemCount++;
       if (problems.length < IMPORT_LIMITS.maxReportedErrors) problems.push({ line: index + 1, reason });
     };
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      return problem(`not valid JSON (${error instanceof SyntaxError ? error.message : "parse error"})`);
+    const parsed = parseJsonText(line);
+    if (!parsed.ok) return problem(parsed.message);
+    if (parsed.root.type !== "object") return problem("not a JSON object");
+    // raw_data is taken as its own text (numbers keep every digit); the other fields as values.
+    const fields = new Map<string, JsonNode>();
+    for (const [key, node] of members(parsed.root)) {
+      if (fields.has(key)) return problem(`${key} is written twice`);
+      fields.set(key, node);
     }
-    if (!value || typeof value !== "object" || Array.isArray(value)) return problem("not a JSON object");
-    const record = value as Record<string, unknown>;
-    if (!("raw_data" in record)) return problem("raw_data is missing");
+    const record = (key: string): unknown => {
+      const node = fields.get(key);
+      return node === undefined ? undefined : getNodeValue(node);
+    };
+    const rawDataNode = fields.get("raw_data");
+    if (!rawDataNode) return problem("raw_data is missing");
     let rawData: RawData;
     try {
-      rawData = checkRawData(record.raw_data);
+      rawData = checkRawDataText(nodeText(line, rawDataNode));
     } catch (error) {
       return problem(error instanceof AppError ? error.message : "raw_data is not acceptable");
     }
     let embedding: number[] | null = null;
-    if (record.embedding !== undefined && record.embedding !== null) {
+    const embeddingValue = record("embedding");
+    if (embeddingValue !== undefined && embeddingValue !== null) {
       try {
-        assertEmbedding(record.embedding, "embedding");
-        embedding = record.embedding;
+        assertEmbedding(embeddingValue, "embedding");
+        embedding = embeddingValue;
       } catch (error) {
         return problem(error instanceof InvalidEmbeddingError ? error.message : "embedding is not acceptable");
       }
     }
     const stamps: (string | null)[] = [];
     for (const key of ["created_at", "updated_at"] as const) {
-      const stamp = record[key];
+      const stamp = record(key);
       if (stamp === undefined || stamp === null) stamps.push(null);
       else if (typeof stamp === "string" && TIMESTAMP.test(stamp) && !Number.isNaN(Date.parse(stamp.replace(" ", "T")))) stamps.push(stamp);
       else return problem(`${key} is not a timestamp such as 2026-05-31T14:00:00.123456`);

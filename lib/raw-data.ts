@@ -1,5 +1,5 @@
-import type { RawData } from "../db/schema";
 import { invalid } from "./errors";
+import { compactJson, member, members, nodeText, parseJsonText, type JsonNode } from "./json-text";
 import { hasLoneSurrogate } from "./unicode";
 
 export const RAW_DATA_MAX_BYTES = 256 * 1024;
@@ -8,45 +8,43 @@ export const RAW_DATA_MAX_BYTES = 256 * 1024;
 const encoder = new TextEncoder();
 export const utf8Bytes = (text: string) => encoder.encode(text).length;
 const MAX_DEPTH = 100;
-/** Parses the JSON text of a memory's raw_data, with a message fit for the editor when it is not acceptable. */
-export function parseRawDataText(text: string): RawData {
-  if (utf8Bytes(text) > RAW_DATA_MAX_BYTES * 2) throw tooLarge(utf8Bytes(text));
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw invalid("rawData", `raw_data is not valid JSON: ${error instanceof SyntaxError ? error.message : "it could not be parsed"}.`);
-  }
-  return checkRawData(value);
-}
+// jsonb keeps numbers as PostgreSQL's numeric, which holds at most this many digits before and after the point.
+const MAX_DIGITS_BEFORE_POINT = 131_072;
+const MAX_DIGITS_AFTER_POINT = 16_383;
+// numeric_in refuses exponents from INT_MAX / 2 on, whatever the digits.
+const MAX_EXPONENT = 1_073_741_822;
 
 /**
- * Accepts only what PostgreSQL's jsonb stores unchanged: a JSON object, at most 256 KB, without
- * NUL characters or broken Unicode in its strings and without numbers JavaScript cannot hold.
+ * Checks the JSON text of a memory's raw_data and answers it without whitespace, every number and
+ * key as written. Accepts only what PostgreSQL's jsonb stores unchanged: a JSON object of at most
+ * 256 KB, no key written twice (jsonb would keep only the last), no NUL character or broken
+ * Unicode in a string, no number beyond numeric's range. A refusal names the path.
  */
-export function checkRawData(value: unknown): RawData {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw invalid("rawData", `raw_data must be a JSON object such as {"content": "..."}, not ${kindOf(value)}.`);
-  }
-  inspect(value, "raw_data", 0);
-  const bytes = utf8Bytes(JSON.stringify(value));
+export function checkRawDataText(text: string): string {
+  if (utf8Bytes(text) > RAW_DATA_MAX_BYTES * 4) throw tooLarge(utf8Bytes(text));
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw invalid("rawData", `raw_data is ${parsed.message}.`);
+  const root = parsed.root;
+  if (root.type !== "object") throw invalid("rawData", `raw_data must be a JSON object such as {"content": "..."}, not ${kindOf(root)}.`);
+  inspect(text, root, "raw_data", 0);
+  const compact = compactJson(text);
+  const bytes = utf8Bytes(compact);
   if (bytes > RAW_DATA_MAX_BYTES) throw tooLarge(bytes);
-  return value as RawData;
+  return compact;
 }
 
-function inspect(value: unknown, path: string, depth: number): void {
+function inspect(text: string, node: JsonNode, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw invalid("rawData", `raw_data is nested deeper than ${MAX_DEPTH} levels.`);
-  if (typeof value === "string") return checkString(value, path);
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw invalid("rawData", `${path} is a number too large to store exactly.`);
-    return;
-  }
-  if (Array.isArray(value)) return value.forEach((v, i) => inspect(v, `${path}[${i}]`, depth + 1));
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      checkString(k, `a key in ${path}`);
-      inspect(v, `${path}.${k}`, depth + 1);
-    }
+  if (node.type === "string") return checkString(String(node.value), path);
+  if (node.type === "number") return checkNumber(nodeText(text, node), path);
+  if (node.type === "array") return (node.children ?? []).forEach((child, i) => inspect(text, child, `${path}[${i}]`, depth + 1));
+  if (node.type !== "object") return;
+  const seen = new Set<string>();
+  for (const [key, child] of members(node)) {
+    checkString(key, `a key in ${path}`);
+    if (seen.has(key)) throw invalid("rawData", `${path}.${key} is written twice; a JSON object keeps only one value per key.`);
+    seen.add(key);
+    inspect(text, child, `${path}.${key}`, depth + 1);
   }
 }
 
@@ -55,12 +53,52 @@ function checkString(s: string, where: string): void {
   if (hasLoneSurrogate(s)) throw invalid("rawData", `${where} contains broken Unicode (a lone surrogate).`);
 }
 
+/** Refuses a number PostgreSQL's numeric cannot hold, from its digits alone (no rounding on the way). */
+function checkNumber(written: string, path: string): void {
+  const [, whole = "", fraction = "", exponentText] = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(written) ?? [];
+  const exponent = exponentText === undefined ? 0 : Number(exponentText);
+  const firstSignificant = (whole + fraction).search(/[1-9]/);
+  // Digits after the point count even for zero (0.000 keeps its scale); before it, from the first significant one.
+  const afterPoint = fraction.length - exponent;
+  const beforePoint = firstSignificant < 0 ? 0 : whole.length + exponent - firstSignificant;
+  if (Math.abs(exponent) > MAX_EXPONENT || beforePoint > MAX_DIGITS_BEFORE_POINT || afterPoint > MAX_DIGITS_AFTER_POINT) {
+    throw invalid("rawData", `${path} is the number ${written.length > 40 ? `${written.slice(0, 40)}…` : written}, beyond what PostgreSQL can store (at most ${MAX_DIGITS_BEFORE_POINT.toLocaleString("en-US")} digits before the point and ${MAX_DIGITS_AFTER_POINT.toLocaleString("en-US")} after).`);
+  }
+}
+
 function tooLarge(bytes: number) {
   return invalid("rawData", `raw_data is ${Math.ceil(bytes / 1024)} KB; the limit is ${RAW_DATA_MAX_BYTES / 1024} KB.`);
 }
 
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? "a string" : `a ${typeof value}`;
+function kindOf(node: JsonNode): string {
+  if (node.type === "null") return "null";
+  return node.type === "array" ? "an array" : `a ${node.type}`;
 }
+
+/** What the dashboard reads of a memory besides showing it whole: its text, tags and component. */
+export type RawDataFields = { text: string | null; tags: string[]; component: string | null };
+
+/**
+ * The text that gets embedded and shown (`content`, else `text`; null when neither is a non-blank
+ * string), the tags (a tag that is not a string as its JSON text) and the component, read from
+ * raw_data's JSON text.
+ */
+export function rawDataFields(rawData: string): RawDataFields {
+  const parsed = parseJsonText(rawData);
+  const root = parsed.ok && parsed.root.type === "object" ? parsed.root : null;
+  if (!root) return { text: null, tags: [], component: null };
+  const stringAt = (key: string) => {
+    const node = member(root, key);
+    return node?.type === "string" ? String(node.value) : null;
+  };
+  const text = [stringAt("content"), stringAt("text")].find((s) => s !== null && s.trim() !== "") ?? null;
+  const tags = member(root, "tags");
+  return {
+    text,
+    tags: tags?.type === "array" ? (tags.children ?? []).map((t) => (t.type === "string" ? String(t.value) : nodeText(rawData, t))) : [],
+    component: stringAt("component"),
+  };
+}
+
+/** The text of a memory that gets embedded and shown: `content`, else `text`; null when there is none. */
+export const memoryText = (rawData: string): string | null => rawDataFields(rawData).text;

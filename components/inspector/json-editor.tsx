@@ -6,15 +6,14 @@ import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useTheme } from "next-themes";
 import { useMemo } from "react";
 import { AppError } from "@/lib/errors";
-import { parseRawDataText, utf8Bytes } from "@/lib/raw-data";
+import { checkRawDataText, utf8Bytes } from "@/lib/raw-data";
 
 export type JsonCheck = { ok: true; bytes: number } | { ok: false; message: string };
 
 /** The same checks the server applies to raw_data, run as the user types. */
 export function checkJsonText(text: string): JsonCheck {
   try {
-    parseRawDataText(text);
-    return { ok: true, bytes: utf8Bytes(text) };
+    return { ok: true, bytes: utf8Bytes(checkRawDataText(text)) };
   } catch (error) {
     return { ok: false, message: error instanceof AppError ? error.message : "raw_data is not valid." };
   }

@@ -4,26 +4,27 @@ import { ChevronDown, ChevronRight, Copy, Link2 } from "lucide-react";
 import { useState } from "react";
 import { copyText } from "@/components/ui/copy";
 import { childPath } from "@/lib/json-path-format";
+import { members, nodeText, parseJsonText, prettyJson, type JsonNode } from "@/lib/json-text";
 
 const PAGE = 100;
 const LONG_STRING = 500;
 
-/** raw_data as a collapsible tree; every node can copy its value and its path. */
-export function JsonTree({ value }: { value: unknown }) {
+/**
+ * raw_data as a collapsible tree, read from its JSON text: numbers show every digit as stored and
+ * every key (`__proto__` too) appears. Every node can copy its value and its path.
+ */
+export function JsonTree({ text }: { text: string }) {
+  const parsed = parseJsonText(text);
   return (
     <div role="group" aria-label="raw_data tree" className="font-mono text-[13px] leading-6">
-      <JsonNode name={null} value={value} path="" depth={0} />
+      {parsed.ok ? <TreeNode text={text} name={null} node={parsed.root} path="" depth={0} /> : <p className="muted">{parsed.message}</p>}
     </div>
   );
 }
 
-function JsonNode({ name, value, path, depth }: { name: string | number | null; value: unknown; path: string; depth: number }) {
-  const isContainer = value !== null && typeof value === "object";
-  const entries: [string | number, unknown][] = isContainer
-    ? Array.isArray(value)
-      ? value.map((v, i) => [i, v])
-      : Object.entries(value as Record<string, unknown>)
-    : [];
+function TreeNode({ text, name, node, path, depth }: { text: string; name: string | number | null; node: JsonNode; path: string; depth: number }) {
+  const isContainer = node.type === "object" || node.type === "array";
+  const entries: [string | number, JsonNode][] = node.type === "array" ? (node.children ?? []).map((child, i) => [i, child]) : members(node);
   const [open, setOpen] = useState(depth < 2 && entries.length <= 50);
   const [shown, setShown] = useState(PAGE);
   const label = name === null ? "raw_data" : typeof name === "number" ? `[${name}]` : name;
@@ -31,7 +32,7 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
 
   const actions = (
     <span className="ml-2 inline-flex gap-1 opacity-0 group-hover/node:opacity-100 group-focus-within/node:opacity-100">
-      <button type="button" className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Copy value of ${where}`} onClick={() => copyText(typeof value === "string" ? value : JSON.stringify(value, null, 2), "value")}>
+      <button type="button" className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Copy value of ${where}`} onClick={() => copyText(node.type === "string" ? String(node.value) : prettyJson(nodeText(text, node)), "value")}>
         <Copy className="size-3.5" aria-hidden />
       </button>
       {path && (
@@ -45,13 +46,13 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
   if (!isContainer) {
     return (
       <div className="group/node pl-5">
-        <span className="text-zinc-500">{label}:</span> <Scalar value={value} />
+        <span className="text-zinc-500">{label}:</span> <Scalar text={text} node={node} />
         {actions}
       </div>
     );
   }
 
-  const bracket = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+  const bracket = node.type === "array" ? ["[", "]"] : ["{", "}"];
   return (
     <div className="group/node">
       <div className="flex items-center">
@@ -61,14 +62,14 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
         </button>
         <span className="ml-1 text-zinc-400">
           {bracket[0]}
-          {!open && `${entries.length} ${Array.isArray(value) ? "items" : "keys"}${bracket[1]}`}
+          {!open && `${entries.length} ${node.type === "array" ? "items" : "keys"}${bracket[1]}`}
         </span>
         {actions}
       </div>
       {open && (
         <div className="ml-2 border-l border-zinc-200 pl-2 dark:border-zinc-800">
-          {entries.slice(0, shown).map(([key, child]) => (
-            <JsonNode key={String(key)} name={key} value={child} path={childPath(path, key)} depth={depth + 1} />
+          {entries.slice(0, shown).map(([key, child], i) => (
+            <TreeNode key={i} text={text} name={key} node={child} path={childPath(path, key)} depth={depth + 1} />
           ))}
           {entries.length > shown && (
             <button type="button" className="link ml-5 text-xs" onClick={() => setShown(shown + PAGE)}>
@@ -82,9 +83,10 @@ function JsonNode({ name, value, path, depth }: { name: string | number | null; 
   );
 }
 
-function Scalar({ value }: { value: unknown }) {
+function Scalar({ text, node }: { text: string; node: JsonNode }) {
   const [full, setFull] = useState(false);
-  if (typeof value === "string") {
+  if (node.type === "string") {
+    const value = String(node.value);
     const long = value.length > LONG_STRING && !full;
     return (
       <span className="break-words whitespace-pre-wrap text-emerald-700 dark:text-emerald-400">
@@ -98,7 +100,7 @@ function Scalar({ value }: { value: unknown }) {
       </span>
     );
   }
-  if (typeof value === "number") return <span className="text-blue-700 dark:text-blue-400">{String(value)}</span>;
-  if (typeof value === "boolean") return <span className="text-purple-700 dark:text-purple-400">{String(value)}</span>;
+  if (node.type === "number") return <span className="break-all text-blue-700 dark:text-blue-400">{nodeText(text, node)}</span>;
+  if (node.type === "boolean") return <span className="text-purple-700 dark:text-purple-400">{String(node.value)}</span>;
   return <span className="text-zinc-400">null</span>;
 }

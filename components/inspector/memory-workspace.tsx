@@ -9,17 +9,18 @@ import { deleteMemoryAction, reembedMemoriesAction, updateMemoryAction } from "@
 import { copyText } from "@/components/ui/copy";
 import { Dialog } from "@/components/ui/dialog";
 import { toastDeleted } from "@/components/memory-table/undo-toast";
-import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { checkJsonText, JsonEditor } from "./json-editor";
 import { JsonTree } from "./json-tree";
+import { prettyJson } from "@/lib/json-text";
 
-type Props = { tenant: Tenant; id: number; rawData: RawData; version: string; listHref: string };
+/** `rawData` is the database's JSON text of the memory, shown and edited without ever becoming JavaScript numbers. */
+type Props = { tenant: Tenant; id: number; rawData: string; version: string; listHref: string };
 
 /** raw_data as a tree or raw text, and the changes a user makes to one memory: edit, re-embed, delete. */
 export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Props) {
   const router = useRouter();
-  const pretty = JSON.stringify(rawData, null, 2);
+  const pretty = prettyJson(rawData);
   const [view, setView] = useState<"tree" | "raw">("tree");
   const [editing, setEditing] = useState(false);
   const can = usePermissions();
@@ -36,7 +37,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         toast.error(result.error);
         return;
       }
-      toast.success(`Saved memory ${id}.`);
+      toast.success(result.data.unchanged ? `Nothing changed in memory ${id}.` : `Saved memory ${id}.`);
       setEditing(false);
       setConflict(null);
     });
@@ -128,7 +129,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
       {editing ? (
         <JsonEditor value={text} onChange={setText} label="raw_data JSON" />
       ) : view === "tree" ? (
-        <JsonTree value={rawData} />
+        <JsonTree text={rawData} />
       ) : (
         <div className="relative">
           <button type="button" className="btn btn-sm absolute top-2 right-2" onClick={() => copyText(pretty, "raw_data")}>

@@ -6,7 +6,7 @@ import type { Tenant } from "../tenant";
 import { exactTimestamp } from "./memories";
 import { tenantWhere } from "./memory-filters";
 
-// A memory can be embedded when it has a non-blank content or text (as lib/memory-text reads it).
+// A memory can be embedded when it has a non-blank content or text (as memoryText in lib/raw-data reads it).
 const hasText = sql`coalesce(nullif(btrim(${memoryLogs.rawData} ->> 'content'), ''), nullif(btrim(${memoryLogs.rawData} ->> 'text'), '')) is not null`;
 
 /** The next memories of the tenant that have text but no embedding, oldest id first. */

@@ -48,9 +48,10 @@ export const summaryFields = {
   createdAt: memoryLogs.createdAt,
   updatedAt: memoryLogs.updatedAt,
   preview: sql<string | null>`left(coalesce(${memoryLogs.rawData} ->> 'content', ${memoryLogs.rawData} ->> 'text'), ${PREVIEW_CHARS})`,
-  tags: sql<unknown>`case when jsonb_typeof(${tagsJson}) = 'array'
-    then (select coalesce(jsonb_agg(t), '[]'::jsonb) from (select t from jsonb_array_elements(${tagsJson}) t limit ${PREVIEW_TAGS}) x)
-    else '[]'::jsonb end`,
+  // Tags as text: a string as itself, anything else as its JSON text (a number keeps every digit).
+  tags: sql<string[]>`case when jsonb_typeof(${tagsJson}) = 'array'
+    then array(select case when jsonb_typeof(t) = 'string' then t #>> '{}' else t::text end from jsonb_array_elements(${tagsJson}) t limit ${PREVIEW_TAGS})
+    else '{}'::text[] end`,
   tagCount: sql<number>`case when jsonb_typeof(${tagsJson}) = 'array' then jsonb_array_length(${tagsJson}) else 0 end`,
   component: sql<string | null>`left(${memoryLogs.rawData} ->> 'component', 200)`,
   hasEmbedding: sql<boolean>`${memoryLogs.embedding} is not null`,
@@ -172,13 +173,8 @@ function toSummary({ cursorKey: _, ...row }: Awaited<ReturnType<typeof selectSum
 }
 
 /** A row selected with summaryFields, as a MemorySummary. */
-export function summaryFromRow({ tags, ...row }: { tags: unknown } & Omit<MemorySummary, "tags">): MemorySummary {
-  return { ...row, tags: previewTags(tags) };
-}
-
-function previewTags(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((t) => (typeof t === "string" ? t : JSON.stringify(t)).slice(0, 100));
+export function summaryFromRow({ tags, ...row }: { tags: string[] } & Omit<MemorySummary, "tags">): MemorySummary {
+  return { ...row, tags: tags.map((t) => t.slice(0, 100)) };
 }
 
 /**
@@ -263,25 +259,26 @@ export async function insertMemory(
 
 /**
  * Replaces raw_data only if the memory still has the `version` the user saw; otherwise refuses
- * with a conflict rather than overwrite someone else's change.
+ * with a conflict rather than overwrite someone else's change. Text that stores as the same jsonb
+ * text changes nothing, not even updated_at (`unchanged`).
  */
 export async function updateMemoryRawData(
   tenant: Tenant,
   input: { id: number; rawData: RawData; version: string; /** Replaces the embedding too when given (null removes it). */ embedding?: number[] | null },
   db?: Database,
-): Promise<MemoryDetail> {
+): Promise<MemoryDetail & { unchanged: boolean }> {
   const conn = db ?? (await getDb());
+  const atVersion = and(tenantWhere(tenant), eq(memoryLogs.id, input.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`);
   const updated = await conn
     .update(memoryLogs)
     .set({ rawData: input.rawData, updatedAt: sql`now()`, ...(input.embedding !== undefined ? { embedding: input.embedding } : {}) })
-    .where(and(tenantWhere(tenant), eq(memoryLogs.id, input.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`))
+    .where(and(atVersion, sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`))
     .returning({ id: memoryLogs.id });
-  if (updated.length === 0) {
-    const current = await getMemory(tenant, input.id, conn);
-    if (!current) throw notFound(`Memory ${input.id}`);
-    throw conflict(`Memory ${input.id} changed since you opened it (it was updated at ${current.version}). Reload it to see the change, then edit again.`);
-  }
-  return (await getMemory(tenant, input.id, conn))!;
+  const current = await getMemory(tenant, input.id, conn);
+  if (!current) throw notFound(`Memory ${input.id}`);
+  if (updated.length) return { ...current, unchanged: false };
+  if (current.version === input.version) return { ...current, unchanged: true };
+  throw conflict(`Memory ${input.id} changed since you opened it (it was updated at ${current.version}). Reload it to see the change, then edit again.`);
 }
 
 /** The text each memory would be embedded from, for the ids of this tenant that exist. */

@@ -88,7 +88,7 @@ describe.each(testDatabases)("access control on $name", (database) => {
     )[0]!.state;
 
   const insert = async (t: Tenant, content: string, embedded: boolean) =>
-    (await db.insert(memoryLogs).values({ ...t, rawData: { content, tags: ["note"] }, embedding: embedded ? hashingEmbedding(content) : null }).returning({ id: memoryLogs.id }))[0]!.id;
+    (await db.insert(memoryLogs).values({ ...t, rawData: JSON.stringify({ content, tags: ["note"] }), embedding: embedded ? hashingEmbedding(content) : null }).returning({ id: memoryLogs.id }))[0]!.id;
 
   /** Fresh targets in the tenant, whatever earlier calls did: two new memories without embedding, one of them then in the trash. */
   const targetsIn = async (t: Tenant): Promise<Targets> => {

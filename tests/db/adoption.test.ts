@@ -53,18 +53,19 @@ describe.each(testDatabases)("adopting an existing database on $name", (database
 
     // Read back through the app's data layer.
     const first = await getMemory(alice, ids[0]!, conn.db);
-    expect(first?.rawData).toEqual(memories[0]!.raw);
+    expect(JSON.parse(first!.rawData)).toEqual(memories[0]!.raw);
     expect(first?.embedding).toHaveLength(768);
     first!.embedding!.forEach((v, i) => expect(v).toBeCloseTo(embedding[i]!, 6));
     expect(first?.createdAt).toBeInstanceOf(Date);
 
     const unembedded = await getMemory(alice, ids[2]!, conn.db);
-    expect(unembedded).toMatchObject({ embedding: null, rawData: memories[2]!.raw });
+    expect(unembedded).toMatchObject({ embedding: null });
+    expect(JSON.parse(unembedded!.rawData)).toEqual(memories[2]!.raw);
 
     // Another tenant's id reads exactly like a missing one.
     expect(await getMemory(bob, ids[0]!, conn.db)).toBeNull();
     expect(await getMemory(alice, 999_999, conn.db)).toBeNull();
-    expect((await getMemory(bob, ids[3]!, conn.db))?.rawData).toEqual(memories[3]!.raw);
+    expect(JSON.parse((await getMemory(bob, ids[3]!, conn.db))!.rawData)).toEqual(memories[3]!.raw);
 
     expect(await listProjects("all", conn.db)).toEqual([
       { projectId: "acme", users: 2, memories: 4, latestAt: expect.any(Date) },

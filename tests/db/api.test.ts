@@ -8,7 +8,7 @@ import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[use
 import { GET as getMemory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
 import { GET as getFacets } from "@/app/api/v1/projects/[projectId]/users/[userId]/facets/route";
 import type { Connection, Database } from "@/db/connect";
-import { memoryLogs, type RawData } from "@/db/schema";
+import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { encodeCursor } from "@/lib/memory-query/cursor";
@@ -33,7 +33,7 @@ const LITERAL_TAG = `it's "50%" _x_ \\y`;
 
 type Body = Record<string, any>;
 type Query = string | [string, string][];
-type Fixture = { tenant: Tenant; rawData: RawData; embedded: boolean; createdAt: Date; id: number };
+type Fixture = { tenant: Tenant; rawData: Record<string, unknown>; embedded: boolean; createdAt: Date; id: number };
 
 const day = (d: number) => new Date(Date.UTC(2026, 0, d, 10, 0, 0));
 
@@ -145,7 +145,7 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
         .insert(memoryLogs)
         .values({
           ...f.tenant,
-          rawData: f.rawData,
+          rawData: JSON.stringify(f.rawData),
           embedding: f.embedded ? hashingEmbedding(content({ ...f, id: 0 }) || JSON.stringify(f.rawData)) : null,
           createdAt: f.createdAt,
           updatedAt: f.createdAt,

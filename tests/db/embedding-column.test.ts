@@ -23,7 +23,7 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
     const embedding = hashingEmbedding("the quick brown fox");
     const [row] = await db
       .insert(memoryLogs)
-      .values({ ...tenant, rawData: { content: "the quick brown fox" }, embedding })
+      .values({ ...tenant, rawData: JSON.stringify({ content: "the quick brown fox" }), embedding })
       .returning({ id: memoryLogs.id });
     const stored = await getMemory(tenant, row!.id, db);
     expect(stored?.embedding?.map(Math.fround)).toEqual(embedding.map(Math.fround));
@@ -36,10 +36,10 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
     ["Infinity", Object.assign(new Array(768).fill(0), { 700: Number.POSITIVE_INFINITY }), /index 700 is not a finite number \(Infinity\)/],
   ])("refuses %s before it reaches the database", async (_, embedding, message) => {
     const before = await countRows();
-    const insert = db.insert(memoryLogs).values({ ...tenant, rawData: { content: "bad" }, embedding: embedding as number[] });
+    const insert = db.insert(memoryLogs).values({ ...tenant, rawData: JSON.stringify({ content: "bad" }), embedding: embedding as number[] });
     await expect(insert).rejects.toThrow(InvalidEmbeddingError);
     await expect(
-      db.insert(memoryLogs).values({ ...tenant, rawData: { content: "bad" }, embedding: embedding as number[] }),
+      db.insert(memoryLogs).values({ ...tenant, rawData: JSON.stringify({ content: "bad" }), embedding: embedding as number[] }),
     ).rejects.toThrow(message);
     expect(await countRows()).toBe(before);
   });
@@ -58,7 +58,7 @@ if (postgres) {
     it("comes back from plain pool queries as a number array too", async () => {
       if (conn.kind !== "postgres") throw new Error("expected a PostgreSQL connection");
       const embedding = hashingEmbedding("plain query");
-      await conn.db.insert(memoryLogs).values({ projectId: "vectors", userId: "pool", rawData: { content: "plain query" }, embedding });
+      await conn.db.insert(memoryLogs).values({ projectId: "vectors", userId: "pool", rawData: JSON.stringify({ content: "plain query" }), embedding });
       const { rows } = await conn.pool.query("select embedding from memory_logs where raw_data->>'content' = 'plain query'");
       expect(rows[0].embedding.map(Math.fround)).toEqual(embedding.map(Math.fround));
     });

@@ -52,11 +52,11 @@ describe.each(testDatabases)("export on $name", (database) => {
     for (let i = 0; i < 5; i++) {
       await db.insert(memoryLogs).values({
         ...TENANT,
-        rawData: { content: `memory ${i}, with "quotes"\nand a line break`, tags: [i % 2 ? "odd" : "even"], n: i },
+        rawData: JSON.stringify({ content: `memory ${i}, with "quotes"\nand a line break`, tags: [i % 2 ? "odd" : "even"], n: i }),
         embedding: i === 4 ? null : hashingEmbedding(`memory ${i}`),
       });
     }
-    await db.insert(memoryLogs).values({ projectId: "exp", userId: "other", rawData: { content: "not eve's" } });
+    await db.insert(memoryLogs).values({ projectId: "exp", userId: "other", rawData: JSON.stringify({ content: "not eve's" }) });
     await rawExec(conn, "update memory_logs set created_at = '2026-03-04 05:06:07.891234' where user_id = 'eve'");
     // More than one batch of 1,000.
     await rawExec(
@@ -71,15 +71,18 @@ describe.each(testDatabases)("export on $name", (database) => {
     expect(status).toBe(200);
     expect(type).toContain("application/x-ndjson");
     expect(disposition).toContain('filename="memories-exp-eve.ndjson"');
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
-    const stored = await rawQuery<{ id: number; raw_data: unknown; embedding: string | null }>(
+    const rawLines = text.trimEnd().split("\n");
+    const lines = rawLines.map((l) => JSON.parse(l));
+    const stored = await rawQuery<{ id: number; raw_data: string; embedding: string | null }>(
       conn,
       "select id, raw_data, embedding::text as embedding from memory_logs where user_id = 'eve' order by id",
     );
     expect(lines.map((l) => l.id)).toEqual(stored.map((s) => s.id));
     lines.forEach((line, i) => {
       expect(line).toMatchObject({ user_id: "eve", project_id: "exp", created_at: "2026-03-04T05:06:07.891234" });
-      expect(line.raw_data).toEqual(stored[i]!.raw_data);
+      // raw_data goes out as the database prints it, byte for byte.
+      expect(rawLines[i]).toContain(`"raw_data":${stored[i]!.raw_data},`);
+      expect(line.raw_data).toEqual(JSON.parse(stored[i]!.raw_data));
       expect(line.embedding).toEqual(stored[i]!.embedding === null ? null : JSON.parse(stored[i]!.embedding!));
     });
     expect(lines.at(-1).embedding).toBeNull();

@@ -32,7 +32,7 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
     for (let i = 0; i < 6; i++) {
       await conn.db.insert(memoryLogs).values({
         ...SOURCE,
-        rawData: { content: `memory ${i}`, tags: ["a", `t${i}`], nested: { deep: [i, { x: "ü" }] } },
+        rawData: JSON.stringify({ content: `memory ${i}`, tags: ["a", `t${i}`], nested: { deep: [i, { x: "ü" }] } }),
         embedding: i % 2 ? hashingEmbedding(`memory ${i}`) : null,
       });
     }

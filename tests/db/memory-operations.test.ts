@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Connection, Database } from "@/db/connect";
 import { getMemory } from "@/db/queries/memories";
-import { memoryLogs, type RawData } from "@/db/schema";
+import { memoryLogs } from "@/db/schema";
 import type { Embedder } from "@/lib/embedding";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { createMemory, reembedMemories, updateMemory } from "@/lib/memory-operations";
@@ -19,19 +19,19 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
   });
   afterAll(() => conn.close());
 
-  const create = (rawData: RawData) => createMemory(tenant, rawData, { db });
+  const create = (rawData: Record<string, unknown>) => createMemory(tenant, JSON.stringify(rawData), { db });
 
   it("re-embeds on edit when the text changes, keeps the embedding when it does not, removes it with the text", async () => {
     const m = await create({ content: "first words", tags: ["a"] });
     expect(f32(m.embedding)).toEqual(f32(hashingEmbedding("first words")));
 
-    const tagsOnly = await updateMemory(tenant, { id: m.id, rawData: { content: "first words", tags: ["a", "b"] }, version: m.version }, { db });
+    const tagsOnly = await updateMemory(tenant, { id: m.id, rawData: JSON.stringify({ content: "first words", tags: ["a", "b"] }), version: m.version }, { db });
     expect(f32(tagsOnly.embedding)).toEqual(f32(hashingEmbedding("first words")));
 
-    const newText = await updateMemory(tenant, { id: m.id, rawData: { content: "other words entirely" }, version: tagsOnly.version }, { db });
+    const newText = await updateMemory(tenant, { id: m.id, rawData: JSON.stringify({ content: "other words entirely" }), version: tagsOnly.version }, { db });
     expect(f32(newText.embedding)).toEqual(f32(hashingEmbedding("other words entirely")));
 
-    const noText = await updateMemory(tenant, { id: m.id, rawData: { tags: ["x"] }, version: newText.version }, { db });
+    const noText = await updateMemory(tenant, { id: m.id, rawData: JSON.stringify({ tags: ["x"] }), version: newText.version }, { db });
     expect(noText.embedding).toBeNull();
   });
 
@@ -42,7 +42,7 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
       model: "edits-meanwhile",
       async embed(texts) {
         // Someone saves an edit while the vectors are computed.
-        await db.update(memoryLogs).set({ rawData: { content: "edited meanwhile" }, updatedAt: new Date(Date.now() + 60_000) }).where(eq(memoryLogs.id, m.id));
+        await db.update(memoryLogs).set({ rawData: JSON.stringify({ content: "edited meanwhile" }), updatedAt: new Date(Date.now() + 60_000) }).where(eq(memoryLogs.id, m.id));
         return texts.map(hashingEmbedding);
       },
     };

@@ -30,7 +30,7 @@ describe("one process per embedded data folder", () => {
   it("gives a second process a clear error and leaves the folder usable", async () => {
     const conn = await openPglite(dir);
     await runMigrations(conn);
-    await conn.db.insert(memoryLogs).values({ projectId: "p", userId: "u", rawData: { content: "kept" } });
+    await conn.db.insert(memoryLogs).values({ projectId: "p", userId: "u", rawData: JSON.stringify({ content: "kept" }) });
 
     const second = await migrateInAnotherProcess(dir);
     expect(second.code).toBe(1);
@@ -48,7 +48,7 @@ describe("one process per embedded data folder", () => {
     expect(third.stdout).toContain("up to date");
 
     const reopened = await openPglite(dir);
-    expect((await reopened.db.select().from(memoryLogs)).map((r) => r.rawData)).toEqual([{ content: "kept" }]);
+    expect((await reopened.db.select().from(memoryLogs)).map((r) => r.rawData)).toEqual(['{"content": "kept"}']);
     await reopened.close();
   });
 

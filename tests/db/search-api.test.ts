@@ -39,11 +39,11 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     actAs(admin.session);
     const texts = ["password reset email arrives late", "reset password link expired", "prefers window seats on flights", "allergic to peanuts"];
     for (const content of texts) {
-      const [row] = await db.insert(memoryLogs).values({ ...ALICE, rawData: { content, tags: ["t"] }, embedding: hashingEmbedding(content) }).returning({ id: memoryLogs.id });
+      const [row] = await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content, tags: ["t"] }), embedding: hashingEmbedding(content) }).returning({ id: memoryLogs.id });
       ids[content] = row!.id;
     }
-    await db.insert(memoryLogs).values({ ...ALICE, rawData: { content: "password reset without embedding" } });
-    await db.insert(memoryLogs).values({ ...BOB, rawData: { content: "password reset email arrives late" }, embedding: hashingEmbedding("password reset email arrives late") });
+    await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content: "password reset without embedding" }) });
+    await db.insert(memoryLogs).values({ ...BOB, rawData: JSON.stringify({ content: "password reset email arrives late" }), embedding: hashingEmbedding("password reset email arrives late") });
   });
   afterAll(() => close());
 
@@ -110,9 +110,9 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
   });
 
   it("embeds the missing ones in batches, resumably, only within the tenant", async () => {
-    for (let i = 0; i < 5; i++) await db.insert(memoryLogs).values({ ...ALICE, rawData: { content: `later memory ${i}` } });
-    await db.insert(memoryLogs).values({ ...ALICE, rawData: { tags: ["no text"] } });
-    await db.insert(memoryLogs).values({ ...BOB, rawData: { content: "bob's missing one" } });
+    for (let i = 0; i < 5; i++) await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content: `later memory ${i}` }) });
+    await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ tags: ["no text"] }) });
+    await db.insert(memoryLogs).values({ ...BOB, rawData: JSON.stringify({ content: "bob's missing one" }) });
     const first = await embedMissingAction({ ...ALICE, batchSize: 4 });
     expect(first).toEqual({ ok: true, data: { embedded: 4, changed: 0, remaining: 2 } });
     const second = await embedMissingAction({ ...ALICE, batchSize: 4 });

@@ -15,7 +15,7 @@ describe.each(testDatabases)("demo data on $name", (database) => {
     conn = await database.open();
     await runMigrations(conn);
     // A project of somebody else's, which seeding must never touch.
-    await conn.db.insert(memoryLogs).values({ projectId: "customer-project", userId: "u1", rawData: { content: "real data" } });
+    await conn.db.insert(memoryLogs).values({ projectId: "customer-project", userId: "u1", rawData: JSON.stringify({ content: "real data" }) });
   });
   afterAll(() => conn.close());
 

@@ -11,7 +11,7 @@ import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { runSearch } from "@/lib/search";
 import { IMPORT_LIMITS, parseNdjsonImport } from "@/lib/ndjson-import";
-import { parseRawDataText } from "@/lib/raw-data";
+import { checkRawDataText } from "@/lib/raw-data";
 import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
 
 // Every change the dashboard makes to memories. Each goes through tenantAction: input parsed,
@@ -33,7 +33,7 @@ function describeFilters(query: string): string {
 const filterQuery = z.string().max(20_000, "The filter is too long.");
 
 export const createMemoryAction = tenantAction("write", z.object({ rawData: rawDataText }), async ({ rawData }, { tenant }) => {
-  const memory = await createMemory(tenant, parseRawDataText(rawData));
+  const memory = await createMemory(tenant, checkRawDataText(rawData));
   return { id: memory.id, version: memory.version, hasEmbedding: memory.embedding !== null };
 }, (_, data) => ({ action: "create", memoryIds: [data.id], count: 1 }));
 
@@ -41,10 +41,10 @@ export const updateMemoryAction = tenantAction(
   "write",
   z.object({ id: memoryIdSchema, rawData: rawDataText, version: z.string().min(1).max(64) }),
   async ({ id, rawData, version }, { tenant }) => {
-    const memory = await updateMemory(tenant, { id, rawData: parseRawDataText(rawData), version });
-    return { id: memory.id, version: memory.version };
+    const memory = await updateMemory(tenant, { id, rawData: checkRawDataText(rawData), version });
+    return { id: memory.id, version: memory.version, unchanged: memory.unchanged };
   },
-  ({ id }) => ({ action: "edit", memoryIds: [id], count: 1 }),
+  ({ id }, data) => (data.unchanged ? null : { action: "edit", memoryIds: [id], count: 1 }),
 );
 
 export const reembedMemoriesAction = tenantAction("write", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant }) =>

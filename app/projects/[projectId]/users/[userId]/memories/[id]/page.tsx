@@ -14,6 +14,7 @@ import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/par
 import { toSearchParams } from "@/lib/memory-query/url";
 import { memoryPath, tenantPath } from "@/lib/paths";
 import { searchNearest } from "@/db/queries/search";
+import { rawDataFields } from "@/lib/raw-data";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
@@ -62,8 +63,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
   const { memory, neighbours, nearest } = loaded;
   if (!memory) notFound();
 
-  const tags = Array.isArray(memory.rawData.tags) ? memory.rawData.tags : [];
-  const component = typeof memory.rawData.component === "string" ? memory.rawData.component : null;
+  const { tags, component } = rawDataFields(memory.rawData);
   const listHref = `${tenantPath(tenant)}${suffix}`;
 
   return (
@@ -106,7 +106,7 @@ export default async function InspectorPage({ params, searchParams }: Props) {
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
               <dt className="muted">Tags</dt>
               <dd className="flex flex-wrap gap-1">
-                {tags.length ? tags.map((t, i) => <span key={i} className="chip">{typeof t === "string" ? t : JSON.stringify(t)}</span>) : <span className="muted">none</span>}
+                {tags.length ? tags.map((t, i) => <span key={i} className="chip">{t}</span>) : <span className="muted">none</span>}
               </dd>
               <dt className="muted">Component</dt>
               <dd className="font-mono">{component ?? <span className="font-sans muted">none</span>}</dd>
