@@ -73,10 +73,13 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/, use: desktop },
     {
       name: "chromium",
-      testIgnore: [/auth\.setup\.ts/, /hostile\//],
+      testIgnore: [/auth\.setup\.ts/, /hostile\//, /each-database\//],
       dependencies: ["setup"],
       use: { ...desktop, storageState: process.env.E2E_ADMIN_STATE },
     },
+    // Browser tests of what must hold on both databases, against each server.
+    { name: "each-database-pglite", testMatch: /each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: desktop },
+    ...(postgresUrl ? [{ name: "each-database-postgres", testMatch: /each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: { ...desktop, baseURL: postgresBaseURL } }] : []),
     // The attack suite talks HTTP to each server; it runs after the browser tests.
     { name: "hostile-pglite", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL } },
     ...(postgresUrl ? [{ name: "hostile-postgres", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL: postgresBaseURL } }] : []),

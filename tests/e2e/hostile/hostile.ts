@@ -312,6 +312,14 @@ export const tenantOf = (c: Tenant): Tenant => ({ projectId: c.projectId, userId
 export const CANARY_A: Tenant = { projectId: PROJECT_A, userId: "hostile-canary-a" };
 export const CANARY_B: Tenant = { projectId: PROJECT_B, userId: "hostile-canary-b" };
 
+/**
+ * A kept row of canary B whose raw_data JSON.parse cannot hold (20 digits, 19 decimals, beyond
+ * double range, a __proto__ key): any path that rewrote it through JavaScript numbers or objects
+ * would change the full checksum, which hashes raw_data byte for byte as the database prints it.
+ */
+export const EXACT_CANARY = '{"content": "canary of project B: exact numbers", "n": 12345678901234567890, "f": 1.0000000000000000001, "e": 1e400, "__proto__": {"a": 1}}';
+const EXACT_CANARY_STORED = `{"e": 1${"0".repeat(400)}, "f": 1.0000000000000000001, "n": 12345678901234567890, "content": "canary of project B: exact numbers", "__proto__": {"a": 1}}`;
+
 export const CANARY_ROWS: Record<string, { keep: Record<string, unknown>[]; trash: Record<string, unknown>[] }> = {
   [CANARY_A.userId]: {
     keep: [
@@ -352,8 +360,8 @@ async function canaryIds(t: Tenant, cookie: string): Promise<number[]> {
   return reply.json<{ items: { id: number }[] }>().items.map((m) => m.id);
 }
 
-async function createRow(t: Tenant, rawData: Record<string, unknown>, cookie: string): Promise<number> {
-  const data = expectDone(await postAction("createMemoryAction", [{ ...t, rawData: JSON.stringify(rawData) }], { cookie }));
+async function createRow(t: Tenant, rawData: Record<string, unknown> | string, cookie: string): Promise<number> {
+  const data = expectDone(await postAction("createMemoryAction", [{ ...t, rawData: typeof rawData === "string" ? rawData : JSON.stringify(rawData) }], { cookie }));
   return data.id as number;
 }
 
@@ -364,7 +372,13 @@ export async function ensureCanaries(): Promise<{ a: Canary; b: Canary }> {
   for (const t of [CANARY_A, CANARY_B]) {
     const rows = CANARY_ROWS[t.userId]!;
     let ids = await canaryIds(t, cookie);
-    if (ids.length === 0) for (const raw of rows.keep) ids.push(await createRow(t, raw, cookie));
+    if (ids.length === 0) {
+      for (const raw of rows.keep) ids.push(await createRow(t, raw, cookie));
+      if (t === CANARY_B) {
+        ids.push(await createRow(t, EXACT_CANARY, cookie));
+        expect(await exportOf(t, cookie), "raw_data is stored and exported exactly").toContain(`"raw_data":${EXACT_CANARY_STORED},`);
+      }
+    }
     let trash = await trashOf(t, cookie);
     if (trash.total === 0) {
       for (const raw of rows.trash) {
@@ -431,7 +445,10 @@ async function exportOf(t: Tenant, cookie: string): Promise<string> {
   return reply.text;
 }
 
-/** A checksum of every memory_logs row (all columns, through the NDJSON export) and of every tenant's trash. */
+/**
+ * A checksum of every memory_logs row (all columns through the NDJSON export, raw_data byte for
+ * byte as the database prints it) and of every tenant's trash.
+ */
 export async function fullChecksum(): Promise<{ hash: string; rows: number; trash: number }> {
   const cookie = await admin();
   const hash = createHash("sha256");
