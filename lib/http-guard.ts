@@ -1,4 +1,5 @@
 import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { keepEncodedDots } from "./paths";
 import { SECURITY_HEADERS } from "./security-headers";
 
 // Methods Node.js parses that the app serves. Next.js cannot even build a request for TRACE (the
@@ -9,7 +10,8 @@ const guarded = Symbol.for("semantix.http-guard");
 
 /**
  * Guards every HTTP server of the process before Next.js sees a request: a method the app does
- * not serve answers 405 with the security headers, and a response sent before its request body
+ * not serve answers 405 with the security headers, `%2E` segments keep naming the ids `.` and
+ * `..` (lib/paths.ts), and a response sent before its request body
  * was read to the end closes the connection. Next.js stops reading a server action body at the
  * size limit and answers on a keep-alive connection whose unread rest then blocks the next
  * request the client sends on it.
@@ -23,6 +25,7 @@ export function guardHttpServers() {
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
       if (!SERVED.has(req.method ?? "")) return refuseMethod(req, res);
+      if (req.url) req.url = keepEncodedDots(req.url);
       closeIfBodyUnread(req, res);
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
