@@ -15,14 +15,22 @@ export function csvHeader(withEmbedding: boolean): string {
   return `id,user_id,project_id,created_at,updated_at,raw_data${withEmbedding ? ",embedding" : ""}\r\n`;
 }
 
-/** One CSV record (RFC 4180): raw_data as JSON text; the embedding only when asked for. */
+/**
+ * One CSV record (RFC 4180): raw_data as JSON text; the embedding only when asked for. The id and
+ * timestamps are digits; every text cell goes through `textCell`.
+ */
 export function csvLine(row: ExportRow, withEmbedding: boolean): string {
-  const fields = [String(row.id), row.userId, row.projectId, row.createdAt ?? "", row.updatedAt ?? "", row.rawDataJson];
-  if (withEmbedding) fields.push(row.embeddingJson ?? "");
+  const fields = [String(row.id), textCell(row.userId), textCell(row.projectId), row.createdAt ?? "", row.updatedAt ?? "", textCell(row.rawDataJson)];
+  if (withEmbedding) fields.push(textCell(row.embeddingJson ?? ""));
   return `${fields.map(csvField).join(",")}\r\n`;
 }
 
-/** Quoted when it holds a quote, comma or line break; values are exported unchanged. */
+/** OWASP's CSV injection rule: a cell a spreadsheet would run as a formula starts with a single quote. */
+function textCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Quoted when it holds a quote, comma or line break. */
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -4,14 +4,13 @@ import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check
 import { getNodeValue } from "jsonc-parser";
 import { members, nodeText, parseJsonText, type JsonNode } from "./json-text";
 import { checkRawDataText } from "./raw-data";
+import { isTimestampText } from "./timestamp-text";
 
 export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxLines: 100_000, maxReportedErrors: 100 } as const;
 
 export type ImportRow = { rawData: RawData; embedding: number[] | null; createdAt: string | null; updatedAt: string | null };
 export type ImportProblem = { line: number; reason: string };
 export type ParsedImport = { rows: ImportRow[]; problems: ImportProblem[]; problemCount: number };
-
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Reads an NDJSON export (one memory per line: raw_data, optional embedding of 768 finite
@@ -69,7 +68,7 @@ export function parseNdjsonImport(text: string): ParsedImport {
     for (const key of ["created_at", "updated_at"] as const) {
       const stamp = record(key);
       if (stamp === undefined || stamp === null) stamps.push(null);
-      else if (typeof stamp === "string" && TIMESTAMP.test(stamp) && !Number.isNaN(Date.parse(stamp.replace(" ", "T")))) stamps.push(stamp);
+      else if (typeof stamp === "string" && isTimestampText(stamp)) stamps.push(stamp);
       else return problem(`${key} is not a timestamp such as 2026-05-31T14:00:00.123456`);
     }
     rows.push({ rawData, embedding, createdAt: stamps[0] ?? null, updatedAt: stamps[1] ?? null });

@@ -7,8 +7,11 @@ import { Dialog } from "@/components/ui/dialog";
 
 type GrantRow = { id: number; userId: string; email: string; projectId: string | null; role: string; grantedBy: string | null; grantedAt: string };
 
-/** The grants an admin manages, each revocable after a confirmation. */
-export function GrantsTable({ grants, selfId }: { grants: GrantRow[]; selfId: string }) {
+/**
+ * The grants an admin sees, each revocable after a confirmation when the admin may revoke it:
+ * not their own, and a grant on all projects only by an admin of all projects.
+ */
+export function GrantsTable({ grants, selfId, canManageAll }: { grants: GrantRow[]; selfId: string; canManageAll: boolean }) {
   const [revoking, setRevoking] = useState<GrantRow | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -44,7 +47,7 @@ export function GrantsTable({ grants, selfId }: { grants: GrantRow[]; selfId: st
                 {g.grantedAt.slice(0, 16).replace("T", " ")} UTC{g.grantedBy ? ` by ${g.grantedBy}` : ""}
               </td>
               <td className="py-2 text-right">
-                {g.userId !== selfId && (
+                {g.userId !== selfId && (g.projectId !== null || canManageAll) && (
                   <button type="button" className="btn btn-sm" onClick={() => setRevoking(g)} aria-label={`Revoke ${g.role} of ${g.email} on ${g.projectId ?? "all projects"}`}>
                     Revoke
                   </button>

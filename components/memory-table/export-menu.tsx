@@ -1,12 +1,13 @@
 import { Download } from "lucide-react";
 import type { Tenant } from "@/db/tenant";
 import { hasFilters, PAGING_KEYS } from "@/lib/memory-query/params";
+import { apiTenantPath, tenantPath } from "@/lib/paths";
 
 /** Download the memories under the current filters; the download starts at once and streams. */
 export function ExportMenu({ tenant, params, canImport }: { tenant: Tenant; params: URLSearchParams; canImport: boolean }) {
   const filters = new URLSearchParams(params);
   for (const key of PAGING_KEYS) filters.delete(key);
-  const base = `/api/v1/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/export`;
+  const base = `${apiTenantPath(tenant)}/export`;
   const link = (format: string, extra = "") => `${base}?format=${format}${extra}${filters.size ? `&${filters}` : ""}`;
   const what = hasFilters(params) ? "the memories matching the filters" : "all memories";
   return (
@@ -28,7 +29,7 @@ export function ExportMenu({ tenant, params, canImport }: { tenant: Tenant; para
         {canImport && (
           <>
             <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
-            <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`/projects/${encodeURIComponent(tenant.projectId)}/users/${encodeURIComponent(tenant.userId)}/import`}>
+            <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`${tenantPath(tenant)}/import`}>
               Import NDJSON…
             </a>
           </>

@@ -5,6 +5,7 @@ import { actorFromHeaders } from "../auth/actor";
 import { assertProjectAccess, unauthorized, type Actor } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, invalid } from "../errors";
+import { idFromDecoded } from "../paths";
 import { projectIdSchema, tenantSchema } from "../tenant-params";
 
 const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503 } as const;
@@ -57,9 +58,9 @@ function errorResponse(status: number, code: string, message: string, parameter?
   return Response.json({ error: { code, message, ...(parameter ? { parameter } : {}) } }, { status, headers });
 }
 
-/** Route segments arrive percent-decoded from Next; they are checked like any other input. */
+/** Route segments arrive percent-decoded from Next (lib/paths.ts: `.` and `..`); they are checked like any other input. */
 export function tenantFromParams(params: { projectId: string; userId: string }): Tenant {
-  const parsed = tenantSchema.safeParse({ projectId: params.projectId, userId: params.userId });
+  const parsed = tenantSchema.safeParse({ projectId: idFromDecoded(params.projectId), userId: idFromDecoded(params.userId) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalid(String(issue.path[0]), issue.message);
@@ -68,7 +69,7 @@ export function tenantFromParams(params: { projectId: string; userId: string }):
 }
 
 export function projectFromParams(params: { projectId: string }): string {
-  const parsed = projectIdSchema.safeParse(params.projectId);
+  const parsed = projectIdSchema.safeParse(idFromDecoded(params.projectId));
   if (!parsed.success) throw invalid("projectId", parsed.error.issues[0]!.message);
   return parsed.data;
 }

@@ -28,7 +28,7 @@ export default async function AccessPage() {
         </p>
       </div>
       <GrantForm projectIds={projectIds} canGrantAll={scope === "all"} />
-      <GrantsTable grants={grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() }))} selfId={actor.userId} />
+      <GrantsTable grants={grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() }))} selfId={actor.userId} canManageAll={scope === "all"} />
     </section>
   );
 }
