@@ -73,13 +73,20 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/, use: desktop },
     {
       name: "chromium",
-      testIgnore: [/auth\.setup\.ts/, /hostile\//],
+      testIgnore: [/auth\.setup\.ts/, /hostile\//, /e2e\/restart\//],
       dependencies: ["setup"],
       use: { ...desktop, storageState: process.env.E2E_ADMIN_STATE },
     },
     // The attack suite talks HTTP to each server; it runs after the browser tests.
     { name: "hostile-pglite", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL } },
     ...(postgresUrl ? [{ name: "hostile-postgres", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL: postgresBaseURL } }] : []),
+    // Restarts PostgreSQL, so it runs last. Defined without PostgreSQL too: in CI the test then fails instead of vanishing.
+    {
+      name: "restart-postgres",
+      testMatch: /e2e\/restart\/.*\.spec\.ts/,
+      dependencies: postgresUrl ? ["hostile-pglite", "hostile-postgres"] : ["hostile-pglite"],
+      use: { baseURL: postgresBaseURL },
+    },
   ],
   webServer: external ? undefined : webServers,
 });
