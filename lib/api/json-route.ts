@@ -12,7 +12,7 @@ const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404
 type Params = Record<string, string | string[] | undefined>;
 
 /** A restarting database or a busy embedder is usually back within seconds. */
-const RETRY_AFTER_SECONDS = 2;
+export const RETRY_AFTER_SECONDS = 2;
 
 /**
  * A read-only endpoint: authenticates (API token or session: else 401), checks the read role on
