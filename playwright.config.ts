@@ -73,16 +73,23 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/, use: desktop },
     {
       name: "chromium",
-      testIgnore: [/auth\.setup\.ts/, /hostile\//, /each-database\//],
+      testIgnore: [/auth\.setup\.ts/, /hostile\//, /e2e\/each-database\//, /e2e\/restart\//],
       dependencies: ["setup"],
       use: { ...desktop, storageState: process.env.E2E_ADMIN_STATE },
     },
     // Browser tests of what must hold on both databases, against each server.
-    { name: "each-database-pglite", testMatch: /each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: desktop },
-    ...(postgresUrl ? [{ name: "each-database-postgres", testMatch: /each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: { ...desktop, baseURL: postgresBaseURL } }] : []),
+    { name: "each-database-pglite", testMatch: /e2e\/each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: desktop },
+    ...(postgresUrl ? [{ name: "each-database-postgres", testMatch: /e2e\/each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: { ...desktop, baseURL: postgresBaseURL } }] : []),
     // The attack suite talks HTTP to each server; it runs after the browser tests.
     { name: "hostile-pglite", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL } },
     ...(postgresUrl ? [{ name: "hostile-postgres", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL: postgresBaseURL } }] : []),
+    // Restarts PostgreSQL, so it runs last. Defined without PostgreSQL too: in CI the test then fails instead of vanishing.
+    {
+      name: "restart-postgres",
+      testMatch: /e2e\/restart\/.*\.spec\.ts/,
+      dependencies: postgresUrl ? ["hostile-pglite", "hostile-postgres", "each-database-pglite", "each-database-postgres"] : ["hostile-pglite", "each-database-pglite"],
+      use: { baseURL: postgresBaseURL },
+    },
   ],
   webServer: external ? undefined : webServers,
 });

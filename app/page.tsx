@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { FilterBox } from "@/components/ui/filter-box";
 import { IndexNotice } from "@/components/ui/index-notice";
 import { listProjects, type ProjectSummary } from "@/db/queries/projects";
@@ -12,7 +12,7 @@ import { firstParam, matchesFilter } from "@/lib/text-filter";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
+async function ProjectsPage({ searchParams }: PageProps<"/">) {
   await connection(); // always read the database at request time, never at build time
   const actor = await requireSignedIn(withQuery("/", await searchParams));
   const scope = projectsWith(actor.grants);
@@ -58,3 +58,5 @@ export default async function ProjectsPage({ searchParams }: PageProps<"/">) {
     </section>
   );
 }
+
+export default withDatabaseErrors("The projects could not be loaded", ProjectsPage);

@@ -9,6 +9,7 @@ import pg from "pg";
 import pgvector from "pgvector";
 import * as schema from "./schema";
 import { lockDataFolder } from "./pglite-lock";
+import { retryReadsOnce } from "./read-retry";
 
 // jsonb reaches the app as the database's text, never through JSON.parse (which rounds big
 // numbers): raw_data is shown, edited and exported exactly as stored (db/json-text.ts).
@@ -82,7 +83,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     });
     // An idle client losing its server must not crash the process; the next query reports it.
     created.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
-    return created;
+    // Nor a checked-out one (a transaction between statements), which the pool does not listen to:
+    // its caller sees the broken connection on its next statement.
+    created.on("connect", (client) => client.on("error", () => undefined));
+    return retryReadsOnce(created);
   };
   const pool = newPool(options.max ?? 10);
   // Sessions for list queries that must walk an index in order (db/queries/list-plan.ts): the

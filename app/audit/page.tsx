@@ -4,7 +4,7 @@ import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { AUDIT_ACTIONS, listAudit, type AuditAction } from "@/db/queries/audit";
@@ -16,7 +16,7 @@ import { memoryPath, tenantPath } from "@/lib/paths";
 export const metadata: Metadata = { title: "Audit log" };
 
 /** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
-export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
+async function AuditPage({ searchParams }: PageProps<"/audit">) {
   await connection();
   const actor = await requireSignedIn(withQuery("/audit", await searchParams));
   // The log of a project is for its admins.
@@ -147,3 +147,5 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
     </section>
   );
 }
+
+export default withDatabaseErrors("The audit log could not be loaded", AuditPage);

@@ -7,13 +7,14 @@ import { DEMO_ADMIN } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { databaseKind } from "@/lib/config";
 import { firstParam } from "@/lib/text-filter";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   await connection();
   const next = safeNextPath(firstParam((await searchParams).next));
-  if (await currentActor().catch(() => null)) redirect(next);
+  if (await currentActor()) redirect(next);
   const embedded = databaseKind() === "pglite";
   return (
     <section className="mx-auto max-w-sm space-y-5 py-10">
@@ -34,3 +35,5 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
     </section>
   );
 }
+
+export default withDatabaseErrors("Sign-in is not available", SignInPage);

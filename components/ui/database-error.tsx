@@ -1,4 +1,6 @@
-import { describeDatabaseError } from "@/db/errors";
+import type { ReactNode } from "react";
+import { unstable_rethrow } from "next/navigation";
+import { describeDatabaseError, knownDatabaseProblem } from "@/db/errors";
 import { ErrorPanel } from "./error-panel";
 import { RetryButton } from "./retry-button";
 
@@ -10,4 +12,22 @@ export function DatabaseError({ title, error }: { title: string; error: unknown 
       <RetryButton />
     </ErrorPanel>
   );
+}
+
+/**
+ * A page that shows DatabaseError when the database cannot answer anywhere in it, its session
+ * check included (a locked embedded folder, a server down or restarting), instead of failing
+ * with a bare 500 whose reason production hides. Other errors go on to the error page.
+ */
+export function withDatabaseErrors<P>(title: string, page: (props: P) => Promise<ReactNode>): (props: P) => Promise<ReactNode> {
+  return async (props) => {
+    try {
+      return await page(props);
+    } catch (error) {
+      unstable_rethrow(error);
+      if (!knownDatabaseProblem(error)) throw error;
+      console.error(`[page] ${title}:`, error);
+      return <DatabaseError title={title} error={error} />;
+    }
+  };
 }

@@ -12,11 +12,14 @@ const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404
 
 type Params = Record<string, string | string[] | undefined>;
 
+/** A restarting database or a busy embedder is usually back within seconds. */
+export const RETRY_AFTER_SECONDS = 2;
+
 /**
  * A read-only endpoint: authenticates (API token or session: else 401), checks the read role on
  * the route's project (else 403), runs the handler and answers its Response. AppErrors become
  * 400/404/409 with `{ error: { code, message, parameter } }`; an unreachable database or embedder
- * 503; anything else a logged 500 without details.
+ * 503 with Retry-After; anything else a logged 500 without details.
  */
 export function apiRoute<P extends Params>(handler: (request: Request, params: P, actor: Actor) => Promise<Response>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
@@ -55,6 +58,7 @@ export function jsonRoute<P extends Params>(handler: (request: Request, params: 
 function errorResponse(status: number, code: string, message: string, parameter?: string): Response {
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (status === 401) headers["www-authenticate"] = 'Bearer realm="semantix"';
+  if (status === 503) headers["retry-after"] = String(RETRY_AFTER_SECONDS);
   return Response.json({ error: { code, message, ...(parameter ? { parameter } : {}) } }, { status, headers });
 }
 

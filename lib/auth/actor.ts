@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
+import { knownDatabaseProblem } from "@/db/errors";
 import { accountWithGrants, type AccountWithGrants, type Grant } from "@/db/queries/access";
 import { accountOfApiToken } from "@/db/queries/api-tokens";
 import { bearerToken, hashApiToken } from "./api-token";
@@ -25,7 +26,12 @@ export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
 /** The actor of a session cookie only: pages and server actions are for browsers, tokens are for the API. */
 export async function sessionActor(source: Headers): Promise<Actor | null> {
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: source }).catch(() => null);
+  // A cookie that does not check out is no session; a database that cannot answer is no reason to
+  // send the user to sign in: that error goes on to the page, action or route.
+  const session = await auth.api.getSession({ headers: source }).catch((error: unknown) => {
+    if (knownDatabaseProblem(error)) throw error;
+    return null;
+  });
   if (!session) return null;
   const account = await accountWithGrants(session.user.id);
   return account ? toActor(account, "session") : null;

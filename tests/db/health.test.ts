@@ -11,7 +11,7 @@ import { tempDir, testDatabases } from "../support/databases";
 
 async function health() {
   const response = await GET();
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { database: Record<string, unknown> } };
+  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as Record<string, unknown> & { database: Record<string, unknown> } };
 }
 
 afterEach(async () => {
@@ -25,10 +25,11 @@ describe("GET /api/health", () => {
 
   it("answers 503 with a clear reason when PostgreSQL cannot be reached", async () => {
     vi.stubEnv("DATABASE_URL", "postgres://nobody@127.0.0.1:1/nothing");
-    const { status, body } = await health();
+    const { status, body, retryAfter } = await health();
     expect(status).toBe(503);
     expect(body).toMatchObject({ ok: false, database: { kind: "postgres" } });
     expect(body.reason).toMatch(/Cannot reach PostgreSQL: connection refused/);
+    expect(retryAfter).toMatch(/^\d+$/);
   });
 
   it("on a new embedded folder, migrates and fills it with demo data on first start", async () => {

@@ -5,10 +5,11 @@ import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatDateTimeShort } from "@/lib/format";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-export default async function TokensPage() {
+async function TokensPage() {
   await connection();
   const actor = await requireSignedIn("/account/tokens");
   const tokens = await listApiTokens(actor.userId);
@@ -51,3 +52,5 @@ export default async function TokensPage() {
     </section>
   );
 }
+
+export default withDatabaseErrors("The tokens could not be loaded", TokensPage);

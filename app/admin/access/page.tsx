@@ -7,10 +7,11 @@ import { listGrants } from "@/db/queries/access";
 import { listProjects } from "@/db/queries/projects";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "Access" };
 
-export default async function AccessPage() {
+async function AccessPage() {
   await connection();
   const actor = await requireSignedIn("/admin/access");
   const scope = projectsWith(actor.grants, "admin");
@@ -32,3 +33,5 @@ export default async function AccessPage() {
     </section>
   );
 }
+
+export default withDatabaseErrors("Access could not be loaded", AccessPage);

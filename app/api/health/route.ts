@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { describeDatabaseError } from "@/db/errors";
 import { databaseInfo } from "@/db/queries/database-info";
+import { RETRY_AFTER_SECONDS } from "@/lib/api/json-route";
 import { databaseKind } from "@/lib/config";
 import { defaultEmbedder } from "@/lib/embedding";
 
@@ -41,7 +42,7 @@ export async function GET() {
     console.error("[health] database check failed:", error);
     return Response.json(
       { ok: false, reason: describeDatabaseError(error), database: { kind } },
-      { status: 503, headers: { "cache-control": "no-store" } },
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": String(RETRY_AFTER_SECONDS) } },
     );
   }
 }

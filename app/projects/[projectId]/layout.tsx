@@ -11,7 +11,8 @@ import { decodeSegment } from "@/lib/paths";
  */
 export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ projectId: string }> }) {
   const projectId = decodeSegment((await params).projectId);
-  const actor = await currentActor();
+  // A database that cannot answer is shown by the page below, which looks the actor up again.
+  const actor = await currentActor().catch(() => null);
   if (actor && projectId !== null && !roleAllows(roleOn(actor.grants, projectId), "read")) forbidden();
   return children;
 }

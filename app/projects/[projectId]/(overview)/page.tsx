@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: PageProps<"/projects/[project
   return { title: decodeSegment((await params).projectId) ?? "Not found" };
 }
 
-export default async function ProjectPage({ params, searchParams }: PageProps<"/projects/[projectId]">) {
+async function ProjectPage({ params, searchParams }: PageProps<"/projects/[projectId]">) {
   const parsed = projectIdSchema.safeParse(decodeSegment((await params).projectId));
   if (!parsed.success) notFound();
   await requireProject(parsed.data, "read", withQuery(projectPath(parsed.data), await searchParams));
@@ -56,3 +56,5 @@ export default async function ProjectPage({ params, searchParams }: PageProps<"/
     </section>
   );
 }
+
+export default withDatabaseErrors("The users could not be loaded", ProjectPage);

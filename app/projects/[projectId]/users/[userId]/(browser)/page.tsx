@@ -10,7 +10,7 @@ import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
 import { Pagination } from "@/components/memory-table/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories, tenantExists } from "@/db/queries/memories";
@@ -28,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: tenant ? `${tenant.userId} · ${tenant.projectId}` : "Not found" };
 }
 
-export default async function MemoryBrowserPage({ params, searchParams }: Props) {
+async function MemoryBrowserPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   const actor = await requireProject(tenant.projectId, "read", withQuery(tenantPath(tenant), await searchParams));
@@ -122,3 +122,5 @@ export default async function MemoryBrowserPage({ params, searchParams }: Props)
     </section>
   );
 }
+
+export default withDatabaseErrors("The memories could not be loaded", MemoryBrowserPage);

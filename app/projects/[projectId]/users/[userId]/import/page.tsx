@@ -4,10 +4,11 @@ import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { ImportForm } from "@/components/import/import-form";
 import { tenantFromRoute } from "@/lib/tenant-route";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "Import" };
 
-export default async function ImportPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/import">) {
+async function ImportPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/import">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/import`);
@@ -23,3 +24,5 @@ export default async function ImportPage({ params }: PageProps<"/projects/[proje
     </section>
   );
 }
+
+export default withDatabaseErrors("The import could not be loaded", ImportPage);

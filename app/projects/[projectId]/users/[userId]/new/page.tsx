@@ -4,10 +4,11 @@ import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { NewMemoryForm } from "@/components/memory-form/new-memory-form";
 import { tenantFromRoute } from "@/lib/tenant-route";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "New memory" };
 
-export default async function NewMemoryPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/new">) {
+async function NewMemoryPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/new">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "write", `${tenantPath(tenant)}/new`);
@@ -24,3 +25,5 @@ export default async function NewMemoryPage({ params }: PageProps<"/projects/[pr
     </section>
   );
 }
+
+export default withDatabaseErrors("The new memory form could not be loaded", NewMemoryPage);

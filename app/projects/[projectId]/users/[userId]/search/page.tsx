@@ -4,7 +4,7 @@ import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { describeDatabaseError } from "@/db/errors";
 import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/memories";
@@ -19,7 +19,7 @@ type Props = PageProps<"/projects/[projectId]/users/[userId]/search">;
 
 export const metadata: Metadata = { title: "Search" };
 
-export default async function SearchPage({ params, searchParams }: Props) {
+async function SearchPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "read", withQuery(`${tenantPath(tenant)}/search`, await searchParams));
@@ -77,3 +77,5 @@ function embedderLabel(): string {
     return `a misconfigured embedder (${error instanceof Error ? error.message : "unknown error"})`;
   }
 }
+
+export default withDatabaseErrors("The search could not be loaded", SearchPage);

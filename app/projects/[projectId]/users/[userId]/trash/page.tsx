@@ -3,7 +3,7 @@ import { requireProject } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TrashTable } from "@/components/trash/trash-table";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { tenantExists } from "@/db/queries/memories";
 import { listTrash } from "@/db/queries/trash";
@@ -14,7 +14,7 @@ import { trashRetentionDays } from "@/lib/trash-retention";
 
 export const metadata: Metadata = { title: "Trash" };
 
-export default async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/trash">) {
+async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/trash">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/trash`);
@@ -56,3 +56,5 @@ export default async function TrashPage({ params }: PageProps<"/projects/[projec
     </section>
   );
 }
+
+export default withDatabaseErrors("The trash could not be loaded", TrashPage);

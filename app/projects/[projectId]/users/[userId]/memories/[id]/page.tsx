@@ -6,7 +6,7 @@ import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
 import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
 import { SearchResults } from "@/components/search/search-results";
 import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
-import { DatabaseError } from "@/components/ui/database-error";
+import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { getMemory, memoryNeighbours } from "@/db/queries/memories";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Memory ${(await params).id}` };
 }
 
-export default async function InspectorPage({ params, searchParams }: Props) {
+async function InspectorPage({ params, searchParams }: Props) {
   const route = await params;
   const tenant = tenantFromRoute(route);
   const id = memoryIdSchema.safeParse(route.id);
@@ -143,3 +143,5 @@ export default async function InspectorPage({ params, searchParams }: Props) {
     </section>
   );
 }
+
+export default withDatabaseErrors("The memory could not be loaded", InspectorPage);
