@@ -56,6 +56,7 @@ test("the users . and .. are reached from the users list, the breadcrumb and the
   await page.goto("/");
   const dialog = await openQuickSwitcher(page);
   await dialog.getByRole("combobox").fill("..");
-  await dialog.getByRole("option").filter({ hasText: `user .. in ${PROJECT_A}` }).click();
+  // The option reads "user" and the id with no space between them in its text.
+  await dialog.getByRole("option").filter({ hasText: `user.. in ${PROJECT_A}` }).click();
   await expect(page.getByRole("table", { name: "Memories" })).toContainText(content);
 });
