@@ -1,7 +1,7 @@
 import { BENCH_USAGE, parseBenchArgs } from "./options";
 import { BenchRefused, runBenchmark } from "./run";
 import { openPglite, openPostgres } from "@/db/connect";
-import { redact } from "@/db/cli/with-connection";
+import { redact } from "@/cli/with-connection";
 
 // npm run bench -- [--rows N] [--runs N] [--load-test] …: see bench/options.ts or --help.
 let options;
