@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** `npm run db:migrate` in a separate process, on the given folder. */
 function migrateInAnotherProcess(dir: string) {
-  return run(process.execPath, ["--import", "tsx", "db/cli/migrate.ts"], {
+  return run(process.execPath, ["--import", "tsx", "cli/migrate.ts"], {
     cwd: root,
     env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "" },
   }).then(

@@ -1,12 +1,12 @@
 import type { Database } from "@/db/connect";
-import { sampleContents, sampleEmbeddedIds, tenantFacts, type TenantFacts } from "@/db/bench/probe";
-import type { SpecFilter } from "@/db/bench/spec-queries";
+import { sampleContents, sampleEmbeddedIds, tenantFacts, type TenantFacts } from "./sql/probe";
+import type { SpecFilter } from "./sql/spec-queries";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMatching, listMemories } from "@/db/queries/memories";
 import { timestampText } from "@/db/queries/memory-filters";
 import type { Tenant } from "@/db/tenant";
-import { decodeCursor, type Cursor } from "../memory-query/cursor";
-import type { MemoryFilters, MemoryListQuery } from "../memory-query/params";
+import { decodeCursor, type Cursor } from "@/lib/memory-query/cursor";
+import type { MemoryFilters, MemoryListQuery } from "@/lib/memory-query/params";
 import type { TenantRole } from "./layout";
 import { count, type MeasureContext } from "./measure";
 

@@ -1,5 +1,5 @@
-import { runMigrations } from "../migrate";
-import { seedDemoData } from "../seed";
+import { runMigrations } from "@/db/migrate";
+import { seedDemoData } from "@/db/seed";
 import { withConnection } from "./with-connection";
 
 const reset = process.argv.includes("--reset");

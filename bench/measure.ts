@@ -1,7 +1,7 @@
 import type { Connection, Database } from "@/db/connect";
-import { captureQueries, explainAnalyze } from "@/db/bench/probe";
-import type { Session } from "@/db/bench/session";
-import { withSpecIndexesOnly, type SpecQuery } from "@/db/bench/spec-queries";
+import { captureQueries, explainAnalyze } from "./sql/probe";
+import type { Session } from "./sql/session";
+import { withSpecIndexesOnly, type SpecQuery } from "./sql/spec-queries";
 import type { TenantRole } from "./layout";
 import { timeRuns, type Timing } from "./stats";
 

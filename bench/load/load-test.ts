@@ -1,5 +1,5 @@
 import http from "node:http";
-import { summarize, type Timing } from "./stats";
+import { summarize, type Timing } from "../stats";
 
 /**
  * What the clients ask for: URLs taken in turn, with the same headers (credentials) on every

@@ -1,4 +1,4 @@
-import { seededRandom } from "../random";
+import { seededRandom } from "@/lib/random";
 
 /** Which of the measured tenants a tenant is, if any. */
 export type TenantRole = "largest" | "middle" | "small";

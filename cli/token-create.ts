@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { runMigrations } from "../migrate";
+import { runMigrations } from "@/db/migrate";
 import { withConnection } from "./with-connection";
 
 // npm run token:create -- --email ada@example.com [--name "CI export"]
@@ -12,9 +12,9 @@ if (!values.email) {
 
 await withConnection(async (conn) => {
   await runMigrations(conn);
-  const { findAccountByEmail } = await import("../queries/accounts");
-  const { insertApiToken } = await import("../queries/api-tokens");
-  const { newApiToken } = await import("../../lib/auth/api-token");
+  const { findAccountByEmail } = await import("@/db/queries/accounts");
+  const { insertApiToken } = await import("@/db/queries/api-tokens");
+  const { newApiToken } = await import("@/lib/auth/api-token");
   const account = await findAccountByEmail(values.email!, conn.db);
   if (!account) throw new Error(`no account with the email ${values.email}: create it with npm run user:add first.`);
   const { token, hash, prefix } = newApiToken();

@@ -3,9 +3,9 @@ import os from "node:os";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pgvector from "pgvector";
-import type { Connection, Database } from "../connect";
-import * as schema from "../schema";
-import type { Tenant } from "../tenant";
+import type { Connection, Database } from "@/db/connect";
+import * as schema from "@/db/schema";
+import type { Tenant } from "@/db/tenant";
 import { inRolledBackTransaction, query } from "./session";
 
 /**

@@ -1,11 +1,11 @@
-import { specQueries } from "@/db/bench/spec-queries";
+import { specQueries } from "../sql/spec-queries";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories } from "@/db/queries/memories";
 import { listProjects } from "@/db/queries/projects";
 import { listProjectUsers } from "@/db/queries/users";
-import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext } from "./measure";
-import { listQuery, NO_FILTERS, PAGE_SIZE, type TenantPlan } from "./plan";
-import { measureSearchByMemory, measureSearchByText } from "./search-cases";
+import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext } from "../measure";
+import { listQuery, NO_FILTERS, PAGE_SIZE, type TenantPlan } from "../plan";
+import { measureSearchByMemory, measureSearchByText } from "./search";
 
 /** The read cases: the overviews, and for one tenant its lists, filters, facets and searches. */
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { ROLES, type Role } from "../schema";
-import { runMigrations } from "../migrate";
+import { ROLES, type Role } from "@/db/schema";
+import { runMigrations } from "@/db/migrate";
 import { withConnection } from "./with-connection";
 
 // npm run user:add -- --email ada@example.com [--password …] [--name Ada] [--role admin] [--project acme … | --all] [--reset-password]
@@ -38,8 +38,8 @@ const generated = values.password ? null : randomBytes(12).toString("base64url")
 
 await withConnection(async (conn, where) => {
   await runMigrations(conn);
-  const { addUser } = await import("../../lib/auth/users");
-  const { upsertGrant } = await import("../queries/access");
+  const { addUser } = await import("@/lib/auth/users");
+  const { upsertGrant } = await import("@/db/queries/access");
   const { account, created } = await addUser(
     { email: values.email!, password: values.password ?? generated!, ...(values.name ? { name: values.name } : {}), resetPassword: values["reset-password"] },
     conn.db,

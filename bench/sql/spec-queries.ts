@@ -1,8 +1,8 @@
 import "server-only";
 import pgvector from "pgvector";
-import type { Connection } from "../connect";
-import { RECOMMENDED_INDEXES } from "../recommended-indexes";
-import type { Tenant } from "../tenant";
+import type { Connection } from "@/db/connect";
+import { RECOMMENDED_INDEXES } from "@/db/recommended-indexes";
+import type { Tenant } from "@/db/tenant";
 import { inRolledBackTransaction, type Session } from "./session";
 
 /**

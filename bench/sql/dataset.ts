@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Connection } from "../connect";
+import type { Connection } from "@/db/connect";
 import { query, withSession } from "./session";
 import { SPEC_INDEXES } from "./spec-queries";
 

@@ -1,4 +1,4 @@
-import { buildMissingIndexes, missingIndexes } from "../recommended-indexes";
+import { buildMissingIndexes, missingIndexes } from "@/db/recommended-indexes";
 import { withConnection } from "./with-connection";
 
 // Builds the recommended indexes that an adopted (big) memory_logs table does not have yet.

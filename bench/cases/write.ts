@@ -1,17 +1,17 @@
 import type { Database } from "@/db/connect";
-import { vacuumAnalyze } from "@/db/bench/dataset";
-import { nthNewest, tenantChecksum } from "@/db/bench/probe";
-import type { Session } from "@/db/bench/session";
-import { specQueries, withSpecIndexesOnly } from "@/db/bench/spec-queries";
+import { vacuumAnalyze } from "../sql/dataset";
+import { nthNewest, tenantChecksum } from "../sql/probe";
+import type { Session } from "../sql/session";
+import { specQueries, withSpecIndexesOnly } from "../sql/spec-queries";
 import { EXPORT_BATCH, exportBatches } from "@/db/queries/export";
 import { countMatching, deleteMatching } from "@/db/queries/memories";
 import { timestampText } from "@/db/queries/memory-filters";
 import { restoreFromTrash } from "@/db/queries/trash";
-import { ndjsonLine } from "../export-format";
-import type { MemoryFilters } from "../memory-query/params";
-import { count, finish, runSpec, TARGETS, type CaseResult, type ExportStats, type MeasureContext, type MemoryUse } from "./measure";
-import { NO_FILTERS, type TenantPlan } from "./plan";
-import { summarize } from "./stats";
+import { ndjsonLine } from "@/lib/export-format";
+import type { MemoryFilters } from "@/lib/memory-query/params";
+import { count, finish, runSpec, TARGETS, type CaseResult, type ExportStats, type MeasureContext, type MemoryUse } from "../measure";
+import { NO_FILTERS, type TenantPlan } from "../plan";
+import { summarize } from "../stats";
 
 /** The cases that move many rows of the largest tenant: export, and delete by filter with its Undo. */
 

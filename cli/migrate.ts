@@ -1,4 +1,4 @@
-import { migrationStatus, runMigrations } from "../migrate";
+import { migrationStatus, runMigrations } from "@/db/migrate";
 import { withConnection } from "./with-connection";
 
 await withConnection(async (conn, where) => {

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/connect";
 import { insertApiToken, listApiTokens, revokeApiToken } from "@/db/queries/api-tokens";
-import { newApiToken } from "../auth/api-token";
-import { getAuth } from "../auth/better-auth";
-import { addUser } from "../auth/users";
+import { newApiToken } from "@/lib/auth/api-token";
+import { getAuth } from "@/lib/auth/better-auth";
+import { addUser } from "@/lib/auth/users";
 
 export const BENCH_ACCOUNT_EMAIL = "bench@semantix.local";
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "@/db/migrate";
-import { loadTest } from "@/lib/bench/load-test";
-import { BenchRefused, ROLES, runBenchmark, type BenchOptions } from "@/lib/bench/run";
+import { loadTest } from "@/bench/load/load-test";
+import { BenchRefused, ROLES, runBenchmark, type BenchOptions } from "@/bench/run";
 import { rawExec, tempDir, testDatabases } from "../support/databases";
 
 // The benchmark end to end on a small table, so that it keeps working; nothing here is timed.

@@ -1,13 +1,13 @@
 import type { Database } from "@/db/connect";
-import { distancesTo, exactNeighbours, type Neighbour } from "@/db/bench/probe";
-import type { Session } from "@/db/bench/session";
-import { specQueries, withSpecIndexesOnly } from "@/db/bench/spec-queries";
+import { distancesTo, exactNeighbours, type Neighbour } from "../sql/probe";
+import type { Session } from "../sql/session";
+import { specQueries, withSpecIndexesOnly } from "../sql/spec-queries";
 import { memoryEmbedding } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
-import { createHashingEmbedder, hashingEmbedding } from "../embedding/hashing-embedder";
-import { runSearch } from "../search";
-import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext, type Recall } from "./measure";
-import { NO_FILTERS, type TenantPlan } from "./plan";
+import { createHashingEmbedder, hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { runSearch } from "@/lib/search";
+import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext, type Recall } from "../measure";
+import { NO_FILTERS, type TenantPlan } from "../plan";
 
 /** Similarity search by text and by memory, timed, with recall@10 of both ways against the exact answer. */
 

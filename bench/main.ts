@@ -1,9 +1,9 @@
-import { BENCH_USAGE, parseBenchArgs } from "../../lib/bench/options";
-import { BenchRefused, runBenchmark } from "../../lib/bench/run";
-import { openPglite, openPostgres } from "../connect";
-import { redact } from "./with-connection";
+import { BENCH_USAGE, parseBenchArgs } from "./options";
+import { BenchRefused, runBenchmark } from "./run";
+import { openPglite, openPostgres } from "@/db/connect";
+import { redact } from "@/cli/with-connection";
 
-// npm run bench -- [--rows N] [--runs N] [--load-test] …: see lib/bench/options.ts or --help.
+// npm run bench -- [--rows N] [--runs N] [--load-test] …: see bench/options.ts or --help.
 let options;
 try {
   options = parseBenchArgs(process.argv.slice(2));

@@ -1,5 +1,5 @@
-import { databaseConfig } from "../../lib/config";
-import { openPglite, openPostgres, type Connection } from "../connect";
+import { databaseConfig } from "@/lib/config";
+import { openPglite, openPostgres, type Connection } from "@/db/connect";
 
 /** Opens the configured database for a command-line script, runs `work`, closes, and turns errors into one clear line. */
 export async function withConnection(work: (conn: Connection, where: string) => Promise<void>): Promise<void> {

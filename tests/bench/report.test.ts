@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOAD_TARGETS, loadMisses, type LoadPhase } from "@/lib/bench/report";
-import { summarize } from "@/lib/bench/stats";
+import { LOAD_TARGETS, loadMisses, type LoadPhase } from "@/bench/report";
+import { summarize } from "@/bench/stats";
 
 const phase = (over: Partial<LoadPhase> & Pick<LoadPhase, "name" | "throughput">, latencies: number[]): LoadPhase => ({
   clients: 50,

@@ -3,8 +3,8 @@ import { demoMemories, DEMO_ANCHOR, DEMO_PROJECT_IDS } from "@/lib/demo-data";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { EMBEDDING_DIMENSIONS } from "@/lib/embedding/vector-check";
 import { seededRandom } from "@/lib/random";
-import { BENCH_PROJECTS, slotMultiplier, type BenchLayout } from "@/lib/bench/layout";
-import type { Connection } from "../connect";
+import { BENCH_PROJECTS, slotMultiplier, type BenchLayout } from "../layout";
+import type { Connection } from "@/db/connect";
 import { query, withSession } from "./session";
 
 /**

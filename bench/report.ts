@@ -1,7 +1,7 @@
-import type { DatabaseFacts, MachineFacts } from "@/db/bench/probe";
+import type { DatabaseFacts, MachineFacts } from "./sql/probe";
 import type { CaseResult, MemoryUse } from "./measure";
 import type { TenantRole } from "./layout";
-import type { LoadResult } from "./load-test";
+import type { LoadResult } from "./load/load-test";
 
 export type IndexBuild = { name: string; ms: number; by: string };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Connection } from "../connect";
+import type { Connection } from "@/db/connect";
 
 /**
  * One database session for the benchmark's own SQL: plain text with positional parameters,
