@@ -302,7 +302,8 @@ test.describe("malformed action input", () => {
       ["null", 'raw_data must be a JSON object such as {"content": "..."}, not null.'],
       ['{"content":"nul \\u0000 inside"}', "raw_data.content contains a NUL character (\\u0000), which PostgreSQL cannot store."],
       ['{"content":"broken \\ud800 surrogate"}', "raw_data.content contains broken Unicode (a lone surrogate)."],
-      ['{"n":1e400}', "raw_data.n is a number too large to store exactly."],
+      ['{"n":1e131072}', "raw_data.n is the number 1e131072, beyond what PostgreSQL can store (at most 131,072 digits before the point and 16,383 after)."],
+      ['{"content":"a","content":"b"}', "raw_data.content is written twice; a JSON object keeps only one value per key."],
       [`${"[".repeat(150)}${"]".repeat(150)}`, 'raw_data must be a JSON object such as {"content": "..."}, not an array.'],
       [`{"a":${'{"a":'.repeat(120)}1${"}".repeat(120)}}`, "raw_data is nested deeper than 100 levels."],
       [JSON.stringify({ content: "x".repeat(300 * 1024) }), "raw_data is 301 KB; the limit is 256 KB."],
@@ -339,7 +340,7 @@ test.describe("malformed action input", () => {
     expect(data.ids).toEqual([]);
     expect(data.problemCount).toBe(10);
     expect(data.problems).toEqual([
-      { line: 2, reason: expect.stringMatching(/^not valid JSON \(.+\)$/) },
+      { line: 2, reason: expect.stringMatching(/^not valid JSON: .+ at column \d+$/) },
       { line: 3, reason: "embedding must have 768 dimensions, got 3" },
       { line: 4, reason: 'embedding must be an array of 768 numbers, got the string "[0.1,0.2]"' },
       { line: 5, reason: 'embedding value at index 0 is not a finite number (the string "NaN")' },

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { apiTenantPath, projectPath, tenantPath } from "@/lib/paths";
 import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
 
 // Raw HTTP against the running app, the way an attacker talks to it: no browser, no cookie jar,
@@ -338,8 +339,9 @@ export const CANARY_ROWS: Record<string, { keep: Record<string, unknown>[]; tras
   },
 };
 
-export const tenantPage = (t: Tenant) => `/projects/${encodeURIComponent(t.projectId)}/users/${encodeURIComponent(t.userId)}`;
-export const apiTenant = (t: Tenant) => `/api/v1${tenantPage(t)}`;
+// The app's own path builder: every id the column allows, `.` and `..` included, has a path.
+export const tenantPage = (t: Tenant) => tenantPath(t);
+export const apiTenant = (t: Tenant) => apiTenantPath(t);
 
 /** The trash of a tenant as its page shows it to an admin: the count and the trash entry ids. */
 export async function trashOf(t: Tenant, cookie: string): Promise<{ total: number; trashIds: number[]; memoryIds: number[] }> {
@@ -419,7 +421,7 @@ export async function allProjects(cookie: string): Promise<string[]> {
 type UserRow = { userId: string; memories: number; embedded: number; latestAt: string | null };
 
 async function usersOf(projectId: string, cookie: string): Promise<UserRow[]> {
-  const reply = await http(`/api/v1/projects/${encodeURIComponent(projectId)}/users`, { cookie });
+  const reply = await http(`/api/v1${projectPath(projectId)}/users`, { cookie });
   expect(reply.status, reply.text.slice(0, 200)).toBe(200);
   return reply.json<{ items: UserRow[] }>().items.sort((a, b) => a.userId.localeCompare(b.userId));
 }
