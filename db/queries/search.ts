@@ -9,7 +9,7 @@ import { selectRows } from "../rows";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, tenantWhere } from "./memory-filters";
-import { summaryFields, summaryFromRow, type MemorySummary } from "./memories";
+import { summaryFields, summaryFromRow, type MemorySummary } from "./memory-list";
 import { isUnfiltered, tenantCounts } from "./tenant-stats";
 import { efSearchFor, hasVectorIndex, INDEXED_VECTOR } from "../tenant-vector-indexes";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { memoryFacets } from "@/db/queries/facets";
-import { countMatching } from "@/db/queries/memories";
+import { countMatching } from "@/db/queries/memory-count";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
-import { countMatching, countMemories, listMemories, PREVIEW_CHARS, type MemoryPage } from "@/db/queries/memories";
+import { countMatching, countMemories } from "@/db/queries/memory-count";
+import { listMemories, PREVIEW_CHARS, type MemoryPage } from "@/db/queries/memory-list";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
