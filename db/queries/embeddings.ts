@@ -2,12 +2,12 @@ import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
+import { hasMemoryText } from "../memory-text";
 import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 import { tenantWhere } from "./memory-filters";
 
-// A memory can be embedded when it has a non-blank content or text (as memoryText in lib/raw-data reads it).
-const hasText = sql`coalesce(nullif(btrim(${memoryLogs.rawData} ->> 'content'), ''), nullif(btrim(${memoryLogs.rawData} ->> 'text'), '')) is not null`;
+const hasText = hasMemoryText(memoryLogs.rawData);
 
 /** The next memories of the tenant that have text but no embedding, oldest id first. */
 export async function memoriesToEmbed(tenant: Tenant, limit: number, db?: Database): Promise<{ id: number; rawData: RawData; version: string }[]> {

@@ -4,6 +4,7 @@ import { encodeCursor, type Cursor } from "@/lib/memory-query/cursor";
 import type { MemoryListQuery, SortOrder } from "@/lib/memory-query/params";
 import { getDb, type Database } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
+import { memoryPreview } from "../memory-text";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { planList, walking } from "./list-plan";
@@ -26,7 +27,6 @@ export type MemorySummary = {
 
 export type MemoryPage = { items: MemorySummary[]; nextCursor: string | null; total: Total };
 
-export const PREVIEW_CHARS = 280;
 const PREVIEW_TAGS = 20;
 
 const tagsJson = sql`(${memoryLogs.rawData} -> 'tags')`;
@@ -36,7 +36,7 @@ export const summaryFields = {
   id: memoryLogs.id,
   createdAt: memoryLogs.createdAt,
   updatedAt: memoryLogs.updatedAt,
-  preview: sql<string | null>`left(coalesce(${memoryLogs.rawData} ->> 'content', ${memoryLogs.rawData} ->> 'text'), ${PREVIEW_CHARS})`,
+  preview: memoryPreview(memoryLogs.rawData),
   // Tags as text: a string as itself, anything else as its JSON text (a number keeps every digit).
   tags: sql<string[]>`case when jsonb_typeof(${tagsJson}) = 'array'
     then array(select case when jsonb_typeof(t) = 'string' then t #>> '{}' else t::text end from jsonb_array_elements(${tagsJson}) t limit ${PREVIEW_TAGS})

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { countMatching, countMemories } from "@/db/queries/memory-count";
-import { listMemories, PREVIEW_CHARS, type MemoryPage } from "@/db/queries/memory-list";
+import { PREVIEW_CHARS } from "@/db/memory-text";
+import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
