@@ -18,7 +18,7 @@ import { tenantExists } from "@/db/queries/tenants";
 import { AppError } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
 import { hasFilters, parseMemoryListQuery, type MemoryListQuery } from "@/lib/memory-query/params";
-import { toSearchParams } from "@/lib/memory-query/url";
+import { toSearchParams } from "@/lib/next-search-params";
 import { tenantPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 

@@ -12,7 +12,7 @@ import { getMemory } from "@/db/queries/memory-read";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
-import { toSearchParams } from "@/lib/memory-query/url";
+import { toSearchParams } from "@/lib/next-search-params";
 import { memoryPath, tenantPath } from "@/lib/paths";
 import { searchNearest } from "@/db/queries/search";
 import { rawDataFields } from "@/lib/raw-data";
