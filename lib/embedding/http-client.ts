@@ -29,18 +29,18 @@ export function remoteTarget(
   };
 }
 
-export function subjectOf(target: Pick<RemoteTarget, "provider" | "model">): string {
+function subjectOf(target: Pick<RemoteTarget, "provider" | "model">): string {
   return `${target.provider} model ${target.model}`;
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 /** The URL without user name, password, query or fragment, for messages. */
-export function displayUrl(url: string): string {
+function displayUrl(url: string): string {
   try {
     const u = new URL(url);
     u.username = "";
