@@ -58,7 +58,7 @@ export type RecommendedIndex = (typeof RECOMMENDED_INDEXES)[number];
  */
 const currentMark = (index: RecommendedIndex): string | undefined => ("current" in index ? index.current : undefined);
 
-export function createIndexStatement(index: RecommendedIndex, options: { concurrently: boolean }): string {
+function createIndexStatement(index: RecommendedIndex, options: { concurrently: boolean }): string {
   return `CREATE INDEX ${options.concurrently ? "CONCURRENTLY " : ""}IF NOT EXISTS ${index.name} ON memory_logs ${index.definition}`;
 }
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { memoriesToEmbed, missingEmbeddings } from "@/db/queries/embeddings";
-import { getMemory, insertMemory, memoryTexts, setEmbeddings, updateMemoryRawData, type MemoryDetail } from "@/db/queries/memories";
+import { memoryTexts, setEmbeddings } from "@/db/queries/embeddings";
+import { getMemory, type MemoryDetail } from "@/db/queries/memory-read";
+import { insertMemory, updateMemoryRawData } from "@/db/queries/memory-write";
 import type { Database } from "@/db/client";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";

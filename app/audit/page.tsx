@@ -10,7 +10,7 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { AUDIT_ACTIONS, listAudit, type AuditAction } from "@/db/queries/audit";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { parseDateParam } from "@/lib/memory-query/params";
-import { toSearchParams } from "@/lib/memory-query/url";
+import { toSearchParams } from "@/lib/next-search-params";
 import { memoryPath, tenantPath } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { deleteMemoriesAction, reembedMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { Dialog } from "@/components/ui/dialog";
-import type { Total } from "@/db/queries/memories";
+import type { Total } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { DeleteMatchingDialog } from "./delete-matching-dialog";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Total } from "@/db/queries/memories";
+import type { Total } from "@/db/queries/memory-count";
 import { formatCount } from "@/lib/format";
 import { MAX_OFFSET, type MemoryListQuery } from "@/lib/memory-query/params";
 import { withParams } from "@/lib/memory-query/url";

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
 import { authAccount, authUser } from "../schema";
 
@@ -20,11 +20,6 @@ export async function findAccountById(id: string, db?: Database): Promise<Accoun
   const conn = db ?? (await getDb());
   const [row] = await conn.select(accountFields).from(authUser).where(eq(authUser.id, id));
   return row;
-}
-
-export async function listAccounts(db?: Database): Promise<Account[]> {
-  const conn = db ?? (await getDb());
-  return conn.select(accountFields).from(authUser).orderBy(asc(authUser.email));
 }
 
 export async function countAccounts(db?: Database): Promise<number> {

@@ -1,6 +1,5 @@
 import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import { getDb, type Database } from "../client";
 import { selectRows } from "../rows";
 import { apiTokens, authUser } from "../schema";

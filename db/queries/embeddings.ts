@@ -1,13 +1,13 @@
 import "server-only";
-import { and, asc, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "../client";
+import { exactTimestamp } from "../exact-timestamp";
+import { hasMemoryText } from "../memory-text";
 import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
-import { exactTimestamp } from "./memories";
 import { tenantWhere } from "./memory-filters";
 
-// A memory can be embedded when it has a non-blank content or text (as memoryText in lib/raw-data reads it).
-const hasText = sql`coalesce(nullif(btrim(${memoryLogs.rawData} ->> 'content'), ''), nullif(btrim(${memoryLogs.rawData} ->> 'text'), '')) is not null`;
+const hasText = hasMemoryText(memoryLogs.rawData);
 
 /** The next memories of the tenant that have text but no embedding, oldest id first. */
 export async function memoriesToEmbed(tenant: Tenant, limit: number, db?: Database): Promise<{ id: number; rawData: RawData; version: string }[]> {
@@ -32,4 +32,41 @@ export async function missingEmbeddings(tenant: Tenant, db?: Database): Promise<
     .from(memoryLogs)
     .where(and(tenantWhere(tenant), isNull(memoryLogs.embedding)));
   return row ?? { missing: 0, embeddable: 0 };
+}
+
+/** The text each memory would be embedded from, for the ids of this tenant that exist. */
+export async function memoryTexts(tenant: Tenant, ids: number[], db?: Database): Promise<{ id: number; rawData: RawData; version: string }[]> {
+  if (ids.length === 0) return [];
+  const conn = db ?? (await getDb());
+  return conn
+    .select({ id: memoryLogs.id, rawData: memoryLogs.rawData, version: exactTimestamp(sql`${memoryLogs.updatedAt}`) })
+    .from(memoryLogs)
+    .where(and(tenantWhere(tenant), inArray(memoryLogs.id, ids)))
+    .orderBy(asc(memoryLogs.id));
+}
+
+/**
+ * The specification's "Update Embedding", scoped to the tenant, for memories still at the version
+ * their text was read at (an edit in between would otherwise get the old text's vector).
+ * Returns the ids written.
+ */
+export async function setEmbeddings(
+  tenant: Tenant,
+  vectors: { id: number; embedding: number[]; version: string }[],
+  db?: Database,
+): Promise<number[]> {
+  if (vectors.length === 0) return [];
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    const done: number[] = [];
+    for (const v of vectors) {
+      const rows = await tx
+        .update(memoryLogs)
+        .set({ embedding: v.embedding, updatedAt: sql`now()` })
+        .where(and(tenantWhere(tenant), eq(memoryLogs.id, v.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${v.version}`))
+        .returning({ id: memoryLogs.id });
+      if (rows.length) done.push(v.id);
+    }
+    return done;
+  });
 }

@@ -21,7 +21,7 @@ const isoText = (column: typeof memoryLogs.createdAt | typeof memoryLogs.updated
   sql<string | null>`case when ${column} is null then null when isfinite(${column}) then to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.US') else ${column}::text end`;
 
 /** One batch of the tenant's memories under the filters, after `afterId`, in id order (keyset: flat cost at any depth). */
-export async function exportBatch(tenant: Tenant, filters: MemoryFilters, afterId: number, limit: number, db?: Database): Promise<ExportRow[]> {
+async function exportBatch(tenant: Tenant, filters: MemoryFilters, afterId: number, limit: number, db?: Database): Promise<ExportRow[]> {
   const conn = db ?? (await getDb());
   return conn
     .select({

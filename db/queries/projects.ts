@@ -8,7 +8,7 @@ export type ProjectSummary = { projectId: string; users: number; memories: numbe
 /** The projects a user may see: all of them, or a list (possibly empty). */
 export type ProjectScope = "all" | readonly string[];
 
-export const inScope = (scope: ProjectScope) =>
+const inScope = (scope: ProjectScope) =>
   scope === "all" ? undefined : scope.length ? inArray(memoryTenantStats.projectId, [...scope]) : sql`false`;
 
 const memories = sql<number>`sum(${memoryTenantStats.memories})::int`;

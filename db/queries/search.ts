@@ -9,12 +9,12 @@ import { selectRows } from "../rows";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, tenantWhere } from "./memory-filters";
-import { summaryFields, summaryFromRow, type MemorySummary } from "./memories";
+import { summaryFields, summaryFromRow, type MemorySummary } from "./memory-list";
 import { isUnfiltered, tenantCounts } from "./tenant-stats";
 import { efSearchFor, hasVectorIndex, INDEXED_VECTOR } from "../tenant-vector-indexes";
 
 export type SearchMetric = "l2" | "cosine";
-export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
+const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
 
 export type SearchHit = MemorySummary & { rank: number; distance: number; score: number };
 export type SearchResult = {
@@ -36,7 +36,7 @@ export type SearchResult = {
  * Similarity scores shown beside the raw distance. pgvector's distances are not similarities:
  * the specification's `1 - L2 distance` goes negative for vectors that are not normalised.
  */
-export function similarityScore(metric: SearchMetric, distance: number): number {
+function similarityScore(metric: SearchMetric, distance: number): number {
   return metric === "cosine" ? 1 - distance : 1 / (1 + distance);
 }
 

@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Database } from "../client";
 import { selectRows } from "../rows";
-import { memoryTenantStats } from "../schema";
-import { likePattern } from "./memory-filters";
+import { memoryLogs, memoryTenantStats } from "../schema";
+import type { Tenant } from "../tenant";
+import { likePattern, tenantWhere } from "./memory-filters";
 import type { ProjectScope } from "./projects";
 
 export type TenantMatch = { projectId: string; userId: string | null; memories: number };
@@ -26,4 +27,11 @@ export async function searchTenants(text: string, scope: ProjectScope, options: 
           order by memories desc, project_id, user_id limit ${limit})`,
     z.object({ projectId: z.string(), userId: z.string().nullable(), memories: z.number() }),
   );
+}
+
+/** Does this tenant have any memory? Tenants exist only through their memories. */
+export async function tenantExists(tenant: Tenant, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const rows = await conn.select({ id: memoryLogs.id }).from(memoryLogs).where(tenantWhere(tenant)).limit(1);
+  return rows.length > 0;
 }

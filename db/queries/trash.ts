@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Database } from "../client";
+import { memoryPreview } from "../memory-text";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryLogsTrash } from "../schema";
 import type { Tenant } from "../tenant";
@@ -46,7 +47,7 @@ export async function listTrash(tenant: Tenant, options: { limit?: number } = {}
       .select({
         trashId: memoryLogsTrash.trashId,
         id: memoryLogsTrash.id,
-        preview: sql<string | null>`left(coalesce(${memoryLogsTrash.rawData} ->> 'content', ${memoryLogsTrash.rawData} ->> 'text'), 280)`,
+        preview: memoryPreview(memoryLogsTrash.rawData),
         component: sql<string | null>`left(${memoryLogsTrash.rawData} ->> 'component', 200)`,
         createdAt: memoryLogsTrash.createdAt,
         deletedAt: memoryLogsTrash.deletedAt,

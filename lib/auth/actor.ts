@@ -24,7 +24,7 @@ export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
 }
 
 /** The actor of a session cookie only: pages and server actions are for browsers, tokens are for the API. */
-export async function sessionActor(source: Headers): Promise<Actor | null> {
+async function sessionActor(source: Headers): Promise<Actor | null> {
   const auth = await getAuth();
   // A cookie that does not check out is no session; a database that cannot answer is no reason to
   // send the user to sign in: that error goes on to the page, action or route.

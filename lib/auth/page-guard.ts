@@ -1,5 +1,6 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
+import { toSearchParams, type SearchParamsInput } from "../next-search-params";
 import { roleAllows, roleOn, type Permission } from "./access";
 import { currentActor, type Actor } from "./actor";
 
@@ -18,10 +19,7 @@ export async function requireProject(projectId: string, permission: Permission, 
 }
 
 /** A page's address with its query, so signing in leads back to exactly what was shared. */
-export function withQuery(path: string, searchParams: Record<string, string | string[] | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(searchParams)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
-  }
+export function withQuery(path: string, searchParams: SearchParamsInput): string {
+  const query = toSearchParams(searchParams);
   return query.size ? `${path}?${query.toString()}` : path;
 }

@@ -7,8 +7,8 @@ import {
   REMOTE_BATCH_SIZE,
   remoteTarget,
   type HttpHint,
-} from "./embedder-error";
-import type { RemoteEmbedder } from "./openai-embedder";
+} from "./http-client";
+import type { RemoteEmbedder } from "./types";
 
 export type OllamaEmbedderOptions = {
   /** The server root, such as http://localhost:11434 (no /v1). */

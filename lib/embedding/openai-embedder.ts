@@ -7,8 +7,8 @@ import {
   REMOTE_BATCH_SIZE,
   remoteTarget,
   type RemoteTarget,
-} from "./embedder-error";
-import type { Embedder } from "./types";
+} from "./http-client";
+import type { RemoteEmbedder } from "./types";
 import { EMBEDDING_DIMENSIONS } from "./vector-check";
 
 export const OPENAI_BATCH_SIZE = REMOTE_BATCH_SIZE;
@@ -20,8 +20,6 @@ export type OpenAIEmbedderOptions = {
   apiKey?: string;
   timeoutMs?: number;
 };
-
-export type RemoteEmbedder = Embedder & { readonly baseUrl: string };
 
 /**
  * Any OpenAI-compatible embeddings API: POST {baseUrl}/embeddings with { model, input, dimensions },

@@ -6,3 +6,6 @@ export interface Embedder {
   readonly model: string;
   embed(texts: readonly string[]): Promise<number[][]>;
 }
+
+/** An embedder that calls a server over HTTP. */
+export type RemoteEmbedder = Embedder & { readonly baseUrl: string };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invalid } from "../errors";
+import { toSearchParams, type SearchParamsInput } from "../next-search-params";
 import { decodeCursor, type Cursor } from "./cursor";
 import { parseJsonPath } from "./json-path";
 
@@ -41,8 +42,6 @@ export type MemoryListQuery = {
   page: number;
   cursor?: Cursor;
 };
-
-export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
 const MAX_LIST_VALUES = 20;
 
@@ -109,11 +108,7 @@ const listParams = z.object({
 function collect(input: SearchParamsInput): Record<string, string | string[]> {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = { tag: [], component: [] };
-  const entries: [string, string][] =
-    input instanceof URLSearchParams
-      ? [...input.entries()]
-      : Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x])));
-  for (const [key, value] of entries) {
+  for (const [key, value] of toSearchParams(input)) {
     if (value === "") continue; // an empty form field means "no filter"
     if (key in multi) multi[key]!.push(value);
     else single[key] = value;

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { SearchMetric } from "@/db/queries/search";
 import { invalid } from "../errors";
 import { memoryIdSchema } from "../tenant-params";
-import { parseMemoryFilters, type MemoryFilters, type SearchParamsInput } from "./params";
-import { toSearchParams } from "./url";
+import { toSearchParams, type SearchParamsInput } from "../next-search-params";
+import { parseMemoryFilters, type MemoryFilters } from "./params";
 
 export const SEARCH_K = { min: 1, max: 100, default: 10 } as const;
 

@@ -1,15 +1,3 @@
-import type { SearchParamsInput } from "./params";
-
-/** The current list parameters as URLSearchParams, whatever form they came in. */
-export function toSearchParams(input: SearchParamsInput): URLSearchParams {
-  if (input instanceof URLSearchParams) return new URLSearchParams(input);
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(input)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, v);
-  }
-  return params;
-}
-
 type Change = string | string[] | null;
 
 /**

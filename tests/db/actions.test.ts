@@ -13,7 +13,7 @@ import {
   updateMemoryAction,
 } from "@/app/projects/[projectId]/users/[userId]/actions";
 import type { Connection, Database } from "@/db/connect";
-import { getMemory } from "@/db/queries/memories";
+import { getMemory } from "@/db/queries/memory-read";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import type { ActionResult } from "@/lib/actions/define-action";

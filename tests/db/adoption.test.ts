@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Connection } from "@/db/connect";
 import { migrationStatus, runMigrations } from "@/db/migrate";
-import { getMemory } from "@/db/queries/memories";
+import { getMemory } from "@/db/queries/memory-read";
 import { listProjects } from "@/db/queries/projects";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { rawExec, rawQuery, specDdl, testDatabases } from "../support/databases";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import type { Connection, Database } from "@/db/connect";
-import { getMemory } from "@/db/queries/memories";
+import { getMemory } from "@/db/queries/memory-read";
 import { memoryLogs } from "@/db/schema";
 import { InvalidEmbeddingError } from "@/lib/embedding";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";

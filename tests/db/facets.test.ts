@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { memoryFacets } from "@/db/queries/facets";
-import { countMatching } from "@/db/queries/memories";
-import { memoryLogs } from "@/db/schema";
+import { countMatching } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
-import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
-import { openMigrated, rawQuery, testDatabases } from "../support/databases";
+import { openMigrated, testDatabases } from "../support/databases";
 import { referenceFacets, referenceMatches, referenceTotal, type FixtureMemory } from "../support/reference-memories";
 import { seededRandom } from "@/lib/random";
 import { insertFixture, type FixtureSpec } from "../support/fixture-memories";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
-import { countMatching, countMemories, listMemories, PREVIEW_CHARS, type MemoryPage } from "@/db/queries/memories";
-import { memoryLogs } from "@/db/schema";
+import { countMatching, countMemories } from "@/db/queries/memory-count";
+import { PREVIEW_CHARS } from "@/db/memory-text";
+import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import type { Tenant } from "@/db/tenant";
-import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { AppError } from "@/lib/errors";
 import { COUNT_CAP, MAX_OFFSET, parseMemoryListQuery, type MemoryFilters, type SortField, type SortOrder } from "@/lib/memory-query/params";
 import { openMigrated, rawQuery, testDatabases } from "../support/databases";

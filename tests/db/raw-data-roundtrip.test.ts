@@ -6,7 +6,7 @@ import { createMemoryAction, importMemoriesAction, updateMemoryAction } from "@/
 import { GET as exportGET } from "@/app/api/v1/projects/[projectId]/users/[userId]/export/route";
 import { GET as memoryGET } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
 import { listAudit } from "@/db/queries/audit";
-import { getMemory } from "@/db/queries/memories";
+import { getMemory } from "@/db/queries/memory-read";
 import type { Tenant } from "@/db/tenant";
 import { prettyJson } from "@/lib/json-text";
 import { createAdmin } from "../support/actors";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { memoryFacets } from "@/db/queries/facets";
-import { countMemories, deleteMemories } from "@/db/queries/memories";
+import { countMemories } from "@/db/queries/memory-count";
+import { deleteMemories } from "@/db/queries/memory-delete";
 import { listProjects } from "@/db/queries/projects";
 import { searchTenants } from "@/db/queries/tenants";
 import { restoreFromTrash } from "@/db/queries/trash";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Connection, Database } from "@/db/connect";
-import { deleteMatching, deleteMemories } from "@/db/queries/memories";
+import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
 import { listTrash, purgeExpiredTrash, purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";

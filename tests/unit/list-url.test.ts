@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toggleParam, toSearchParams, withParams } from "@/lib/memory-query/url";
+import { toggleParam, withParams } from "@/lib/memory-query/url";
+import { toSearchParams } from "@/lib/next-search-params";
 
 describe("list URLs", () => {
   const current = new URLSearchParams("tag=a&sort=id&page=3&cursor=abc");

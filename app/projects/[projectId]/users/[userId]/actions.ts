@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { countMatching, deleteMatching, deleteMemories } from "@/db/queries/memories";
+import { countMatching } from "@/db/queries/memory-count";
+import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
 import { insertImported } from "@/db/queries/import";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";

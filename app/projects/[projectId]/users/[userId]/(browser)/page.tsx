@@ -13,11 +13,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { memoryFacets } from "@/db/queries/facets";
-import { listMemories, tenantExists } from "@/db/queries/memories";
+import { listMemories } from "@/db/queries/memory-list";
+import { tenantExists } from "@/db/queries/tenants";
 import { AppError } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
 import { hasFilters, parseMemoryListQuery, type MemoryListQuery } from "@/lib/memory-query/params";
-import { toSearchParams } from "@/lib/memory-query/url";
+import { toSearchParams } from "@/lib/next-search-params";
 import { tenantPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 

@@ -7,11 +7,11 @@ import { SearchDemo } from "@/components/search/search-demo";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { describeDatabaseError } from "@/db/errors";
 import { missingEmbeddings } from "@/db/queries/embeddings";
-import { tenantExists } from "@/db/queries/memories";
+import { tenantExists } from "@/db/queries/tenants";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
 import { AppError } from "@/lib/errors";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
-import { toSearchParams } from "@/lib/memory-query/url";
+import { toSearchParams } from "@/lib/next-search-params";
 import { runSearch, type SearchResponse } from "@/lib/search";
 import { tenantFromRoute } from "@/lib/tenant-route";
 

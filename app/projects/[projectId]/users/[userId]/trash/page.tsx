@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { TrashTable } from "@/components/trash/trash-table";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
-import { tenantExists } from "@/db/queries/memories";
+import { tenantExists } from "@/db/queries/tenants";
 import { listTrash } from "@/db/queries/trash";
 import { formatCount } from "@/lib/format";
 import { tenantPath } from "@/lib/paths";

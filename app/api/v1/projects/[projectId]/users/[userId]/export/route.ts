@@ -1,5 +1,5 @@
 import { exportBatches } from "@/db/queries/export";
-import { tenantExists } from "@/db/queries/memories";
+import { tenantExists } from "@/db/queries/tenants";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
 import { invalid, notFound } from "@/lib/errors";
 import { csvHeader, csvLine, ndjsonLine, type ExportFormat } from "@/lib/export-format";

@@ -1,5 +1,5 @@
 import { memoryFacets } from "@/db/queries/facets";
-import { tenantExists } from "@/db/queries/memories";
+import { tenantExists } from "@/db/queries/tenants";
 import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
 import { notFound } from "@/lib/errors";
 import { parseMemoryFilters } from "@/lib/memory-query/params";

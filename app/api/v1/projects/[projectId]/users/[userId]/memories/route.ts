@@ -1,4 +1,5 @@
-import { listMemories, tenantExists } from "@/db/queries/memories";
+import { listMemories } from "@/db/queries/memory-list";
+import { tenantExists } from "@/db/queries/tenants";
 import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
 import { notFound } from "@/lib/errors";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";

@@ -1,4 +1,4 @@
-import { tenantExists } from "@/db/queries/memories";
+import { tenantExists } from "@/db/queries/tenants";
 import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
 import { invalid, notFound } from "@/lib/errors";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";

@@ -1,4 +1,4 @@
-import { getMemory } from "@/db/queries/memories";
+import { getMemory } from "@/db/queries/memory-read";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
 import { jsonWithRawMember } from "@/lib/api/raw-json";
 import { invalid, notFound } from "@/lib/errors";

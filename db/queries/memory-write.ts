@@ -1,0 +1,47 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { conflict, notFound } from "@/lib/errors";
+import { getDb, type Database } from "../client";
+import { exactTimestamp } from "../exact-timestamp";
+import { memoryLogs, type RawData } from "../schema";
+import type { Tenant } from "../tenant";
+import { getMemory, type MemoryDetail } from "./memory-read";
+import { tenantWhere } from "./memory-filters";
+
+/** The specification's "Create Memory", with the embedding when there is one. */
+export async function insertMemory(
+  tenant: Tenant,
+  input: { rawData: RawData; embedding: number[] | null },
+  db?: Database,
+): Promise<MemoryDetail> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .insert(memoryLogs)
+    .values({ userId: tenant.userId, projectId: tenant.projectId, rawData: input.rawData, embedding: input.embedding })
+    .returning({ id: memoryLogs.id });
+  return (await getMemory(tenant, row!.id, conn))!;
+}
+
+/**
+ * Replaces raw_data only if the memory still has the `version` the user saw; otherwise refuses
+ * with a conflict rather than overwrite someone else's change. Text that stores as the same jsonb
+ * text changes nothing, not even updated_at (`unchanged`).
+ */
+export async function updateMemoryRawData(
+  tenant: Tenant,
+  input: { id: number; rawData: RawData; version: string; /** Replaces the embedding too when given (null removes it). */ embedding?: number[] | null },
+  db?: Database,
+): Promise<MemoryDetail & { unchanged: boolean }> {
+  const conn = db ?? (await getDb());
+  const atVersion = and(tenantWhere(tenant), eq(memoryLogs.id, input.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`);
+  const updated = await conn
+    .update(memoryLogs)
+    .set({ rawData: input.rawData, updatedAt: sql`now()`, ...(input.embedding !== undefined ? { embedding: input.embedding } : {}) })
+    .where(and(atVersion, sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`))
+    .returning({ id: memoryLogs.id });
+  const current = await getMemory(tenant, input.id, conn);
+  if (!current) throw notFound(`Memory ${input.id}`);
+  if (updated.length) return { ...current, unchanged: false };
+  if (current.version === input.version) return { ...current, unchanged: true };
+  throw conflict(`Memory ${input.id} changed since you opened it (it was updated at ${current.version}). Reload it to see the change, then edit again.`);
+}
