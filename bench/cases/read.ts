@@ -1,6 +1,6 @@
 import { specQueries } from "../sql/spec-queries";
 import { memoryFacets } from "@/db/queries/facets";
-import { listMemories } from "@/db/queries/memories";
+import { listMemories } from "@/db/queries/memory-list";
 import { listProjects } from "@/db/queries/projects";
 import { listProjectUsers } from "@/db/queries/users";
 import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext } from "../measure";

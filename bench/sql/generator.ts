@@ -225,12 +225,6 @@ function chunkStatement(range: ChunkRange, seed: number): { text: string; params
   };
 }
 
-/** The SELECT that makes a chunk's rows, without inserting them (to EXPLAIN the generator). */
-export function chunkSelect(range: ChunkRange, seed: number): { text: string; params: unknown[] } {
-  const { text, params } = chunkStatement(range, seed);
-  return { text: text.replace(/^INSERT INTO memory_logs \([^)]*\)\s*/, ""), params };
-}
-
 function timestampLiteral(date: Date): string {
   return date.toISOString().replace("T", " ").replace("Z", "");
 }
