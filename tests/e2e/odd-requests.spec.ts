@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A } from "./accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
 import { projectPath, tenantPath } from "@/lib/paths";
 import { openQuickSwitcher, replaceEditorText, signedInContext, waitForApp } from "./support";
 
@@ -35,8 +35,9 @@ test("an admin of all projects is offered Revoke on another account's grant of a
 });
 
 test("the users . and .. are reached from the users list, the breadcrumb and the quick switcher", async ({ page }) => {
+  // Project B: the hostile suite keeps its own ".." user in project A.
   const content = `a memory of the user .. ${Date.now()}`;
-  await page.goto(`${tenantPath({ projectId: PROJECT_A, userId: ".." })}/new`);
+  await page.goto(`${tenantPath({ projectId: PROJECT_B, userId: ".." })}/new`);
   await waitForApp(page);
   await replaceEditorText(page, "New memory raw_data JSON", JSON.stringify({ content }));
   await page.getByRole("button", { name: "Create memory" }).click();
@@ -45,10 +46,10 @@ test("the users . and .. are reached from the users list, the breadcrumb and the
   // The breadcrumb leads to the memory browser of "..", not to the project.
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "..", exact: true }).click();
   await expect(page.getByRole("table", { name: "Memories" })).toContainText(content);
-  expect(new URL(page.url()).pathname).toBe(tenantPath({ projectId: PROJECT_A, userId: ".." }));
+  expect(new URL(page.url()).pathname).toBe(tenantPath({ projectId: PROJECT_B, userId: ".." }));
 
   // From the project's users list.
-  await page.goto(projectPath(PROJECT_A));
+  await page.goto(projectPath(PROJECT_B));
   await page.getByRole("link", { name: "..", exact: true }).click();
   await expect(page.getByRole("table", { name: "Memories" })).toContainText(content);
 
@@ -57,6 +58,6 @@ test("the users . and .. are reached from the users list, the breadcrumb and the
   const dialog = await openQuickSwitcher(page);
   await dialog.getByRole("combobox").fill("..");
   // The option reads "user" and the id with no space between them in its text.
-  await dialog.getByRole("option").filter({ hasText: `user.. in ${PROJECT_A}` }).click();
+  await dialog.getByRole("option").filter({ hasText: `user.. in ${PROJECT_B}` }).click();
   await expect(page.getByRole("table", { name: "Memories" })).toContainText(content);
 });

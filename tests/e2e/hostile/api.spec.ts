@@ -115,13 +115,19 @@ test.describe("URL path tricks", () => {
     expect(back.json<{ items: { id: number }[] }>().items.map((m) => m.id).sort()).toEqual([...canaries.a.ids].sort());
   });
 
-  test("%2e%2e segments match no route", async () => {
+  test("%2e%2e segments match no other route: they name the id .. and nothing else", async () => {
     const cookie = await viewer();
-    for (const path of [`/api/v1/projects/%2e%2e/${PROJECT_B}/users`, `/api/v1/projects/${PROJECT_A}/users/%2e%2e/memories`, `/api/v1/projects/${PROJECT_A}/users/%2E%2E%2F/memories`]) {
+    for (const path of [`/api/v1/projects/%2e%2e/${PROJECT_B}/users`, `/api/v1/projects/${PROJECT_A}/users/%2E%2E%2F/memories`]) {
       const reply = await rawGet(path, { cookie });
       expect([403, 404], path).toContain(reply.status);
       expect(reply.text).not.toContain("canary of project B");
     }
+    // The user ".." of project A (its memories, or 404 while it has none), never project A's users or project B.
+    const dots = await rawGet(`/api/v1/projects/${PROJECT_A}/users/%2e%2e/memories`, { cookie });
+    expect(dots.headers.get("content-type")).toContain("application/json");
+    if (dots.status === 200) expect(dots.json<{ items: { id: number }[] }>().items.every((m) => !canaries.a.ids.includes(m.id))).toBe(true);
+    else expect(dots.status).toBe(404);
+    expect(dots.text).not.toContain("canary");
   });
 
   test("NUL bytes (%00) in any segment are 400", async () => {
