@@ -1,7 +1,7 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/browser";
 
@@ -78,16 +78,41 @@ export default defineConfig({
       use: { ...desktop, storageState: process.env.E2E_ADMIN_STATE },
     },
     // Browser tests of what must hold on both databases, against each server.
-    { name: "each-database-pglite", testMatch: /e2e\/each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: desktop },
-    ...(postgresUrl ? [{ name: "each-database-postgres", testMatch: /e2e\/each-database\/.*\.spec\.ts/, dependencies: ["chromium"], use: { ...desktop, baseURL: postgresBaseURL } }] : []),
+    {
+      name: "each-database-pglite",
+      testMatch: /e2e\/each-database\/.*\.spec\.ts/,
+      dependencies: ["chromium"],
+      use: desktop,
+    },
+    ...(postgresUrl
+      ? [
+          {
+            name: "each-database-postgres",
+            testMatch: /e2e\/each-database\/.*\.spec\.ts/,
+            dependencies: ["chromium"],
+            use: { ...desktop, baseURL: postgresBaseURL },
+          },
+        ]
+      : []),
     // The attack suite talks HTTP to each server; it runs after the browser tests.
     { name: "hostile-pglite", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL } },
-    ...(postgresUrl ? [{ name: "hostile-postgres", testMatch: /hostile\/.*\.spec\.ts/, dependencies: ["chromium"], use: { baseURL: postgresBaseURL } }] : []),
+    ...(postgresUrl
+      ? [
+          {
+            name: "hostile-postgres",
+            testMatch: /hostile\/.*\.spec\.ts/,
+            dependencies: ["chromium"],
+            use: { baseURL: postgresBaseURL },
+          },
+        ]
+      : []),
     // Restarts PostgreSQL, so it runs last. Defined without PostgreSQL too: in CI the test then fails instead of vanishing.
     {
       name: "restart-postgres",
       testMatch: /e2e\/restart\/.*\.spec\.ts/,
-      dependencies: postgresUrl ? ["hostile-pglite", "hostile-postgres", "each-database-pglite", "each-database-postgres"] : ["hostile-pglite", "each-database-pglite"],
+      dependencies: postgresUrl
+        ? ["hostile-pglite", "hostile-postgres", "each-database-pglite", "each-database-postgres"]
+        : ["hostile-pglite", "each-database-pglite"],
       use: { baseURL: postgresBaseURL },
     },
   ],

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 // Answers 400 to a path whose percent-encoding is broken (`%FF`, `%E0%A4%A`): Next.js cannot
 // route it and would answer a bare 500. Access control is not done here: every page, action
@@ -15,7 +15,10 @@ export function proxy(request: NextRequest) {
   if (!bad) return NextResponse.next();
   const message = "The address has broken percent-encoding.";
   return request.nextUrl.pathname.startsWith("/api/")
-    ? NextResponse.json({ error: { code: "invalid", message } }, { status: 400, headers: { "cache-control": "no-store" } })
+    ? NextResponse.json(
+        { error: { code: "invalid", message } },
+        { status: 400, headers: { "cache-control": "no-store" } },
+      )
     : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 

@@ -1,13 +1,13 @@
-import { projectsWith } from "@/lib/auth/access";
-import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ProjectsTable } from "@/components/projects/projects-table";
-import { EmptyState } from "@/components/ui/empty-state";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBox } from "@/components/ui/filter-box";
 import { IndexNotice } from "@/components/ui/index-notice";
 import { listProjects, type ProjectSummary } from "@/db/queries/projects";
+import { projectsWith } from "@/lib/auth/access";
+import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import { firstParam, matchesFilter } from "@/lib/text-filter";
 
 export const metadata: Metadata = { title: "Projects" };
@@ -23,9 +23,7 @@ async function ProjectsPage({ searchParams }: PageProps<"/">) {
     projects = await listProjects(scope);
   } catch (error) {
     console.error("[projects] listing failed:", error);
-    return (
-      <DatabaseError title="The projects could not be loaded" error={error} />
-    );
+    return <DatabaseError title="The projects could not be loaded" error={error} />;
   }
   const shown = projects.filter((p) => matchesFilter(p.projectId, q));
 
@@ -35,7 +33,11 @@ async function ProjectsPage({ searchParams }: PageProps<"/">) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">Projects</h1>
-          <p className="text-sm muted">{scope === "all" ? "Every project with memories in this database." : "The projects you have been given access to."}</p>
+          <p className="text-sm muted">
+            {scope === "all"
+              ? "Every project with memories in this database."
+              : "The projects you have been given access to."}
+          </p>
         </div>
         {projects.length > 0 && <FilterBox label="Filter projects" placeholder="Filter projects…  ( / )" />}
       </div>
@@ -47,11 +49,13 @@ async function ProjectsPage({ searchParams }: PageProps<"/">) {
         </EmptyState>
       ) : projects.length === 0 ? (
         <EmptyState title="No memories yet">
-          This database has no rows in <code>memory_logs</code>. Write memories from your application, or run <code>npm run db:seed</code> to add demo
-          data.
+          This database has no rows in <code>memory_logs</code>. Write memories from your application, or run{" "}
+          <code>npm run db:seed</code> to add demo data.
         </EmptyState>
       ) : shown.length === 0 ? (
-        <EmptyState title={`No project matches “${q}”`}>Clear the filter to see all {projects.length} projects.</EmptyState>
+        <EmptyState title={`No project matches “${q}”`}>
+          Clear the filter to see all {projects.length} projects.
+        </EmptyState>
       ) : (
         <ProjectsTable projects={shown} />
       )}

@@ -42,7 +42,8 @@ const SMALL_ROWS = { min: 100, max: 500 } as const;
  * Deterministic for a seed.
  */
 export function benchLayout(rows: number, seed: number): BenchLayout {
-  if (!Number.isSafeInteger(rows) || rows < MIN_ROWS) throw new Error(`--rows must be a whole number of at least ${MIN_ROWS.toLocaleString("en-US")}.`);
+  if (!Number.isSafeInteger(rows) || rows < MIN_ROWS)
+    throw new Error(`--rows must be a whole number of at least ${MIN_ROWS.toLocaleString("en-US")}.`);
   const rng = seededRandom(seed);
   const sizes: { rows: number; kind: BenchTenant["kind"] }[] = [{ rows: Math.round(rows * 0.2), kind: "largest" }];
   for (let i = 0; i < MIDDLE_TENANTS; i++) {
@@ -63,10 +64,21 @@ export function benchLayout(rows: number, seed: number): BenchLayout {
   const tenants = sizes.map((s, n): BenchTenant => {
     // The largest tenant lives in the first project, the middle ones in the next ten, the small ones anywhere.
     const project =
-      s.kind === "largest" ? BENCH_PROJECTS[0] : s.kind === "middle" ? BENCH_PROJECTS[n % BENCH_PROJECTS.length]! : BENCH_PROJECTS[Math.floor(rng() * BENCH_PROJECTS.length)]!;
+      s.kind === "largest"
+        ? BENCH_PROJECTS[0]
+        : s.kind === "middle"
+          ? BENCH_PROJECTS[n % BENCH_PROJECTS.length]!
+          : BENCH_PROJECTS[Math.floor(rng() * BENCH_PROJECTS.length)]!;
     const index = (perProject.get(project) ?? 0) + 1;
     perProject.set(project, index);
-    const tenant: BenchTenant = { n, projectId: project, userId: `user-${String(index).padStart(5, "0")}`, rows: s.rows, firstSlot, kind: s.kind };
+    const tenant: BenchTenant = {
+      n,
+      projectId: project,
+      userId: `user-${String(index).padStart(5, "0")}`,
+      rows: s.rows,
+      firstSlot,
+      kind: s.kind,
+    };
     firstSlot += s.rows;
     return tenant;
   });

@@ -1,7 +1,7 @@
+import { redact } from "@/cli/with-connection";
+import { openPglite, openPostgres } from "@/db/connect";
 import { BENCH_USAGE, parseBenchArgs } from "./options";
 import { BenchRefused, runBenchmark } from "./run";
-import { openPglite, openPostgres } from "@/db/connect";
-import { redact } from "@/cli/with-connection";
 
 // npm run bench -- [--rows N] [--runs N] [--load-test] …: see bench/options.ts or --help.
 let options;
@@ -17,7 +17,8 @@ if (options === "help") {
 }
 
 const database = options.database;
-const where = database.kind === "postgres" ? `PostgreSQL at ${redact(database.url)}` : `the embedded database in ${database.dir}`;
+const where =
+  database.kind === "postgres" ? `PostgreSQL at ${redact(database.url)}` : `the embedded database in ${database.dir}`;
 console.log(`Benchmark on ${where}`);
 try {
   await runBenchmark(() => (database.kind === "postgres" ? openPostgres(database.url) : openPglite(database.dir)), {
@@ -30,4 +31,3 @@ try {
   if (process.env.DEBUG && !(error instanceof BenchRefused)) console.error(error);
   process.exitCode = 1;
 }
-

@@ -1,9 +1,9 @@
 import type { Connection, Database } from "@/db/connect";
+import type { TenantRole } from "./layout";
 import { captureQueries, explainAnalyze } from "./sql/probe";
 import type { Session } from "./sql/session";
-import { withSpecIndexesOnly, type SpecQuery } from "./sql/spec-queries";
-import type { TenantRole } from "./layout";
-import { timeRuns, type Timing } from "./stats";
+import { type SpecQuery, withSpecIndexesOnly } from "./sql/spec-queries";
+import { type Timing, timeRuns } from "./stats";
 
 /** How one case is measured and judged: its result, its target, and the plans of a miss. */
 
@@ -79,18 +79,40 @@ export type SimpleCase = {
 };
 
 /** Times both ways, `runs` times each after `warmup` runs, and explains the app's statements if it misses its target. */
-export async function measure(ctx: MeasureContext, c: SimpleCase, extra: Pick<CaseResult, "recall"> = {}): Promise<CaseResult> {
+export async function measure(
+  ctx: MeasureContext,
+  c: SimpleCase,
+  extra: Pick<CaseResult, "recall"> = {},
+): Promise<CaseResult> {
   const ours = await timeRuns(ctx.runs, ctx.warmup, (i) => c.ours(ctx.conn.db, i));
-  const spec = c.spec ? await withSpecIndexesOnly(ctx.conn, (s) => timeRuns(ctx.runs, ctx.warmup, (i) => c.spec!(s, i))) : null;
+  const spec = c.spec
+    ? await withSpecIndexesOnly(ctx.conn, (s) => timeRuns(ctx.runs, ctx.warmup, (i) => c.spec!(s, i)))
+    : null;
   return finish(
     ctx,
-    { id: c.id, group: c.group, title: c.title, tenant: c.tenant, detail: c.detail, ours, spec, specNote: c.specNote ?? null, target: c.target, met: null, ...extra },
+    {
+      id: c.id,
+      group: c.group,
+      title: c.title,
+      tenant: c.tenant,
+      detail: c.detail,
+      ours,
+      spec,
+      specNote: c.specNote ?? null,
+      target: c.target,
+      met: null,
+      ...extra,
+    },
     c.ours,
   );
 }
 
 /** Judges the result against its target, adds the plans of a miss, and prints its line. */
-export async function finish(ctx: MeasureContext, result: CaseResult, ours?: (db: Database, i: number) => Promise<unknown>): Promise<CaseResult> {
+export async function finish(
+  ctx: MeasureContext,
+  result: CaseResult,
+  ours?: (db: Database, i: number) => Promise<unknown>,
+): Promise<CaseResult> {
   result.met = meetsTarget(result);
   if (result.met === false && ours) result.explain = await explainStatements(ctx.conn, ours);
   ctx.log(progressLine(result));
@@ -102,9 +124,12 @@ export function meetsTarget(result: Pick<CaseResult, "target" | "ours" | "recall
   if (!target) return null;
   let met = true;
   if (target.p95Ms !== undefined) met &&= result.ours.p95 <= target.p95Ms;
-  if (target.recall !== undefined) met &&= !!result.recall && result.recall.ours >= target.recall && result.recall.oursShort === 0;
-  if (target.rowsPerSecond !== undefined) met &&= !!result.exported && result.exported.ours.rowsPerSecond >= target.rowsPerSecond;
-  if (target.heapMB !== undefined) met &&= !!result.exported && (result.exported.ours.liveHeapMB ?? result.exported.ours.peakHeapMB) <= target.heapMB;
+  if (target.recall !== undefined)
+    met &&= !!result.recall && result.recall.ours >= target.recall && result.recall.oursShort === 0;
+  if (target.rowsPerSecond !== undefined)
+    met &&= !!result.exported && result.exported.ours.rowsPerSecond >= target.rowsPerSecond;
+  if (target.heapMB !== undefined)
+    met &&= !!result.exported && (result.exported.ours.liveHeapMB ?? result.exported.ours.peakHeapMB) <= target.heapMB;
   return met;
 }
 

@@ -1,15 +1,15 @@
 import type { Database } from "@/db/connect";
-import { sampleContents, sampleEmbeddedIds, tenantFacts, type TenantFacts } from "./sql/probe";
-import type { SpecFilter } from "./sql/spec-queries";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMatching } from "@/db/queries/memory-count";
-import { listMemories } from "@/db/queries/memory-list";
 import { timestampText } from "@/db/queries/memory-filters";
+import { listMemories } from "@/db/queries/memory-list";
 import type { Tenant } from "@/db/tenant";
-import { decodeCursor, type Cursor } from "@/lib/memory-query/cursor";
+import { type Cursor, decodeCursor } from "@/lib/memory-query/cursor";
 import type { MemoryFilters, MemoryListQuery } from "@/lib/memory-query/params";
 import type { TenantRole } from "./layout";
 import { count, type MeasureContext } from "./measure";
+import { sampleContents, sampleEmbeddedIds, type TenantFacts, tenantFacts } from "./sql/probe";
+import type { SpecFilter } from "./sql/spec-queries";
 
 export const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 export const PAGE_SIZE = 50;
@@ -27,7 +27,14 @@ export const listQuery = (filters: MemoryFilters, extra: Partial<MemoryListQuery
   ...extra,
 });
 
-export type FilterCase = { id: string; title: string; detail: string; ours: MemoryFilters; spec: SpecFilter; matches: number };
+export type FilterCase = {
+  id: string;
+  title: string;
+  detail: string;
+  ours: MemoryFilters;
+  spec: SpecFilter;
+  matches: number;
+};
 
 export type TenantPlan = {
   role: TenantRole;
@@ -61,7 +68,13 @@ export async function planTenant(ctx: MeasureContext, role: TenantRole, tenant: 
 
   const word = await pickWord(ctx, tenant);
   const filters: Omit<FilterCase, "matches">[] = [
-    { id: "tag", title: "Filter: one tag", detail: `tag "${midTag}"`, ours: { ...NO_FILTERS, tags: [midTag] }, spec: { kind: "tag", tag: midTag } },
+    {
+      id: "tag",
+      title: "Filter: one tag",
+      detail: `tag "${midTag}"`,
+      ours: { ...NO_FILTERS, tags: [midTag] },
+      spec: { kind: "tag", tag: midTag },
+    },
     {
       id: "tags-all",
       title: "Filter: all of two tags",
@@ -69,12 +82,21 @@ export async function planTenant(ctx: MeasureContext, role: TenantRole, tenant: 
       ours: { ...NO_FILTERS, tags: topTags, tagMode: "all" },
       spec: { kind: "tags-all", tags: topTags },
     },
-    { id: "component", title: "Filter: component", detail: `component "${component}"`, ours: { ...NO_FILTERS, components: [component] }, spec: { kind: "component", component } },
+    {
+      id: "component",
+      title: "Filter: component",
+      detail: `component "${component}"`,
+      ours: { ...NO_FILTERS, components: [component] },
+      spec: { kind: "component", component },
+    },
     {
       id: "path-equals",
       title: "Filter: nested field equals",
       detail: `meta.language = "de"`,
-      ours: { ...NO_FILTERS, jsonPath: { path: "meta.language", segments: ["meta", "language"], op: "equals", value: "de" } },
+      ours: {
+        ...NO_FILTERS,
+        jsonPath: { path: "meta.language", segments: ["meta", "language"], op: "equals", value: "de" },
+      },
       spec: { kind: "path-equals", segments: ["meta", "language"], value: "de" },
     },
     {
@@ -91,8 +113,20 @@ export async function planTenant(ctx: MeasureContext, role: TenantRole, tenant: 
       ours: { ...NO_FILTERS, from, before },
       spec: { kind: "dates", from: timestampText(from), before: timestampText(before) },
     },
-    { id: "no-embedding", title: "Filter: without embedding", detail: "embedding missing", ours: { ...NO_FILTERS, embedding: "without" }, spec: { kind: "without-embedding" } },
-    { id: "text", title: "Text search (contains)", detail: `"${word}"`, ours: { ...NO_FILTERS, text: word }, spec: { kind: "text", text: word } },
+    {
+      id: "no-embedding",
+      title: "Filter: without embedding",
+      detail: "embedding missing",
+      ours: { ...NO_FILTERS, embedding: "without" },
+      spec: { kind: "without-embedding" },
+    },
+    {
+      id: "text",
+      title: "Text search (contains)",
+      detail: `"${word}"`,
+      ours: { ...NO_FILTERS, text: word },
+      spec: { kind: "text", text: word },
+    },
   ];
   const withMatches: FilterCase[] = [];
   for (const f of filters) {
@@ -123,7 +157,8 @@ async function pickWord(ctx: MeasureContext, tenant: Tenant): Promise<string> {
   const words = [...new Set(texts.flatMap((t) => t.toLowerCase().match(/\p{L}{6,}/gu) ?? []))].slice(0, 5);
   if (words.length === 0) return "memory";
   const counted: { word: string; n: number }[] = [];
-  for (const word of words) counted.push({ word, n: await countMatching(tenant, { ...NO_FILTERS, text: word }, ctx.conn.db) });
+  for (const word of words)
+    counted.push({ word, n: await countMatching(tenant, { ...NO_FILTERS, text: word }, ctx.conn.db) });
   counted.sort((a, b) => a.n - b.n || a.word.localeCompare(b.word));
   return counted[Math.floor(counted.length / 2)]!.word;
 }

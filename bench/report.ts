@@ -1,7 +1,7 @@
-import type { DatabaseFacts, MachineFacts } from "./sql/probe";
-import type { CaseResult, MemoryUse } from "./measure";
 import type { TenantRole } from "./layout";
 import type { LoadResult } from "./load/load-test";
+import type { CaseResult, MemoryUse } from "./measure";
+import type { DatabaseFacts, MachineFacts } from "./sql/probe";
 
 export type IndexBuild = { name: string; ms: number; by: string };
 
@@ -46,7 +46,8 @@ export const LOAD_TARGETS = {
 } as const;
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
-const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "—" : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const ms = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n) ? "—" : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 const seconds = (n: number | null) => (n === null ? "—" : `${(n / 1000).toFixed(1)} s`);
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GB` : `${(n / 2 ** 20).toFixed(0)} MB`);
@@ -92,24 +93,68 @@ export function recallTable(cases: CaseResult[]): string {
       .filter((c) => c.recall)
       .map((c) => {
         const r = c.recall!;
-        return [c.title, c.tenant ?? "all", String(r.queries), r.ours.toFixed(3), String(r.oursShort), r.spec.toFixed(3), String(r.specShort)];
+        return [
+          c.title,
+          c.tenant ?? "all",
+          String(r.queries),
+          r.ours.toFixed(3),
+          String(r.oursShort),
+          r.spec.toFixed(3),
+          String(r.specShort),
+        ];
       }),
   );
 }
 
 export function exportTable(cases: CaseResult[]): string {
-  const use = (u: MemoryUse) => [count(u.rowsPerSecond), u.liveHeapMB === null ? "—" : mb(u.liveHeapMB), `${mb(u.peakHeapMB)} / ${mb(u.peakRssMB)}`];
+  const use = (u: MemoryUse) => [
+    count(u.rowsPerSecond),
+    u.liveHeapMB === null ? "—" : mb(u.liveHeapMB),
+    `${mb(u.peakHeapMB)} / ${mb(u.peakRssMB)}`,
+  ];
   return table(
-    ["Case", "Tenant", "Ours rows/s", "Ours held", "Ours peak heap / RSS", "Spec rows/s", "Spec held", "Spec peak heap / RSS", "Target", "Met"],
+    [
+      "Case",
+      "Tenant",
+      "Ours rows/s",
+      "Ours held",
+      "Ours peak heap / RSS",
+      "Spec rows/s",
+      "Spec held",
+      "Spec peak heap / RSS",
+      "Target",
+      "Met",
+    ],
     cases
       .filter((c) => c.exported)
-      .map((c) => [c.title, c.tenant ?? "all", ...use(c.exported!.ours), ...use(c.exported!.spec), c.target?.label ?? "—", met(c.met)]),
+      .map((c) => [
+        c.title,
+        c.tenant ?? "all",
+        ...use(c.exported!.ours),
+        ...use(c.exported!.spec),
+        c.target?.label ?? "—",
+        met(c.met),
+      ]),
   );
 }
 
 export function loadTable(load: NonNullable<BenchResults["load"]>): string {
   return table(
-    ["Endpoint", "Clients", "Seconds", "Requests", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "Errors", "App CPU ms/request", "Client CPU ms/request", "Target", "Met"],
+    [
+      "Endpoint",
+      "Clients",
+      "Seconds",
+      "Requests",
+      "Requests/s",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "Errors",
+      "App CPU ms/request",
+      "Client CPU ms/request",
+      "Target",
+      "Met",
+    ],
     load.phases.map((p) => [
       p.name,
       String(p.clients),
@@ -165,7 +210,10 @@ function targetNote(results: BenchResults): string {
 export function renderReport(results: BenchResults): string {
   const { machine, database, data } = results;
   const measured = (Object.entries(data.measured) as [TenantRole, DataFacts["measured"][TenantRole]][])
-    .map(([role, t]) => `${role}: ${t.userId} of ${t.projectId} (${count(t.rows)} rows, ${count(t.embedded)} with embedding)`)
+    .map(
+      ([role, t]) =>
+        `${role}: ${t.userId} of ${t.projectId} (${count(t.rows)} rows, ${count(t.embedded)} with embedding)`,
+    )
     .join("; ");
   const indexSize = database.indexes.reduce((sum, i) => sum + i.bytes, 0);
   const settings = Object.entries(database.settings)
@@ -265,9 +313,17 @@ export function renderReport(results: BenchResults): string {
     lines.push("## Load test", "", "Not run (add `--load-test`).", "");
   }
   if (missed.length) {
-    lines.push("## Where targets are missed: EXPLAIN (ANALYZE, BUFFERS)", "", "The app's statements for each case that missed its target, explained with the parameters of its first run.", "");
+    lines.push(
+      "## Where targets are missed: EXPLAIN (ANALYZE, BUFFERS)",
+      "",
+      "The app's statements for each case that missed its target, explained with the parameters of its first run.",
+      "",
+    );
     for (const c of missed) {
-      lines.push(`<details><summary>${c.title} — ${c.tenant ?? "all"} (p95 ${ms(c.ours.p95)} ms; target ${c.target?.label ?? "—"})</summary>`, "");
+      lines.push(
+        `<details><summary>${c.title} — ${c.tenant ?? "all"} (p95 ${ms(c.ours.p95)} ms; target ${c.target?.label ?? "—"})</summary>`,
+        "",
+      );
       for (const e of c.explain!) {
         lines.push("```sql", e.statement.trim(), "```", "", "```", ...e.plan, "```", "");
       }

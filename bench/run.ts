@@ -1,21 +1,38 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Connection } from "@/db/connect";
-import { createSpecIndexes, dropGeneratorSchema, emptyForLoad, inspectTarget, vacuumAnalyze, writeMarker, type BenchMarker, type TargetState } from "./sql/dataset";
-import { insertChunk, prepareGenerator } from "./sql/generator";
-import { databaseFacts, machineFacts, tableRows } from "./sql/probe";
 import { runMigrations } from "@/db/migrate";
 import { buildMissingIndexes } from "@/db/recommended-indexes";
 import { tenantPath } from "@/lib/paths";
-import { buildApp, freePort, hasBuild, startApp } from "./load/app-server";
 import { measureOverview, measureTenant } from "./cases/read";
+import { measureDeleteRestore, measureExport } from "./cases/write";
+import { type BenchLayout, benchLayout, type TenantRole } from "./layout";
+import { buildApp, freePort, hasBuild, startApp } from "./load/app-server";
+import { type LoadCredentials, loadTestCredentials } from "./load/credentials";
+import { type LoadTarget, loadTest } from "./load/load-test";
 import type { CaseResult, MeasureContext } from "./measure";
 import { planTenant, type TenantPlan } from "./plan";
-import { measureDeleteRestore, measureExport } from "./cases/write";
-import { loadTestCredentials, type LoadCredentials } from "./load/credentials";
-import { benchLayout, type BenchLayout, type TenantRole } from "./layout";
-import { loadTest, type LoadTarget } from "./load/load-test";
-import { consoleTables, LOAD_TARGETS, renderReport, type BenchResults, type DataFacts, type IndexBuild, type LoadPhase } from "./report";
+import {
+  type BenchResults,
+  consoleTables,
+  type DataFacts,
+  type IndexBuild,
+  LOAD_TARGETS,
+  type LoadPhase,
+  renderReport,
+} from "./report";
+import {
+  type BenchMarker,
+  createSpecIndexes,
+  dropGeneratorSchema,
+  emptyForLoad,
+  inspectTarget,
+  type TargetState,
+  vacuumAnalyze,
+  writeMarker,
+} from "./sql/dataset";
+import { insertChunk, prepareGenerator } from "./sql/generator";
+import { databaseFacts, machineFacts, tableRows } from "./sql/probe";
 
 export type LoadTestOptions = { clients: number; durationSeconds: number; maxRequests: number; build: boolean };
 
@@ -72,7 +89,14 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
     const data = await ensureData(conn, layout, options, state);
     const database = await databaseFacts(conn);
 
-    const ctx: MeasureContext = { conn, runs: options.runs, heavyRuns: options.heavyRuns, warmup: options.warmup, seed: options.seed, log };
+    const ctx: MeasureContext = {
+      conn,
+      runs: options.runs,
+      heavyRuns: options.heavyRuns,
+      warmup: options.warmup,
+      seed: options.seed,
+      log,
+    };
     const cases: CaseResult[] = [];
     log(`Measuring: ${options.runs} runs per case (${options.heavyRuns} for export, delete and restore)…`);
     cases.push(...(await measureOverview(ctx, layout.measured.largest.projectId)));
@@ -81,7 +105,12 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
       const t = layout.measured[role];
       log(`Tenant ${role}: ${t.userId} of ${t.projectId}, ${t.rows.toLocaleString("en-US")} rows`);
       plans[role] = await planTenant(ctx, role, { projectId: t.projectId, userId: t.userId });
-      data.measured[role] = { projectId: t.projectId, userId: t.userId, rows: plans[role].facts.rows, embedded: plans[role].facts.embedded };
+      data.measured[role] = {
+        projectId: t.projectId,
+        userId: t.userId,
+        rows: plans[role].facts.rows,
+        embedded: plans[role].facts.embedded,
+      };
       cases.push(...(await measureTenant(ctx, plans[role])));
     }
     cases.push(await measureExport(ctx, plans.largest, options.exportRows));
@@ -120,7 +149,12 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
   return results;
 }
 
-async function ensureData(conn: Connection, layout: BenchLayout, options: BenchOptions, state: TargetState): Promise<DataFacts> {
+async function ensureData(
+  conn: Connection,
+  layout: BenchLayout,
+  options: BenchOptions,
+  state: TargetState,
+): Promise<DataFacts> {
   const { log } = options;
   const facts = (marker: BenchMarker, reused: boolean): DataFacts => ({
     rows: layout.rows,
@@ -136,16 +170,29 @@ async function ensureData(conn: Connection, layout: BenchLayout, options: BenchO
   });
 
   const old = state.marker;
-  if (options.reuse && old?.state === "ready" && old.rows === layout.rows && old.seed === options.seed && (await tableRows(conn)) === layout.rows) {
+  if (
+    options.reuse &&
+    old?.state === "ready" &&
+    old.rows === layout.rows &&
+    old.seed === options.seed &&
+    (await tableRows(conn)) === layout.rows
+  ) {
     log(`Reusing the ${layout.rows.toLocaleString("en-US")} rows generated on ${old.createdAt}.`);
     const built = await buildMissingIndexes(conn.db);
     if (built.length) log(`  built missing indexes: ${built.join(", ")}`);
     return facts(old, true);
   }
 
-  const marker: BenchMarker = { rows: layout.rows, seed: options.seed, state: "loading", createdAt: new Date().toISOString() };
+  const marker: BenchMarker = {
+    rows: layout.rows,
+    seed: options.seed,
+    state: "loading",
+    createdAt: new Date().toISOString(),
+  };
   await writeMarker(conn, marker);
-  log(`Generating ${layout.rows.toLocaleString("en-US")} memories for ${layout.tenants.length.toLocaleString("en-US")} tenants…`);
+  log(
+    `Generating ${layout.rows.toLocaleString("en-US")} memories for ${layout.tenants.length.toLocaleString("en-US")} tenants…`,
+  );
   await emptyForLoad(conn);
   await prepareGenerator(conn, layout, options.seed);
   const started = performance.now();
@@ -154,7 +201,9 @@ async function ensureData(conn: Connection, layout: BenchLayout, options: BenchO
     await insertChunk(conn, { start, end, total: layout.rows }, options.seed);
     const elapsed = (performance.now() - started) / 1000;
     const rate = end / elapsed;
-    log(`  ${end.toLocaleString("en-US")} rows, ${elapsed.toFixed(1)} s, ${Math.round(rate).toLocaleString("en-US")} rows/s${end < layout.rows ? `, about ${Math.ceil((layout.rows - end) / rate)} s to go` : ""}`);
+    log(
+      `  ${end.toLocaleString("en-US")} rows, ${elapsed.toFixed(1)} s, ${Math.round(rate).toLocaleString("en-US")} rows/s${end < layout.rows ? `, about ${Math.ceil((layout.rows - end) / rate)} s to go` : ""}`,
+    );
   }
   marker.loadMs = performance.now() - started;
   await dropGeneratorSchema(conn);
@@ -181,7 +230,12 @@ async function ensureData(conn: Connection, layout: BenchLayout, options: BenchO
 }
 
 /** 50 clients on the JSON API's memory list, then on the memory browser page, against `next start`. */
-async function appLoadTest(options: BenchOptions, load: LoadTestOptions, plans: Record<TenantRole, TenantPlan>, credentials: LoadCredentials): Promise<NonNullable<BenchResults["load"]>> {
+async function appLoadTest(
+  options: BenchOptions,
+  load: LoadTestOptions,
+  plans: Record<TenantRole, TenantPlan>,
+  credentials: LoadCredentials,
+): Promise<NonNullable<BenchResults["load"]>> {
   const { log } = options;
   const env: NodeJS.ProcessEnv =
     options.database.kind === "postgres"
@@ -200,10 +254,20 @@ async function appLoadTest(options: BenchOptions, load: LoadTestOptions, plans: 
       const base = `${app.baseUrl}/api/v1${tenantPath(plan.tenant)}/memories`;
       const tag = plan.filters.find((f) => f.id === "tag")!.ours.tags[0]!;
       const component = plan.filters.find((f) => f.id === "component")!.ours.components[0]!;
-      return [base, `${base}?page=2`, `${base}?tag=${encodeURIComponent(tag)}`, `${base}?component=${encodeURIComponent(component)}`];
+      return [
+        base,
+        `${base}?page=2`,
+        `${base}?tag=${encodeURIComponent(tag)}`,
+        `${base}?component=${encodeURIComponent(component)}`,
+      ];
     });
-    const pageUrls = ROLES.flatMap((role) => [`${app.baseUrl}${tenantPath(plans[role].tenant)}`, `${app.baseUrl}${tenantPath(plans[role].tenant)}?page=2`]);
-    const apiHeaders = (client: number) => ({ authorization: `Bearer ${credentials.tokens[client % credentials.tokens.length]}` });
+    const pageUrls = ROLES.flatMap((role) => [
+      `${app.baseUrl}${tenantPath(plans[role].tenant)}`,
+      `${app.baseUrl}${tenantPath(plans[role].tenant)}?page=2`,
+    ]);
+    const apiHeaders = (client: number) => ({
+      authorization: `Bearer ${credentials.tokens[client % credentials.tokens.length]}`,
+    });
     const pageHeaders = { cookie: credentials.cookie };
     // Warm up: the first request of each route loads its code.
     for (const url of apiUrls) await fetch(url, { headers: apiHeaders(0) }).then((r) => r.arrayBuffer());
@@ -225,9 +289,19 @@ async function appLoadTest(options: BenchOptions, load: LoadTestOptions, plans: 
     const phases: LoadPhase[] = [];
     log(`Load test: ${load.clients} clients on the JSON API for up to ${load.durationSeconds} s…`);
     const api = await run({ name: "JSON API: memory list", urls: apiUrls, headers: apiHeaders });
-    phases.push({ ...api, target: LOAD_TARGETS.api, met: api.errors === 0 && api.latency.p95 <= LOAD_TARGETS.api.p95Ms });
-    log(`Load test: ${load.clients} clients on the JSON API without credentials (refused at once) for up to ${load.durationSeconds} s…`);
-    const refused = await run({ name: "Baseline: the same API calls without credentials (401, no database work)", urls: apiUrls, expectStatus: 401 });
+    phases.push({
+      ...api,
+      target: LOAD_TARGETS.api,
+      met: api.errors === 0 && api.latency.p95 <= LOAD_TARGETS.api.p95Ms,
+    });
+    log(
+      `Load test: ${load.clients} clients on the JSON API without credentials (refused at once) for up to ${load.durationSeconds} s…`,
+    );
+    const refused = await run({
+      name: "Baseline: the same API calls without credentials (401, no database work)",
+      urls: apiUrls,
+      expectStatus: 401,
+    });
     phases.push({ ...refused, target: null, met: null });
     log(`Load test: ${load.clients} clients on the memory browser page for up to ${load.durationSeconds} s…`);
     const page = await run({ name: "Browser page: memory browser", urls: pageUrls, headers: pageHeaders });
@@ -240,4 +314,3 @@ async function appLoadTest(options: BenchOptions, load: LoadTestOptions, plans: 
     await app.stop();
   }
 }
-

@@ -15,7 +15,9 @@ await withConnection(async (conn, where) => {
     process.exitCode = 1;
     return;
   }
-  console.log(`Building ${missing.length} index(es) in the ${where} with CREATE INDEX CONCURRENTLY (writes continue meanwhile)…`);
+  console.log(
+    `Building ${missing.length} index(es) in the ${where} with CREATE INDEX CONCURRENTLY (writes continue meanwhile)…`,
+  );
   await buildMissingIndexes(conn.db, (name, phase, ms) =>
     console.log(phase === "start" ? `  ${name}…` : `  ${name} built in ${((ms ?? 0) / 1000).toFixed(1)} s`),
   );

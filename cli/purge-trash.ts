@@ -1,5 +1,5 @@
-import { trashRetentionDays } from "@/lib/trash-retention";
 import { purgeExpiredTrash } from "@/db/queries/trash";
+import { trashRetentionDays } from "@/lib/trash-retention";
 import { withConnection } from "./with-connection";
 
 // Deletes for good the memories that have been in the trash longer than the retention period.

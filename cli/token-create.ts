@@ -3,7 +3,9 @@ import { runMigrations } from "@/db/migrate";
 import { withConnection } from "./with-connection";
 
 // npm run token:create -- --email ada@example.com [--name "CI export"]
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string", default: "command line" } } });
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string", default: "command line" } },
+});
 
 if (!values.email) {
   console.error('usage: npm run token:create -- --email <email> [--name "what it is for"]');

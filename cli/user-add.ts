@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { ROLES, type Role } from "@/db/schema";
 import { runMigrations } from "@/db/migrate";
+import { ROLES, type Role } from "@/db/schema";
 import { withConnection } from "./with-connection";
 
 // npm run user:add -- --email ada@example.com [--password …] [--name Ada] [--role admin] [--project acme … | --all] [--reset-password]
@@ -17,7 +17,8 @@ const { values } = parseArgs({
   },
 });
 
-const usage = "usage: npm run user:add -- --email <email> [--password <password>] [--name <name>] [--role viewer|editor|admin] [--project <id> … | --all] [--reset-password]";
+const usage =
+  "usage: npm run user:add -- --email <email> [--password <password>] [--name <name>] [--role viewer|editor|admin] [--project <id> … | --all] [--reset-password]";
 
 if (!values.email) {
   console.error(usage);
@@ -41,13 +42,19 @@ await withConnection(async (conn, where) => {
   const { addUser } = await import("@/lib/auth/users");
   const { upsertGrant } = await import("@/db/queries/access");
   const { account, created } = await addUser(
-    { email: values.email!, password: values.password ?? generated!, ...(values.name ? { name: values.name } : {}), resetPassword: values["reset-password"] },
+    {
+      email: values.email!,
+      password: values.password ?? generated!,
+      ...(values.name ? { name: values.name } : {}),
+      resetPassword: values["reset-password"],
+    },
     conn.db,
   );
   for (const projectId of projects) await upsertGrant(account.id, { projectId, role }, "command line", conn.db);
   console.log(`${created ? "Created" : "Found"} ${account.email} in the ${where}.`);
   if (generated && (created || values["reset-password"])) console.log(`Password (shown once): ${generated}`);
   if (!created && values["reset-password"]) console.log("Password changed.");
-  for (const projectId of projects) console.log(`Granted ${role} on ${projectId === null ? "all projects" : `project ${projectId}`}.`);
+  for (const projectId of projects)
+    console.log(`Granted ${role} on ${projectId === null ? "all projects" : `project ${projectId}`}.`);
   if (!projects.length) console.log("No role granted: add --project <id> or --all with --role to give access.");
 });

@@ -1,10 +1,11 @@
+import { type Connection, openPglite, openPostgres } from "@/db/connect";
 import { databaseConfig } from "@/lib/config";
-import { openPglite, openPostgres, type Connection } from "@/db/connect";
 
 /** Opens the configured database for a command-line script, runs `work`, closes, and turns errors into one clear line. */
 export async function withConnection(work: (conn: Connection, where: string) => Promise<void>): Promise<void> {
   const config = databaseConfig();
-  const where = config.kind === "postgres" ? `PostgreSQL database ${redact(config.url)}` : `embedded database at ${config.dir}`;
+  const where =
+    config.kind === "postgres" ? `PostgreSQL database ${redact(config.url)}` : `embedded database at ${config.dir}`;
   let conn: Connection | undefined;
   try {
     conn = config.kind === "postgres" ? await openPostgres(config.url, { max: 2 }) : await openPglite(config.dir);

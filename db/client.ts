@@ -1,8 +1,8 @@
 import "server-only";
-import { databaseConfig, type DatabaseConfig } from "../lib/config";
-import { openPglite, openPostgres, type Connection, type Database } from "./connect";
-import { runMigrations } from "./migrate";
+import { type DatabaseConfig, databaseConfig } from "../lib/config";
 import { trashRetentionDays } from "../lib/trash-retention";
+import { type Connection, type Database, openPglite, openPostgres } from "./connect";
+import { runMigrations } from "./migrate";
 import { purgeExpiredTrash } from "./queries/trash";
 import { seedDemoData } from "./seed";
 
@@ -39,8 +39,8 @@ async function openMigratedForApp(config: DatabaseConfig): Promise<Connection> {
     await import("../lib/auth/users")
       .then(({ ensureFirstAdmin }) => ensureFirstAdmin({ demo: false }, conn.db))
       .catch((error: unknown) =>
-      console.error("[auth] could not create the first admin:", error instanceof Error ? error.message : error),
-    );
+        console.error("[auth] could not create the first admin:", error instanceof Error ? error.message : error),
+      );
     return conn;
   }
 
@@ -82,7 +82,9 @@ function scheduleTrashPurge(db: Database): void {
   const purge = () =>
     purgeExpiredTrash(trashRetentionDays(), db)
       .then((n) => n > 0 && console.log(`[trash] purged ${n} deleted memories past the retention period`))
-      .catch((error: unknown) => console.error("[trash] purge failed:", error instanceof Error ? error.message : error));
+      .catch((error: unknown) =>
+        console.error("[trash] purge failed:", error instanceof Error ? error.message : error),
+      );
   void purge();
   setInterval(purge, DAY_MS).unref();
 }

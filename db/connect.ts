@@ -2,14 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import pg from "pg";
 import pgvector from "pgvector";
-import * as schema from "./schema";
 import { lockDataFolder } from "./pglite-lock";
 import { retryReadsOnce } from "./read-retry";
+import * as schema from "./schema";
 
 // jsonb reaches the app as the database's text, never through JSON.parse (which rounds big
 // numbers): raw_data is shown, edited and exported exactly as stored (db/json-text.ts).
@@ -23,7 +23,14 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type Connection =
-  | { kind: "pglite"; db: PgliteDatabase<Schema>; client: PGlite; dir: string | null; created: boolean; close(): Promise<void> }
+  | {
+      kind: "pglite";
+      db: PgliteDatabase<Schema>;
+      client: PGlite;
+      dir: string | null;
+      created: boolean;
+      close(): Promise<void>;
+    }
   | {
       kind: "postgres";
       db: NodePgDatabase<Schema>;
@@ -42,7 +49,14 @@ const PGLITE_PARSERS = { [JSONB_OID]: jsonbAsText };
 export async function openPglite(dir: string | null): Promise<Extract<Connection, { kind: "pglite" }>> {
   if (dir === null) {
     const client = await PGlite.create({ extensions: { vector }, parsers: PGLITE_PARSERS });
-    return { kind: "pglite", client, dir, created: true, db: drizzlePglite({ client, schema }), close: () => client.close() };
+    return {
+      kind: "pglite",
+      client,
+      dir,
+      created: true,
+      db: drizzlePglite({ client, schema }),
+      close: () => client.close(),
+    };
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const release = lockDataFolder(dir);
@@ -67,7 +81,10 @@ export async function openPglite(dir: string | null): Promise<Extract<Connection
  * Opens a node-postgres pool whose clients parse `vector` columns into number arrays (pgvector's
  * parser, registered per pool rather than per client so no query races the registration).
  */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Extract<Connection, { kind: "postgres" }>> {
+export async function openPostgres(
+  url: string,
+  options: { max?: number } = {},
+): Promise<Extract<Connection, { kind: "postgres" }>> {
   let vectorOid: number | undefined;
   const getTypeParser = ((oid: number, format?: "text" | "binary") =>
     oid === vectorOid ? vectorFromSql : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
@@ -93,7 +110,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // settings come with the connection, so such a query is one round trip, not a transaction.
   // No JIT: a sort these queries cannot avoid (a window over a few rows) carries the cost that
   // disables sorts, which would make the planner compile the statement for hundreds of milliseconds.
-  const walkPool = newPool(Math.max(2, Math.ceil((options.max ?? 10) / 2)), " -c enable_bitmapscan=off -c enable_sort=off -c jit=off");
+  const walkPool = newPool(
+    Math.max(2, Math.ceil((options.max ?? 10) / 2)),
+    " -c enable_bitmapscan=off -c enable_sort=off -c jit=off",
+  );
 
   const registerVectorType = async () => {
     const { rows } = await pool.query<{ oid: number }>("select oid::int as oid from pg_type where typname = 'vector'");
@@ -104,7 +124,13 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   await registerVectorType().catch(() => undefined);
   const db = drizzlePg({ client: pool, schema });
   walkingDatabases.set(db, drizzlePg({ client: walkPool, schema }));
-  return { kind: "postgres", pool, registerVectorType, db, close: async () => void (await Promise.all([pool.end(), walkPool.end()])) };
+  return {
+    kind: "postgres",
+    pool,
+    registerVectorType,
+    db,
+    close: async () => void (await Promise.all([pool.end(), walkPool.end()])),
+  };
 }
 
 const walkingDatabases = new WeakMap<Database, Database>();

@@ -27,7 +27,8 @@ const RESTART_CODES = new Set([
   "EPIPE", // written to a socket the server had closed
   "ECONNREFUSED", // nothing listens while the server is down
 ]);
-const RESTART_MESSAGES = /^(Connection terminated unexpectedly|Client has encountered a connection error and is not queryable)$/;
+const RESTART_MESSAGES =
+  /^(Connection terminated unexpectedly|Client has encountered a connection error and is not queryable)$/;
 
 /**
  * The server went away under the statement or refused the connection because it is stopping or
@@ -66,8 +67,10 @@ export function knownDatabaseProblem(error: unknown): string | null {
       return "The memory_logs table does not exist yet: run npm run db:migrate.";
   }
   const message = typeof e?.message === "string" ? e.message : "";
-  if (/connection timeout|timeout exceeded when trying to connect/i.test(message)) return "The database did not answer in time (connection timeout).";
+  if (/connection timeout|timeout exceeded when trying to connect/i.test(message))
+    return "The database did not answer in time (connection timeout).";
   if (e?.cause) return knownDatabaseProblem(e.cause);
-  if (isConnectionFailure(e)) return "The connection to PostgreSQL was lost (the server may be restarting): try again in a moment.";
+  if (isConnectionFailure(e))
+    return "The connection to PostgreSQL was lost (the server may be restarting): try again in a moment.";
   return null;
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 // Exact text of a timestamp, independent of the server's DateStyle, for cursors and versions.
 export const exactTimestamp = (column: SQL) =>

@@ -1,4 +1,4 @@
-import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 
 // The SQL form of memoryText (lib/raw-data.ts): the text of a memory is raw_data's `content`, else its `text`.
 const TEXT_KEYS = ["content", "text"] as const;

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { z } from "zod";
 import { migrationsFolder } from "../lib/config";
 import type { Connection, Database } from "./connect";
@@ -31,7 +31,11 @@ export async function migrationStatus(db: Database): Promise<MigrationStatus> {
     z.object({ exists: z.boolean() }),
   );
   const applied = exists?.exists
-    ? await selectRows(db, sql`select created_at::text as "createdAt" from drizzle.__drizzle_migrations`, z.object({ createdAt: z.string() }))
+    ? await selectRows(
+        db,
+        sql`select created_at::text as "createdAt" from drizzle.__drizzle_migrations`,
+        z.object({ createdAt: z.string() }),
+      )
     : [];
   const last = applied.reduce((max, row) => Math.max(max, Number(row.createdAt)), 0);
   const pending = expected.flatMap((m, i) => (m.folderMillis > last ? [tags[i] ?? String(m.folderMillis)] : []));

@@ -9,7 +9,11 @@ const READS = /^\s*(select|with)\b/i;
 const WRITES = /\b(insert|update|delete|merge|copy|call|nextval|setval|set_config|pg_advisory\w*)\b/i;
 
 const statementText = (config: unknown): string =>
-  typeof config === "string" ? config : typeof (config as { text?: unknown })?.text === "string" ? (config as { text: string }).text : "";
+  typeof config === "string"
+    ? config
+    : typeof (config as { text?: unknown })?.text === "string"
+      ? (config as { text: string }).text
+      : "";
 
 export const isReadStatement = (text: string): boolean => READS.test(text) && !WRITES.test(text);
 

@@ -13,13 +13,15 @@ import { missingVectorIndexes, vectorIndexStatement } from "./tenant-vector-inde
 export const RECOMMENDED_INDEXES = [
   {
     name: "idx_memory_logs_tenant_created",
-    definition: "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) INCLUDE (created_at)",
+    definition:
+      "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) INCLUDE (created_at)",
     why: "Lists a tenant's memories newest (or oldest) first and pages by keyset at any depth, without sorting all of its rows; created_at included so deep page numbers skip rows in the index alone.",
     current: "INCLUDE (created_at)",
   },
   {
     name: "idx_memory_logs_tenant_updated",
-    definition: "(user_id, project_id, (COALESCE(updated_at, '-infinity'::timestamp)) DESC, id DESC) INCLUDE (updated_at)",
+    definition:
+      "(user_id, project_id, (COALESCE(updated_at, '-infinity'::timestamp)) DESC, id DESC) INCLUDE (updated_at)",
     why: "The same for sorting by last update.",
     current: "INCLUDE (updated_at)",
   },
@@ -45,7 +47,8 @@ export const RECOMMENDED_INDEXES = [
   },
   {
     name: "idx_memory_logs_tenant_no_embedding",
-    definition: "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) WHERE embedding IS NULL",
+    definition:
+      "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) WHERE embedding IS NULL",
     why: "Lists and counts a tenant's memories without an embedding (filter, embed-missing) without reading its embedded ones (migration 0008).",
   },
 ] as const;
@@ -118,7 +121,9 @@ export async function buildMissingIndexes(
       const started = Date.now();
       const next = `${index.name}_next`;
       await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${next}`));
-      await db.execute(sql.raw(createIndexStatement({ ...index, name: next } as RecommendedIndex, { concurrently: true })));
+      await db.execute(
+        sql.raw(createIndexStatement({ ...index, name: next } as RecommendedIndex, { concurrently: true })),
+      );
       await db.execute(sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`));
       await db.execute(sql.raw(`ALTER INDEX ${next} RENAME TO ${index.name}`));
       onIndex(gap.name, "done", Date.now() - started);

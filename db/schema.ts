@@ -1,5 +1,21 @@
-import { bigint, bigserial, boolean, char, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  char,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { jsonbText } from "./json-text";
 import { vector } from "./vector";
 
@@ -75,7 +91,10 @@ export const memoryTenantStats = pgTable(
     embedded: bigint("embedded", { mode: "number" }).notNull(),
     latestAt: timestamp("latest_at"),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.projectId] }), index("idx_memory_tenant_stats_project").on(t.projectId, t.memories.desc())],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.projectId] }),
+    index("idx_memory_tenant_stats_project").on(t.projectId, t.memories.desc()),
+  ],
 );
 
 /** How many memories of a tenant carry each tag (kind 't') and component (kind 'c'), kept like memory_tenant_stats. */
@@ -109,7 +128,10 @@ export const auditLog = pgTable(
     count: integer("count").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>(),
   },
-  (t) => [index("idx_audit_log_at").on(t.at.desc()), index("idx_audit_log_tenant").on(t.projectId, t.userId, t.at.desc())],
+  (t) => [
+    index("idx_audit_log_at").on(t.at.desc()),
+    index("idx_audit_log_tenant").on(t.projectId, t.userId, t.at.desc()),
+  ],
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;

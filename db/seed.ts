@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import { demoMemories, DEMO_PROJECT_IDS } from "../lib/demo-data";
+import { DEMO_PROJECT_IDS, demoMemories } from "../lib/demo-data";
 import { defaultEmbedder, type Embedder } from "../lib/embedding";
 import { memoryText } from "../lib/raw-data";
 import type { Database } from "./connect";

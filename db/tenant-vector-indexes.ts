@@ -73,7 +73,11 @@ export async function missingVectorIndexes(db: Database, min = VECTOR_INDEX_MIN_
  * The statement building a tenant's index. The tenant's ids go in as quoted literals (a partial
  * index predicate cannot take parameters); format(%L) quotes them in the database itself.
  */
-export async function vectorIndexStatement(db: Database, tenant: Tenant, options: { concurrently: boolean }): Promise<string> {
+export async function vectorIndexStatement(
+  db: Database,
+  tenant: Tenant,
+  options: { concurrently: boolean },
+): Promise<string> {
   const [row] = await selectRows(
     db,
     sql`select format('CREATE INDEX %s IF NOT EXISTS %I ON memory_logs USING hnsw ((${sql.raw(INDEXED_VECTOR)}) vector_l2_ops) WITH (m = %s, ef_construction = %s) WHERE user_id = %L AND project_id = %L AND embedding IS NOT NULL',

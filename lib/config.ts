@@ -3,9 +3,7 @@ import path from "node:path";
 export type DatabaseKind = "pglite" | "postgres";
 
 /** Where the app's data lives, read from the environment once per call (tests change it). */
-export type DatabaseConfig =
-  | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dir: string };
+export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 

@@ -1,4 +1,11 @@
-export type ErrorCode = "invalid" | "not_found" | "conflict" | "unavailable" | "unauthorized" | "forbidden" | "rate_limited";
+export type ErrorCode =
+  | "invalid"
+  | "not_found"
+  | "conflict"
+  | "unavailable"
+  | "unauthorized"
+  | "forbidden"
+  | "rate_limited";
 
 /**
  * An error the user caused or can act on, with a message fit to show as is. `field` names the

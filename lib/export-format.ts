@@ -20,7 +20,14 @@ export function csvHeader(withEmbedding: boolean): string {
  * timestamps are digits; every text cell goes through `textCell`.
  */
 export function csvLine(row: ExportRow, withEmbedding: boolean): string {
-  const fields = [String(row.id), textCell(row.userId), textCell(row.projectId), row.createdAt ?? "", row.updatedAt ?? "", textCell(row.rawDataJson)];
+  const fields = [
+    String(row.id),
+    textCell(row.userId),
+    textCell(row.projectId),
+    row.createdAt ?? "",
+    row.updatedAt ?? "",
+    textCell(row.rawDataJson),
+  ];
   if (withEmbedding) fields.push(textCell(row.embeddingJson ?? ""));
   return `${fields.map(csvField).join(",")}\r\n`;
 }

@@ -1,4 +1,4 @@
-import { Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { type IncomingMessage, Server, type ServerResponse } from "node:http";
 import { keepEncodedDots } from "./paths";
 import { SECURITY_HEADERS } from "./security-headers";
 

@@ -1,4 +1,4 @@
-import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { createScanner, type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 
 // JSON kept as text. JSON.parse turns 12345678901234567890 into 12345678901234567000 and 1e400
 // into Infinity; these helpers never make JavaScript numbers of JSON numbers, so what the database
@@ -98,7 +98,9 @@ export function compactJson(text: string): string {
 /** An object's members as [key, value node] pairs, in the order written (a `__proto__` key is a key like any other). */
 export function members(node: JsonNode): [string, JsonNode][] {
   if (node.type !== "object") return [];
-  return (node.children ?? []).flatMap((p) => (p.children?.length === 2 ? [[String(p.children[0]!.value), p.children[1]!] as [string, JsonNode]] : []));
+  return (node.children ?? []).flatMap((p) =>
+    p.children?.length === 2 ? [[String(p.children[0]!.value), p.children[1]!] as [string, JsonNode]] : [],
+  );
 }
 
 /** The value of `key` in an object node, the last one when written twice (as jsonb keeps it). */

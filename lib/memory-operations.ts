@@ -1,12 +1,11 @@
 import "server-only";
-import { memoriesToEmbed, missingEmbeddings } from "@/db/queries/embeddings";
-import { memoryTexts, setEmbeddings } from "@/db/queries/embeddings";
+import type { Database } from "@/db/client";
+import { memoriesToEmbed, memoryTexts, missingEmbeddings, setEmbeddings } from "@/db/queries/embeddings";
 import { getMemory, type MemoryDetail } from "@/db/queries/memory-read";
 import { insertMemory, updateMemoryRawData } from "@/db/queries/memory-write";
-import type { Database } from "@/db/client";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
-import { assertEmbedding, defaultEmbedder, InvalidEmbeddingError, type Embedder } from "./embedding";
+import { assertEmbedding, defaultEmbedder, type Embedder, InvalidEmbeddingError } from "./embedding";
 import { notFound } from "./errors";
 import { memoryText } from "./raw-data";
 
@@ -17,7 +16,8 @@ async function embedVectors(embedder: Embedder, texts: string[]): Promise<number
   if (texts.length === 0) return [];
   const vectors = await embedder.embed(texts);
   const source = `The ${embedder.provider} embedder (${embedder.model})`;
-  if (vectors.length !== texts.length) throw new InvalidEmbeddingError(`${source} returned ${vectors.length} vectors for ${texts.length} texts`);
+  if (vectors.length !== texts.length)
+    throw new InvalidEmbeddingError(`${source} returned ${vectors.length} vectors for ${texts.length} texts`);
   vectors.forEach((v) => assertEmbedding(v, source));
   return vectors;
 }
@@ -51,7 +51,10 @@ export async function reembedMemories(tenant: Tenant, ids: number[], options: Op
     const text = memoryText(r.rawData);
     return text ? [{ ...r, text }] : [];
   });
-  const vectors = await embedVectors(embedder, withText.map((r) => r.text));
+  const vectors = await embedVectors(
+    embedder,
+    withText.map((r) => r.text),
+  );
   const updated = await setEmbeddings(
     tenant,
     withText.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })),
@@ -61,7 +64,13 @@ export async function reembedMemories(tenant: Tenant, ids: number[], options: Op
   const found = new Set(rows.map((r) => r.id));
   const embeddable = new Set(withText.map((r) => r.id));
   const done = new Set(updated);
-  const gone = new Set(await stillPresent(tenant, [...embeddable].filter((id) => !done.has(id)), options.db));
+  const gone = new Set(
+    await stillPresent(
+      tenant,
+      [...embeddable].filter((id) => !done.has(id)),
+      options.db,
+    ),
+  );
   return {
     updated,
     notFound: unique.filter((id) => !found.has(id) || (embeddable.has(id) && !done.has(id) && !gone.has(id))),
@@ -89,7 +98,11 @@ export async function updateMemory(
   if (!current) throw notFound(`Memory ${input.id}`);
   const text = memoryText(input.rawData);
   const embedding =
-    text === memoryText(current.rawData) ? undefined : text ? await embedOne(options.embedder ?? defaultEmbedder(), text) : null;
+    text === memoryText(current.rawData)
+      ? undefined
+      : text
+        ? await embedOne(options.embedder ?? defaultEmbedder(), text)
+        : null;
   return updateMemoryRawData(tenant, { ...input, embedding }, options.db);
 }
 
@@ -99,10 +112,21 @@ export type EmbedMissingResult = { embedded: number; changed: number; remaining:
  * Embeds the next batch of the tenant's memories that have text but no embedding. Each call is
  * one short step, so a client can loop with progress, stop, and resume later where it stopped.
  */
-export async function embedMissing(tenant: Tenant, batchSize: number, options: Options = {}): Promise<EmbedMissingResult> {
+export async function embedMissing(
+  tenant: Tenant,
+  batchSize: number,
+  options: Options = {},
+): Promise<EmbedMissingResult> {
   const rows = await memoriesToEmbed(tenant, batchSize, options.db);
-  const vectors = await embedVectors(options.embedder ?? defaultEmbedder(), rows.map((r) => memoryText(r.rawData)!));
-  const written = await setEmbeddings(tenant, rows.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })), options.db);
+  const vectors = await embedVectors(
+    options.embedder ?? defaultEmbedder(),
+    rows.map((r) => memoryText(r.rawData)!),
+  );
+  const written = await setEmbeddings(
+    tenant,
+    rows.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })),
+    options.db,
+  );
   const { embeddable } = await missingEmbeddings(tenant, options.db);
   return { embedded: written.length, changed: rows.length - written.length, remaining: embeddable };
 }

@@ -1,14 +1,19 @@
-import type { RawData } from "@/db/schema";
-import { AppError } from "./errors";
-import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check";
 import { getNodeValue } from "jsonc-parser";
-import { members, nodeText, parseJsonText, type JsonNode } from "./json-text";
+import type { RawData } from "@/db/schema";
+import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check";
+import { AppError } from "./errors";
+import { type JsonNode, members, nodeText, parseJsonText } from "./json-text";
 import { checkRawDataText } from "./raw-data";
 import { isTimestampText } from "./timestamp-text";
 
 export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxLines: 100_000, maxReportedErrors: 100 } as const;
 
-export type ImportRow = { rawData: RawData; embedding: number[] | null; createdAt: string | null; updatedAt: string | null };
+export type ImportRow = {
+  rawData: RawData;
+  embedding: number[] | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+};
 export type ImportProblem = { line: number; reason: string };
 export type ParsedImport = { rows: ImportRow[]; problems: ImportProblem[]; problemCount: number };
 
@@ -24,7 +29,13 @@ export function parseNdjsonImport(text: string): ParsedImport {
   let problemCount = 0;
   const lines = text.split("\n");
   if (lines.length > IMPORT_LIMITS.maxLines + 1) {
-    return { rows: [], problems: [{ line: 0, reason: `The file has more than ${IMPORT_LIMITS.maxLines.toLocaleString("en-US")} lines.` }], problemCount: 1 };
+    return {
+      rows: [],
+      problems: [
+        { line: 0, reason: `The file has more than ${IMPORT_LIMITS.maxLines.toLocaleString("en-US")} lines.` },
+      ],
+      problemCount: 1,
+    };
   }
   lines.forEach((raw, index) => {
     const line = raw.replace(/\r$/, "");

@@ -8,7 +8,8 @@ import type { Tenant } from "@/db/tenant";
 export const idSegment = (id: string) => (id === "." || id === ".." ? `%00${id}` : encodeURIComponent(id));
 
 /** The id a percent-decoded segment names. */
-export const idFromDecoded = (decoded: string) => (decoded === "\u0000." || decoded === "\u0000.." ? decoded.slice(1) : decoded);
+export const idFromDecoded = (decoded: string) =>
+  decoded === "\u0000." || decoded === "\u0000.." ? decoded.slice(1) : decoded;
 
 /** Links to the dashboard's pages and API. */
 export const projectPath = (projectId: string) => `/projects/${idSegment(projectId)}`;

@@ -1,5 +1,5 @@
 import { invalid } from "./errors";
-import { compactJson, member, members, nodeText, parseJsonText, type JsonNode } from "./json-text";
+import { compactJson, type JsonNode, member, members, nodeText, parseJsonText } from "./json-text";
 import { hasLoneSurrogate } from "./unicode";
 
 export const RAW_DATA_MAX_BYTES = 256 * 1024;
@@ -25,7 +25,8 @@ export function checkRawDataText(text: string): string {
   const parsed = parseJsonText(text);
   if (!parsed.ok) throw invalid("rawData", `raw_data is ${parsed.message}.`);
   const root = parsed.root;
-  if (root.type !== "object") throw invalid("rawData", `raw_data must be a JSON object such as {"content": "..."}, not ${kindOf(root)}.`);
+  if (root.type !== "object")
+    throw invalid("rawData", `raw_data must be a JSON object such as {"content": "..."}, not ${kindOf(root)}.`);
   inspect(text, root, "raw_data", 0);
   const compact = compactJson(text);
   const bytes = utf8Bytes(compact);
@@ -37,19 +38,22 @@ function inspect(text: string, node: JsonNode, path: string, depth: number): voi
   if (depth > MAX_DEPTH) throw invalid("rawData", `raw_data is nested deeper than ${MAX_DEPTH} levels.`);
   if (node.type === "string") return checkString(String(node.value), path);
   if (node.type === "number") return checkNumber(nodeText(text, node), path);
-  if (node.type === "array") return (node.children ?? []).forEach((child, i) => inspect(text, child, `${path}[${i}]`, depth + 1));
+  if (node.type === "array")
+    return (node.children ?? []).forEach((child, i) => inspect(text, child, `${path}[${i}]`, depth + 1));
   if (node.type !== "object") return;
   const seen = new Set<string>();
   for (const [key, child] of members(node)) {
     checkString(key, `a key in ${path}`);
-    if (seen.has(key)) throw invalid("rawData", `${path}.${key} is written twice; a JSON object keeps only one value per key.`);
+    if (seen.has(key))
+      throw invalid("rawData", `${path}.${key} is written twice; a JSON object keeps only one value per key.`);
     seen.add(key);
     inspect(text, child, `${path}.${key}`, depth + 1);
   }
 }
 
 function checkString(s: string, where: string): void {
-  if (s.includes("\u0000")) throw invalid("rawData", `${where} contains a NUL character (\\u0000), which PostgreSQL cannot store.`);
+  if (s.includes("\u0000"))
+    throw invalid("rawData", `${where} contains a NUL character (\\u0000), which PostgreSQL cannot store.`);
   if (hasLoneSurrogate(s)) throw invalid("rawData", `${where} contains broken Unicode (a lone surrogate).`);
 }
 
@@ -61,8 +65,15 @@ function checkNumber(written: string, path: string): void {
   // Digits after the point count even for zero (0.000 keeps its scale); before it, from the first significant one.
   const afterPoint = fraction.length - exponent;
   const beforePoint = firstSignificant < 0 ? 0 : whole.length + exponent - firstSignificant;
-  if (Math.abs(exponent) > MAX_EXPONENT || beforePoint > MAX_DIGITS_BEFORE_POINT || afterPoint > MAX_DIGITS_AFTER_POINT) {
-    throw invalid("rawData", `${path} is the number ${written.length > 40 ? `${written.slice(0, 40)}…` : written}, beyond what PostgreSQL can store (at most ${MAX_DIGITS_BEFORE_POINT.toLocaleString("en-US")} digits before the point and ${MAX_DIGITS_AFTER_POINT.toLocaleString("en-US")} after).`);
+  if (
+    Math.abs(exponent) > MAX_EXPONENT ||
+    beforePoint > MAX_DIGITS_BEFORE_POINT ||
+    afterPoint > MAX_DIGITS_AFTER_POINT
+  ) {
+    throw invalid(
+      "rawData",
+      `${path} is the number ${written.length > 40 ? `${written.slice(0, 40)}…` : written}, beyond what PostgreSQL can store (at most ${MAX_DIGITS_BEFORE_POINT.toLocaleString("en-US")} digits before the point and ${MAX_DIGITS_AFTER_POINT.toLocaleString("en-US")} after).`,
+    );
   }
 }
 
@@ -95,7 +106,10 @@ export function rawDataFields(rawData: string): RawDataFields {
   const tags = member(root, "tags");
   return {
     text,
-    tags: tags?.type === "array" ? (tags.children ?? []).map((t) => (t.type === "string" ? String(t.value) : nodeText(rawData, t))) : [],
+    tags:
+      tags?.type === "array"
+        ? (tags.children ?? []).map((t) => (t.type === "string" ? String(t.value) : nodeText(rawData, t)))
+        : [],
     component: stringAt("component"),
   };
 }

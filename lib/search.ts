@@ -1,6 +1,12 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { memoryEmbedding, searchNearest, SCORE_FORMULA, type SearchMetric, type SearchResult } from "@/db/queries/search";
+import {
+  memoryEmbedding,
+  SCORE_FORMULA,
+  type SearchMetric,
+  type SearchResult,
+  searchNearest,
+} from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
 import { assertEmbedding, defaultEmbedder, type Embedder } from "./embedding";
 import { invalid, notFound } from "./errors";

@@ -16,14 +16,21 @@ export const projectIdSchema = tenantId("projectId");
 export const MAX_MEMORY_ID = 2_147_483_647; // memory_logs.id is a serial (int4)
 
 /** A memory id, from a number or from URL text; `abc`, `-1`, `1e99` and out-of-range ids are refused. */
-export const memoryIdSchema = z.union([
-  z.number().int("id must be a whole number.").min(1, "id must be 1 or more.").max(MAX_MEMORY_ID, `id must be at most ${MAX_MEMORY_ID}.`),
-  z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/, `id must be a whole number from 1 to ${MAX_MEMORY_ID}.`)
-    .transform(Number)
-    .refine((n) => n <= MAX_MEMORY_ID, `id must be a whole number from 1 to ${MAX_MEMORY_ID}.`),
-], `id must be a whole number from 1 to ${MAX_MEMORY_ID}.`);
+export const memoryIdSchema = z.union(
+  [
+    z
+      .number()
+      .int("id must be a whole number.")
+      .min(1, "id must be 1 or more.")
+      .max(MAX_MEMORY_ID, `id must be at most ${MAX_MEMORY_ID}.`),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,9}$/, `id must be a whole number from 1 to ${MAX_MEMORY_ID}.`)
+      .transform(Number)
+      .refine((n) => n <= MAX_MEMORY_ID, `id must be a whole number from 1 to ${MAX_MEMORY_ID}.`),
+  ],
+  `id must be a whole number from 1 to ${MAX_MEMORY_ID}.`,
+);
 
 export const memoryIdListSchema = z
   .array(memoryIdSchema)

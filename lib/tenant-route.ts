@@ -1,9 +1,12 @@
+import type { Tenant } from "@/db/tenant";
 import { decodeSegment } from "./paths";
 import { tenantSchema } from "./tenant-params";
-import type { Tenant } from "@/db/tenant";
 
 /** The tenant of a page route (percent-encoded segments), or null when the ids are not valid. */
 export function tenantFromRoute(params: { projectId: string; userId: string }): Tenant | null {
-  const parsed = tenantSchema.safeParse({ projectId: decodeSegment(params.projectId), userId: decodeSegment(params.userId) });
+  const parsed = tenantSchema.safeParse({
+    projectId: decodeSegment(params.projectId),
+    userId: decodeSegment(params.userId),
+  });
   return parsed.success ? parsed.data : null;
 }

@@ -1,13 +1,13 @@
-import { forbidden } from "next/navigation";
-import { projectsWith } from "@/lib/auth/access";
-import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { connection } from "next/server";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
-import { AUDIT_ACTIONS, listAudit, type AuditAction } from "@/db/queries/audit";
+import { AUDIT_ACTIONS, type AuditAction, listAudit } from "@/db/queries/audit";
+import { projectsWith } from "@/lib/auth/access";
+import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { parseDateParam } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
@@ -57,9 +57,16 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
     <section className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">Audit log</h1>
-        <p className="text-sm muted">Every change made through the dashboard: who, what, which user's memories, and when.</p>
+        <p className="text-sm muted">
+          Every change made through the dashboard: who, what, which user's memories, and when.
+        </p>
       </div>
-      <form method="get" role="search" aria-label="Filter the audit log" className="card flex flex-wrap items-end gap-3 p-3 text-xs muted">
+      <form
+        method="get"
+        role="search"
+        aria-label="Filter the audit log"
+        className="card flex flex-wrap items-end gap-3 p-3 text-xs muted"
+      >
         <label className="flex flex-col gap-1">
           Project
           <input name="project" defaultValue={get("project") ?? ""} className="input" />
@@ -96,18 +103,32 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
           <p>{problem}</p>
         </ErrorPanel>
       ) : !entries?.length ? (
-        <EmptyState title="No changes recorded">Changes made in the dashboard (create, edit, re-embed, delete, restore, purge) appear here.</EmptyState>
+        <EmptyState title="No changes recorded">
+          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge) appear here.
+        </EmptyState>
       ) : (
         <div className="card overflow-x-auto">
           <table className="w-full text-sm" aria-label="Audit log">
             <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
               <tr>
-                <th scope="col" className="th">When</th>
-                <th scope="col" className="th">Who</th>
-                <th scope="col" className="th">Action</th>
-                <th scope="col" className="th">Project / user</th>
-                <th scope="col" className="th text-right">Memories</th>
-                <th scope="col" className="th">Ids</th>
+                <th scope="col" className="th">
+                  When
+                </th>
+                <th scope="col" className="th">
+                  Who
+                </th>
+                <th scope="col" className="th">
+                  Action
+                </th>
+                <th scope="col" className="th">
+                  Project / user
+                </th>
+                <th scope="col" className="th text-right">
+                  Memories
+                </th>
+                <th scope="col" className="th">
+                  Ids
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -135,7 +156,9 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
                         </span>
                       ))}
                       {ids.length > 10 && <span className="muted"> and {formatCount(ids.length - 10)} more</span>}
-                      {ids.length === 0 && typeof e.details?.filter === "string" && <span className="muted">filter {e.details.filter}</span>}
+                      {ids.length === 0 && typeof e.details?.filter === "string" && (
+                        <span className="muted">filter {e.details.filter}</span>
+                      )}
                     </td>
                   </tr>
                 );

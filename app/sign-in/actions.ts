@@ -11,7 +11,11 @@ import { emailSchema } from "@/lib/auth/users";
 
 export type SignInState = { error: string | null; email: string };
 
-const form = z.object({ email: emailSchema, password: z.string().min(1, { error: "Enter your password." }).max(128), next: z.string().optional() });
+const form = z.object({
+  email: emailSchema,
+  password: z.string().min(1, { error: "Enter your password." }).max(128),
+  next: z.string().optional(),
+});
 
 /** Signs in with email and password; wrong ones and too many attempts get a message, never a hint which was wrong. */
 export async function signInAction(_previous: SignInState, data: FormData): Promise<SignInState> {
@@ -23,13 +27,19 @@ export async function signInAction(_previous: SignInState, data: FormData): Prom
   const locked = lockedFor(parsed.data.email, address);
   if (locked) {
     const who = locked.kind === "account" ? "this account" : "your address";
-    return { error: `Too many failed sign-ins for ${who}. Try again in ${locked.minutes} minute${locked.minutes === 1 ? "" : "s"}.`, email };
+    return {
+      error: `Too many failed sign-ins for ${who}. Try again in ${locked.minutes} minute${locked.minutes === 1 ? "" : "s"}.`,
+      email,
+    };
   }
   const attemptAt = Date.now();
   recordAttempt(parsed.data.email, address, attemptAt);
   try {
     const auth = await getAuth();
-    await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: requestHeaders });
+    await auth.api.signInEmail({
+      body: { email: parsed.data.email, password: parsed.data.password },
+      headers: requestHeaders,
+    });
   } catch (error) {
     if (isAPIError(error)) {
       return { error: "Wrong email or password.", email };

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 import { currentActor } from "@/lib/auth/actor";
 import { DEMO_ADMIN } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { databaseKind } from "@/lib/config";
 import { firstParam } from "@/lib/text-filter";
-import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -27,8 +27,8 @@ async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
         <aside className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-700" aria-label="Demo account">
           <p className="font-medium">Embedded demo</p>
           <p className="muted">
-            Sign in as <code>{DEMO_ADMIN.email}</code> with the password <code>{DEMO_ADMIN.password}</code> (admin of every project). Shown only on the
-            embedded database.
+            Sign in as <code>{DEMO_ADMIN.email}</code> with the password <code>{DEMO_ADMIN.password}</code> (admin of
+            every project). Shown only on the embedded database.
           </p>
         </aside>
       )}

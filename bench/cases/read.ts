@@ -1,10 +1,10 @@
-import { specQueries } from "../sql/spec-queries";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories } from "@/db/queries/memory-list";
 import { listProjects } from "@/db/queries/projects";
 import { listProjectUsers } from "@/db/queries/users";
-import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext } from "../measure";
+import { type CaseResult, count, type MeasureContext, measure, runSpec, TARGETS } from "../measure";
 import { listQuery, NO_FILTERS, PAGE_SIZE, type TenantPlan } from "../plan";
+import { specQueries } from "../sql/spec-queries";
 import { measureSearchByMemory, measureSearchByText } from "./search";
 
 /** The read cases: the overviews, and for one tenant its lists, filters, facets and searches. */

@@ -1,13 +1,13 @@
 import type { Database } from "@/db/connect";
-import { distancesTo, exactNeighbours, type Neighbour } from "../sql/probe";
-import type { Session } from "../sql/session";
-import { specQueries, withSpecIndexesOnly } from "../sql/spec-queries";
 import { memoryEmbedding } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
 import { createHashingEmbedder, hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { runSearch } from "@/lib/search";
-import { count, measure, runSpec, TARGETS, type CaseResult, type MeasureContext, type Recall } from "../measure";
+import { type CaseResult, count, type MeasureContext, measure, type Recall, runSpec, TARGETS } from "../measure";
 import { NO_FILTERS, type TenantPlan } from "../plan";
+import { distancesTo, exactNeighbours, type Neighbour } from "../sql/probe";
+import type { Session } from "../sql/session";
+import { specQueries, withSpecIndexesOnly } from "../sql/spec-queries";
 
 /** Similarity search by text and by memory, timed, with recall@10 of both ways against the exact answer. */
 
@@ -20,11 +20,18 @@ export async function measureSearchByText(ctx: MeasureContext, plan: TenantPlan)
   const { tenant } = plan;
   const texts = plan.queryTexts.length ? plan.queryTexts : ["memory"];
   const ours = (db: Database, i: number) =>
-    runSearch(tenant, { target: { kind: "text", q: at(texts, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS }, { embedder, db });
-  const spec = (s: Session, i: number) => runSpec(s, specQueries.similar(tenant, hashingEmbedding(at(texts, i)), SEARCH_K));
+    runSearch(
+      tenant,
+      { target: { kind: "text", q: at(texts, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS },
+      { embedder, db },
+    );
+  const spec = (s: Session, i: number) =>
+    runSpec(s, specQueries.similar(tenant, hashingEmbedding(at(texts, i)), SEARCH_K));
 
   // Query i of the timed runs is text i, so the recall queries are the first texts.
-  const queries = texts.slice(0, Math.min(RECALL_QUERIES, ctx.runs)).map((q, i) => ({ i, vector: hashingEmbedding(q), oursExclude: undefined }));
+  const queries = texts
+    .slice(0, Math.min(RECALL_QUERIES, ctx.runs))
+    .map((q, i) => ({ i, vector: hashingEmbedding(q), oursExclude: undefined }));
   return searchCase(ctx, plan, queries, {
     id: "search-text",
     title: "Similarity search by text",
@@ -37,7 +44,12 @@ export async function measureSearchByText(ctx: MeasureContext, plan: TenantPlan)
 export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPlan): Promise<CaseResult> {
   const { tenant } = plan;
   const ids = plan.queryIds;
-  const ours = (db: Database, i: number) => runSearch(tenant, { target: { kind: "similar", id: at(ids, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS }, { db });
+  const ours = (db: Database, i: number) =>
+    runSearch(
+      tenant,
+      { target: { kind: "similar", id: at(ids, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS },
+      { db },
+    );
   // The specification's way: "Get Memory by ID", then its similarity query with that embedding.
   const spec = async (s: Session, i: number) => {
     const [memory] = await runSpec(s, specQueries.byId(tenant, at(ids, i)));
@@ -110,9 +122,15 @@ async function measureRecall(
     const truth = await exactNeighbours(ctx.conn, tenant, vector, SEARCH_K, exclude);
     if (truth.length === 0) return { recall: 1, short: answer.length < truth.length };
     const kth = truth.at(-1)!.distance;
-    const exact = await distancesTo(ctx.conn, vector, answer.map((a) => a.id));
+    const exact = await distancesTo(
+      ctx.conn,
+      vector,
+      answer.map((a) => a.id),
+    );
     const truthIds = new Set(truth.map((t) => t.id));
-    const hits = answer.filter((a) => truthIds.has(a.id) || (exact.get(a.id) ?? Number.POSITIVE_INFINITY) <= kth + 1e-9).length;
+    const hits = answer.filter(
+      (a) => truthIds.has(a.id) || (exact.get(a.id) ?? Number.POSITIVE_INFINITY) <= kth + 1e-9,
+    ).length;
     return { recall: Math.min(hits, truth.length) / truth.length, short: answer.length < truth.length };
   };
   let oursSum = 0;

@@ -1,8 +1,4 @@
 import type { Database } from "@/db/connect";
-import { vacuumAnalyze } from "../sql/dataset";
-import { nthNewest, tenantChecksum } from "../sql/probe";
-import type { Session } from "../sql/session";
-import { specQueries, withSpecIndexesOnly } from "../sql/spec-queries";
 import { EXPORT_BATCH, exportBatches } from "@/db/queries/export";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteMatching } from "@/db/queries/memory-delete";
@@ -10,8 +6,21 @@ import { timestampText } from "@/db/queries/memory-filters";
 import { restoreFromTrash } from "@/db/queries/trash";
 import { ndjsonLine } from "@/lib/export-format";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { count, finish, runSpec, TARGETS, type CaseResult, type ExportStats, type MeasureContext, type MemoryUse } from "../measure";
+import {
+  type CaseResult,
+  count,
+  type ExportStats,
+  finish,
+  type MeasureContext,
+  type MemoryUse,
+  runSpec,
+  TARGETS,
+} from "../measure";
 import { NO_FILTERS, type TenantPlan } from "../plan";
+import { vacuumAnalyze } from "../sql/dataset";
+import { nthNewest, tenantChecksum } from "../sql/probe";
+import type { Session } from "../sql/session";
+import { specQueries, withSpecIndexesOnly } from "../sql/spec-queries";
 import { summarize } from "../stats";
 
 /** The cases that move many rows of the largest tenant: export, and delete by filter with its Undo. */
@@ -105,11 +114,16 @@ export async function measureExport(ctx: MeasureContext, plan: TenantPlan, wante
   const warmup = Math.min(1, ctx.warmup);
   const oursRuns = await exportRuns(ctx.heavyRuns, warmup, () => ours(ctx.conn.db));
   const oursLive = await liveHeapMB((hold) => ours(ctx.conn.db, hold));
-  const [specRuns, specLive] = await withSpecIndexesOnly(ctx.conn, async (s) => [
-    await exportRuns(ctx.heavyRuns, warmup, () => spec(s)),
-    await liveHeapMB((hold) => spec(s, hold)),
-  ] as const);
-  const exported: ExportStats = { rows, ours: memoryUse(oursRuns, rows, oursLive), spec: memoryUse(specRuns, rows, specLive) };
+  const [specRuns, specLive] = await withSpecIndexesOnly(
+    ctx.conn,
+    async (s) =>
+      [await exportRuns(ctx.heavyRuns, warmup, () => spec(s)), await liveHeapMB((hold) => spec(s, hold))] as const,
+  );
+  const exported: ExportStats = {
+    rows,
+    ours: memoryUse(oursRuns, rows, oursLive),
+    spec: memoryUse(specRuns, rows, specLive),
+  };
   const result: CaseResult = {
     id: "export",
     group: "export",
@@ -131,7 +145,11 @@ export async function measureExport(ctx: MeasureContext, plan: TenantPlan, wante
  * (restore by operation), each timed, every run; the tenant is checked to be byte-for-byte
  * back afterwards. The specification's way: one DELETE, rolled back to a savepoint each run.
  */
-export async function measureDeleteRestore(ctx: MeasureContext, plan: TenantPlan, wanted: number): Promise<CaseResult[]> {
+export async function measureDeleteRestore(
+  ctx: MeasureContext,
+  plan: TenantPlan,
+  wanted: number,
+): Promise<CaseResult[]> {
   const { tenant } = plan;
   const { conn } = ctx;
   const db = conn.db;
@@ -147,7 +165,10 @@ export async function measureDeleteRestore(ctx: MeasureContext, plan: TenantPlan
   const warmup = Math.min(1, ctx.warmup);
   for (let i = 0; i < warmup + ctx.heavyRuns; i++) {
     const started = performance.now();
-    const { deleted, operation } = await deleteMatching(tenant, filters, expected, { db, reason: "Benchmark: delete by filter" });
+    const { deleted, operation } = await deleteMatching(tenant, filters, expected, {
+      db,
+      reason: "Benchmark: delete by filter",
+    });
     const deletedAt = performance.now();
     const { restored } = await restoreFromTrash(tenant, { operation }, db);
     const restoredAt = performance.now();
@@ -166,7 +187,9 @@ export async function measureDeleteRestore(ctx: MeasureContext, plan: TenantPlan
   }
   const after = await tenantChecksum(conn, tenant);
   if (after.rows !== before.rows || after.digest !== before.digest) {
-    throw new Error(`after delete and restore the tenant differs: ${after.rows} rows (digest ${after.digest}), was ${before.rows} (${before.digest})`);
+    throw new Error(
+      `after delete and restore the tenant differs: ${after.rows} rows (digest ${after.digest}), was ${before.rows} (${before.digest})`,
+    );
   }
   const spec = await withSpecIndexesOnly(conn, async (s) => {
     const samples: number[] = [];

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -18,7 +18,10 @@ export async function buildApp(env: NodeJS.ProcessEnv, log: (line: string) => vo
   const output: string[] = [];
   try {
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [nextBin(), "build"], { env: { ...env, NEXT_DIST_DIR: BENCH_DIST_DIR }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [nextBin(), "build"], {
+        env: { ...env, NEXT_DIST_DIR: BENCH_DIST_DIR },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const keep = (chunk: Buffer) => output.push(...chunk.toString().split("\n").filter(Boolean));
       child.stdout.on("data", keep);
       child.stderr.on("data", keep);
@@ -67,7 +70,9 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port")),
+      );
     });
   });
 }
@@ -81,13 +86,20 @@ export type RunningApp = {
 };
 
 /** Starts `next start` and waits until /api/health answers (the database is open and migrated). */
-export async function startApp(env: NodeJS.ProcessEnv, options: { port: number; timeoutMs?: number }): Promise<RunningApp> {
+export async function startApp(
+  env: NodeJS.ProcessEnv,
+  options: { port: number; timeoutMs?: number },
+): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "--port", String(options.port), "--hostname", "127.0.0.1"], {
-    env: { ...env, NODE_ENV: "production", NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [nextBin(), "start", "--port", String(options.port), "--hostname", "127.0.0.1"],
+    {
+      env: { ...env, NODE_ENV: "production", NEXT_DIST_DIR: BENCH_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split("\n").filter(Boolean));
     if (output.length > 200) output.splice(0, output.length - 200);
@@ -112,7 +124,8 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { port: number; 
       (r) => r.status,
       () => 0,
     );
-    if (status === 200) return { baseUrl, stop, output: () => [...output], cpuSeconds: () => processCpuSeconds(child.pid) };
+    if (status === 200)
+      return { baseUrl, stop, output: () => [...output], cpuSeconds: () => processCpuSeconds(child.pid) };
     if (status >= 400) {
       await stop();
       throw new Error(`the app's health check answered ${status}:\n${output.slice(-20).join("\n")}`);
@@ -120,7 +133,9 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { port: number; 
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
-  throw new Error(`the app did not answer /api/health within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s:\n${output.slice(-20).join("\n")}`);
+  throw new Error(
+    `the app did not answer /api/health within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s:\n${output.slice(-20).join("\n")}`,
+  );
 }
 
 /** User and system time of a process from /proc/<pid>/stat (Linux; clock ticks of 1/100 s). */

@@ -17,7 +17,14 @@ export type LoadCredentials = { tokens: string[]; cookie: string };
 export async function loadTestCredentials(db: Database, clients: number): Promise<LoadCredentials> {
   const password = randomBytes(18).toString("base64url");
   const { account } = await addUser(
-    { email: BENCH_ACCOUNT_EMAIL, password, name: "Benchmark", grant: { projectId: null, role: "admin" }, grantedBy: "benchmark", resetPassword: true },
+    {
+      email: BENCH_ACCOUNT_EMAIL,
+      password,
+      name: "Benchmark",
+      grant: { projectId: null, role: "admin" },
+      grantedBy: "benchmark",
+      resetPassword: true,
+    },
     db,
   );
   const auth = await getAuth(db);
@@ -28,7 +35,8 @@ export async function loadTestCredentials(db: Database, clients: number): Promis
     .join("; ");
   if (!cookie) throw new Error(`signing in the benchmark account set no cookie (status ${response.status})`);
   // The previous run's tokens are of no further use.
-  for (const old of await listApiTokens(account.id, db)) if (!old.revokedAt) await revokeApiToken(account.id, old.id, db);
+  for (const old of await listApiTokens(account.id, db))
+    if (!old.revokedAt) await revokeApiToken(account.id, old.id, db);
   const tokens: string[] = [];
   for (let i = 0; i < clients; i++) {
     const { token, hash, prefix } = newApiToken();

@@ -72,7 +72,8 @@ export async function loadTest(target: LoadTarget, options: LoadOptions): Promis
         latencies.push(performance.now() - sent);
         bytes += answer.bytes;
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-        if (answer.status >= 400 && answer.status !== target.expectStatus) fail(`${answer.status} ${url.pathname}${url.search}`);
+        if (answer.status >= 400 && answer.status !== target.expectStatus)
+          fail(`${answer.status} ${url.pathname}${url.search}`);
       } catch (error) {
         latencies.push(performance.now() - sent);
         statuses.error = (statuses.error ?? 0) + 1;
@@ -101,7 +102,12 @@ export async function loadTest(target: LoadTarget, options: LoadOptions): Promis
   };
 }
 
-function get(url: URL, headers: Record<string, string>, agent: http.Agent, timeoutMs: number): Promise<{ status: number; bytes: number }> {
+function get(
+  url: URL,
+  headers: Record<string, string>,
+  agent: http.Agent,
+  timeoutMs: number,
+): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { agent, headers, timeout: timeoutMs }, (response) => {
       let received = 0;

@@ -31,10 +31,14 @@ export async function inspectTarget(conn: Connection): Promise<TargetState> {
     "SELECT to_regclass('memory_logs') IS NOT NULL AS memories, to_regclass('app_settings') IS NOT NULL AS settings",
   );
   const tableExists = tables?.memories ?? false;
-  const hasRows = tableExists ? ((await query<{ any: boolean }>(conn, "SELECT EXISTS (SELECT 1 FROM memory_logs) AS any"))[0]?.any ?? false) : false;
+  const hasRows = tableExists
+    ? ((await query<{ any: boolean }>(conn, "SELECT EXISTS (SELECT 1 FROM memory_logs) AS any"))[0]?.any ?? false)
+    : false;
   let marker: BenchMarker | null = null;
   if (tables?.settings) {
-    const [row] = await query<{ value: string }>(conn, "SELECT value FROM app_settings WHERE key = $1", [BENCH_MARKER_KEY]);
+    const [row] = await query<{ value: string }>(conn, "SELECT value FROM app_settings WHERE key = $1", [
+      BENCH_MARKER_KEY,
+    ]);
     const parsed = row ? markerSchema.safeParse(JSON.parse(row.value)) : null;
     marker = parsed?.success ? parsed.data : null;
   }
@@ -42,10 +46,11 @@ export async function inspectTarget(conn: Connection): Promise<TargetState> {
 }
 
 export async function writeMarker(conn: Connection, marker: BenchMarker): Promise<void> {
-  await query(conn, "INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
-    BENCH_MARKER_KEY,
-    JSON.stringify(marker),
-  ]);
+  await query(
+    conn,
+    "INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [BENCH_MARKER_KEY, JSON.stringify(marker)],
+  );
 }
 
 /** Empties memory_logs and its trash, and drops every index of memory_logs but its primary key, for a fast load. */
@@ -70,7 +75,10 @@ export async function createSpecIndexes(conn: Connection, onIndex: (name: string
 }
 
 /** What a DBA runs after a bulk load: VACUUM (for the visibility map) and ANALYZE (for the planner). */
-export async function vacuumAnalyze(conn: Connection, table: "memory_logs" | "memory_logs_trash" = "memory_logs"): Promise<void> {
+export async function vacuumAnalyze(
+  conn: Connection,
+  table: "memory_logs" | "memory_logs_trash" = "memory_logs",
+): Promise<void> {
   await query(conn, `VACUUM (ANALYZE) ${table}`);
 }
 

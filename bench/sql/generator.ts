@@ -1,10 +1,10 @@
 import "server-only";
-import { demoMemories, DEMO_ANCHOR, DEMO_PROJECT_IDS } from "@/lib/demo-data";
+import type { Connection } from "@/db/connect";
+import { DEMO_ANCHOR, DEMO_PROJECT_IDS, demoMemories } from "@/lib/demo-data";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { EMBEDDING_DIMENSIONS } from "@/lib/embedding/vector-check";
 import { seededRandom } from "@/lib/random";
-import { BENCH_PROJECTS, slotMultiplier, type BenchLayout } from "../layout";
-import type { Connection } from "@/db/connect";
+import { BENCH_PROJECTS, type BenchLayout, slotMultiplier } from "../layout";
 import { query, withSession } from "./session";
 
 /**
@@ -36,24 +36,37 @@ export const LANGUAGES = { en: 0.85, de: 0.05, fr: 0.04, es: 0.04, ja: 0.02 } as
 export async function prepareGenerator(conn: Connection, layout: BenchLayout, seed: number): Promise<void> {
   const rng = seededRandom(seed ^ 0x5eed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const randomVector = (scale: number) => Array.from({ length: EMBEDDING_DIMENSIONS }, () => (gaussian() * scale) / Math.sqrt(EMBEDDING_DIMENSIONS));
+  const randomVector = (scale: number) =>
+    Array.from({ length: EMBEDDING_DIMENSIONS }, () => (gaussian() * scale) / Math.sqrt(EMBEDDING_DIMENSIONS));
   const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]!);
   const literal = (v: number[]) => `[${v.map((x) => x.toFixed(6)).join(",")}]`;
 
   // The demo data's sentences, grouped by component; each demo project is one set of topics.
   type Text = { content: string; tags: string[]; entities: unknown[] };
-  const components: { idx: number; name: string; topicSet: number; pos: number; sentences: Text[]; texts: Text[] }[] = [];
+  const components: { idx: number; name: string; topicSet: number; pos: number; sentences: Text[]; texts: Text[] }[] =
+    [];
   for (const memory of demoMemories()) {
     const topicSet = DEMO_PROJECT_IDS.indexOf(memory.projectId);
     const name = String(memory.rawData.component);
     let component = components.find((c) => c.name === name);
     if (!component) {
-      component = { idx: components.length, name, topicSet, pos: components.filter((c) => c.topicSet === topicSet).length, sentences: [], texts: [] };
+      component = {
+        idx: components.length,
+        name,
+        topicSet,
+        pos: components.filter((c) => c.topicSet === topicSet).length,
+        sentences: [],
+        texts: [],
+      };
       components.push(component);
     }
     const content = String(memory.rawData.content);
     if (!component.sentences.some((t) => t.content === content)) {
-      component.sentences.push({ content, tags: memory.rawData.tags as string[], entities: memory.rawData.entities as unknown[] });
+      component.sentences.push({
+        content,
+        tags: memory.rawData.tags as string[],
+        entities: memory.rawData.entities as unknown[],
+      });
     }
   }
   // Memories of two sentences of the same component: thousands of distinct texts, so that a big
@@ -71,7 +84,10 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
       component.texts.push({
         content: `${x.content} ${y.content}`,
         tags: [...new Set([...x.tags, ...y.tags])],
-        entities: [...x.entities, ...y.entities.filter((e) => !x.entities.some((f) => JSON.stringify(f) === JSON.stringify(e)))],
+        entities: [
+          ...x.entities,
+          ...y.entities.filter((e) => !x.entities.some((f) => JSON.stringify(f) === JSON.stringify(e))),
+        ],
       });
     }
   }
@@ -99,7 +115,17 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
     `);
     await s.query(
       `INSERT INTO bench.components SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(idx int, name text, topic_set int, pos int, texts int)`,
-      [JSON.stringify(components.map((c) => ({ idx: c.idx, name: c.name, topic_set: c.topicSet, pos: c.pos, texts: c.texts.length })))],
+      [
+        JSON.stringify(
+          components.map((c) => ({
+            idx: c.idx,
+            name: c.name,
+            topic_set: c.topicSet,
+            pos: c.pos,
+            texts: c.texts.length,
+          })),
+        ),
+      ],
     );
     await s.exec(`INSERT INTO bench.topic_sets SELECT topic_set, count(*) FROM bench.components GROUP BY topic_set`);
     const texts = components.flatMap((c) => c.texts.map((t, k) => ({ component_idx: c.idx, k, ...t })));
@@ -107,7 +133,11 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
       await s.query(
         `INSERT INTO bench.texts SELECT component_idx, k, content, tags, entities, v::vector
            FROM jsonb_to_recordset($1::jsonb) AS x(component_idx int, k int, content text, tags jsonb, entities jsonb, v text)`,
-        [JSON.stringify(texts.slice(start, start + 500).map((t) => ({ ...t, v: literal(hashingEmbedding(t.content)) })))],
+        [
+          JSON.stringify(
+            texts.slice(start, start + 500).map((t) => ({ ...t, v: literal(hashingEmbedding(t.content)) })),
+          ),
+        ],
       );
     }
 
@@ -117,7 +147,10 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
       for (let sub = 0; sub < SUBCLUSTERS; sub++) {
         const cluster = component.idx * SUBCLUSTERS + sub;
         // Spread along the subspace about 0.4: two memories of the same text end up about as far apart as paraphrases do.
-        const vectors = [add(offset, randomVector(0.1)), ...Array.from({ length: CLUSTER_DIMENSIONS }, () => randomVector(0.15))];
+        const vectors = [
+          add(offset, randomVector(0.1)),
+          ...Array.from({ length: CLUSTER_DIMENSIONS }, () => randomVector(0.15)),
+        ];
         await s.query(
           `INSERT INTO bench.basis (cluster, j, v) SELECT $1, j - 1, v::vector FROM unnest($2::text[]) WITH ORDINALITY AS x(v, j)`,
           [cluster, vectors.map(literal)],
@@ -133,11 +166,13 @@ export async function prepareGenerator(conn: Connection, layout: BenchLayout, se
          FROM bench.basis b CROSS JOIN generate_series(0, $3::int - 1) AS q WHERE b.j > 0`,
       [-Z_RANGE, (2 * Z_RANGE) / (Z_LEVELS - 1), Z_LEVELS],
     );
-    await s.query(`INSERT INTO bench.noise (k, v) SELECT k - 1, v::vector FROM unnest($1::text[]) WITH ORDINALITY AS x(v, k)`, [
-      Array.from({ length: NOISE_VECTORS }, () => literal(randomVector(0.1))),
-    ]);
+    await s.query(
+      `INSERT INTO bench.noise (k, v) SELECT k - 1, v::vector FROM unnest($1::text[]) WITH ORDINALITY AS x(v, k)`,
+      [Array.from({ length: NOISE_VECTORS }, () => literal(randomVector(0.1)))],
+    );
 
-    const topicSet = (projectId: string) => BENCH_PROJECTS.indexOf(projectId as (typeof BENCH_PROJECTS)[number]) % DEMO_PROJECT_IDS.length;
+    const topicSet = (projectId: string) =>
+      BENCH_PROJECTS.indexOf(projectId as (typeof BENCH_PROJECTS)[number]) % DEMO_PROJECT_IDS.length;
     await s.query(
       `INSERT INTO bench.tenants SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS x(n int, project_id text, user_id text, topic_set int, first_slot int8, rows int, kind text)`,
@@ -174,16 +209,19 @@ export type ChunkRange = { start: number; end: number; total: number };
 
 function chunkStatement(range: ChunkRange, seed: number): { text: string; params: unknown[] } {
   const u = (k: number) => `bench.u(g.i, ${seed * 64 + k})`;
-  const normal = (pair: number, sin: boolean) => `sqrt(-2 * ln(${u(20 + 2 * pair)})) * ${sin ? "sin" : "cos"}(2 * pi() * ${u(21 + 2 * pair)})`;
+  const normal = (pair: number, sin: boolean) =>
+    `sqrt(-2 * ln(${u(20 + 2 * pair)})) * ${sin ? "sin" : "cos"}(2 * pi() * ${u(21 + 2 * pair)})`;
   const z = Array.from({ length: CLUSTER_DIMENSIONS }, (_, j) => normal(Math.floor(j / 2), j % 2 === 1));
-  const level = (zj: string) => `least(${Z_LEVELS - 1}, greatest(0, round((${zj} + ${Z_RANGE}) * ${(Z_LEVELS - 1) / (2 * Z_RANGE)})::int))`;
-  const term = (j: number, q: string) => `(SELECT m.v FROM bench.terms m WHERE m.cluster = k.cluster AND m.j = ${j} AND m.q = ${q})`;
+  const level = (zj: string) =>
+    `least(${Z_LEVELS - 1}, greatest(0, round((${zj} + ${Z_RANGE}) * ${(Z_LEVELS - 1) / (2 * Z_RANGE)})::int))`;
+  const term = (j: number, q: string) =>
+    `(SELECT m.v FROM bench.terms m WHERE m.cluster = k.cluster AND m.j = ${j} AND m.q = ${q})`;
   const embedding = ["x.v", term(0, "0"), ...z.map((zj, j) => term(j + 1, level(zj))), "nz.v"].join("\n          + ");
   const languages = Object.entries(LANGUAGES);
   let cumulative = 0;
   const language = `CASE ${languages
     .slice(0, -1)
-    .map(([code, share]) => `WHEN ${u(9)} < ${(cumulative += share).toFixed(4)} THEN '${code}'`)
+    .map(([code, share]) => `WHEN ${u(9)} < ${((cumulative += share)).toFixed(4)} THEN '${code}'`)
     .join(" ")} ELSE '${languages.at(-1)![0]}' END`;
   const general = `(ARRAY[${GENERAL_TAGS.map((t) => `'${t}'`).join(",")}])[1 + floor(${u(10)} * ${GENERAL_TAGS.length})::int]`;
 
@@ -221,7 +259,14 @@ function chunkStatement(range: ChunkRange, seed: number): { text: string; params
      CROSS JOIN LATERAL (SELECT * FROM bench.texts x WHERE x.component_idx = c.idx AND x.k = floor(${u(3)} * c.texts)::int LIMIT 1) x
      CROSS JOIN LATERAL (SELECT v FROM bench.noise nz WHERE nz.k = floor(${u(4)} * ${NOISE_VECTORS})::int LIMIT 1) nz
      CROSS JOIN LATERAL (SELECT $6::timestamp - (${SPAN_DAYS * 86_400} * (1 - (g.i + ${u(5)}) / $5::float8)) * interval '1 second' AS ts) tt`,
-    params: [range.start, range.end, slotMultiplier(range.total), Math.floor(range.total / 3), range.total, timestampLiteral(DEMO_ANCHOR)],
+    params: [
+      range.start,
+      range.end,
+      slotMultiplier(range.total),
+      Math.floor(range.total / 3),
+      range.total,
+      timestampLiteral(DEMO_ANCHOR),
+    ],
   };
 }
 

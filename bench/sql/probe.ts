@@ -1,7 +1,7 @@
 import "server-only";
 import os from "node:os";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pgvector from "pgvector";
 import type { Connection, Database } from "@/db/connect";
 import * as schema from "@/db/schema";
@@ -70,7 +70,13 @@ export type Neighbour = { id: number; distance: number };
  * The true k nearest memories of the tenant by L2 distance: index scans are switched off, so no
  * approximate index takes part; the tenant's rows come from a bitmap scan of its B-tree.
  */
-export function exactNeighbours(conn: Connection, tenant: Tenant, vector: number[], k: number, excludeId?: number): Promise<Neighbour[]> {
+export function exactNeighbours(
+  conn: Connection,
+  tenant: Tenant,
+  vector: number[],
+  k: number,
+  excludeId?: number,
+): Promise<Neighbour[]> {
   return inRolledBackTransaction(conn, async (s) => {
     await s.exec("SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off");
     return s.query<Neighbour>(
@@ -85,10 +91,11 @@ export function exactNeighbours(conn: Connection, tenant: Tenant, vector: number
 /** Exact L2 distances from `vector` to these memories (to judge results whose ids differ from the exact answer only on ties). */
 export async function distancesTo(conn: Connection, vector: number[], ids: number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await query<Neighbour>(conn, `SELECT id, (embedding <-> $1::vector)::float8 AS distance FROM memory_logs WHERE id = ANY($2::int[])`, [
-    pgvector.toSql(vector),
-    ids,
-  ]);
+  const rows = await query<Neighbour>(
+    conn,
+    `SELECT id, (embedding <-> $1::vector)::float8 AS distance FROM memory_logs WHERE id = ANY($2::int[])`,
+    [pgvector.toSql(vector), ids],
+  );
   return new Map(rows.map((r) => [r.id, r.distance]));
 }
 
@@ -120,7 +127,15 @@ export type DatabaseFacts = {
   indexes: { name: string; bytes: number }[];
 };
 
-const SETTINGS = ["shared_buffers", "work_mem", "maintenance_work_mem", "effective_cache_size", "max_parallel_workers_per_gather", "jit", "random_page_cost"];
+const SETTINGS = [
+  "shared_buffers",
+  "work_mem",
+  "maintenance_work_mem",
+  "effective_cache_size",
+  "max_parallel_workers_per_gather",
+  "jit",
+  "random_page_cost",
+];
 
 export async function databaseFacts(conn: Connection): Promise<DatabaseFacts> {
   const [versions] = await query<{ version: string; pgvector: string | null }>(
@@ -170,10 +185,16 @@ export type CapturedQuery = { sql: string; params: unknown[] };
  * Runs `work` with a Drizzle handle on the same connection that records every statement it
  * sends, so the statements of an app function can be explained afterwards.
  */
-export async function captureQueries(conn: Connection, work: (db: Database) => Promise<unknown>): Promise<CapturedQuery[]> {
+export async function captureQueries(
+  conn: Connection,
+  work: (db: Database) => Promise<unknown>,
+): Promise<CapturedQuery[]> {
   const captured: CapturedQuery[] = [];
   const logger = { logQuery: (sql: string, params: unknown[]) => void captured.push({ sql, params }) };
-  const db: Database = conn.kind === "pglite" ? drizzlePglite({ client: conn.client, schema, logger }) : drizzlePg({ client: conn.pool, schema, logger });
+  const db: Database =
+    conn.kind === "pglite"
+      ? drizzlePglite({ client: conn.client, schema, logger })
+      : drizzlePg({ client: conn.pool, schema, logger });
   await work(db);
   return captured;
 }
@@ -182,7 +203,12 @@ export async function captureQueries(conn: Connection, work: (db: Database) => P
  * EXPLAIN (ANALYZE, BUFFERS) of one statement, in a transaction rolled back afterwards (writes are
  * undone), after the `settings` statements (set_config) the app ran before it in its own transaction.
  */
-export function explainAnalyze(conn: Connection, sql: string, params: unknown[], settings: CapturedQuery[] = []): Promise<string[]> {
+export function explainAnalyze(
+  conn: Connection,
+  sql: string,
+  params: unknown[],
+  settings: CapturedQuery[] = [],
+): Promise<string[]> {
   return inRolledBackTransaction(conn, async (s) => {
     for (const setting of settings) await s.query(setting.sql, setting.params);
     const rows = await s.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);

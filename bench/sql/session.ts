@@ -35,7 +35,11 @@ export async function withSession<T>(conn: Connection, work: (session: Session) 
 }
 
 /** One statement on any session. */
-export function query<T = Record<string, unknown>>(conn: Connection, text: string, params: unknown[] = []): Promise<T[]> {
+export function query<T = Record<string, unknown>>(
+  conn: Connection,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return withSession(conn, (s) => s.query<T>(text, params));
 }
 

@@ -14,8 +14,14 @@ import { inRolledBackTransaction, type Session } from "./session";
 
 /** The specification's indexes, exactly as its DDL creates them. */
 export const SPEC_INDEXES = [
-  { name: "idx_memory_logs_user_project", ddl: "CREATE INDEX idx_memory_logs_user_project ON memory_logs(user_id, project_id)" },
-  { name: "idx_memory_logs_created_at", ddl: "CREATE INDEX idx_memory_logs_created_at ON memory_logs(created_at DESC)" },
+  {
+    name: "idx_memory_logs_user_project",
+    ddl: "CREATE INDEX idx_memory_logs_user_project ON memory_logs(user_id, project_id)",
+  },
+  {
+    name: "idx_memory_logs_created_at",
+    ddl: "CREATE INDEX idx_memory_logs_created_at ON memory_logs(created_at DESC)",
+  },
   {
     name: "idx_memory_logs_embedding",
     ddl: "CREATE INDEX idx_memory_logs_embedding ON memory_logs USING ivfflat (embedding vector_l2_ops) WITH (lists = 100)",
@@ -55,7 +61,10 @@ function filterSql(filter: SpecFilter, next: number): { sql: string; params: unk
     case "dates":
       return filter.before === undefined
         ? { sql: `created_at >= $${next}::timestamp`, params: [filter.from] }
-        : { sql: `created_at >= $${next}::timestamp AND created_at < $${next + 1}::timestamp`, params: [filter.from, filter.before] };
+        : {
+            sql: `created_at >= $${next}::timestamp AND created_at < $${next + 1}::timestamp`,
+            params: [filter.from, filter.before],
+          };
     case "without-embedding":
       return { sql: "embedding IS NULL", params: [] };
   }
@@ -124,7 +133,10 @@ export const specQueries = {
   /** Deleting by filter in one statement ("Delete Memory" for many rows); the specification has no trash. */
   deleteWhere: (tenant: Tenant, filter: SpecFilter): SpecQuery => {
     const f = filterSql(filter, 3);
-    return { text: `DELETE FROM memory_logs WHERE ${tenantWhere} AND ${f.sql}`, params: [...tenantParams(tenant), ...f.params] };
+    return {
+      text: `DELETE FROM memory_logs WHERE ${tenantWhere} AND ${f.sql}`,
+      params: [...tenantParams(tenant), ...f.params],
+    };
   },
 
   /** The isolation strategy's `.filter(user_id, project_id).all()`: every row at once. */

@@ -27,7 +27,9 @@ export function GrantForm({ projectIds, canGrantAll }: { projectIds: string[]; c
       }
       setError(null);
       form.reset();
-      toast.success(`${result.data.created ? "Created the account of" : "Updated the access of"} ${result.data.email}.`);
+      toast.success(
+        `${result.data.created ? "Created the account of" : "Updated the access of"} ${result.data.email}.`,
+      );
     });
   }
 
@@ -65,7 +67,13 @@ export function GrantForm({ projectIds, canGrantAll }: { projectIds: string[]; c
       </label>
       <label className="space-y-1">
         <span className="block text-sm font-medium">First password (new accounts)</span>
-        <input name="password" type="password" className="input w-56" autoComplete="new-password" placeholder="only for a new account" />
+        <input
+          name="password"
+          type="password"
+          className="input w-56"
+          autoComplete="new-password"
+          placeholder="only for a new account"
+        />
       </label>
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Granting…" : "Grant"}

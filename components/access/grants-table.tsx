@@ -5,13 +5,29 @@ import { toast } from "sonner";
 import { revokeAccessAction } from "@/app/admin/access/actions";
 import { Dialog } from "@/components/ui/dialog";
 
-type GrantRow = { id: number; userId: string; email: string; projectId: string | null; role: string; grantedBy: string | null; grantedAt: string };
+type GrantRow = {
+  id: number;
+  userId: string;
+  email: string;
+  projectId: string | null;
+  role: string;
+  grantedBy: string | null;
+  grantedAt: string;
+};
 
 /**
  * The grants an admin sees, each revocable after a confirmation when the admin may revoke it:
  * not their own, and a grant on all projects only by an admin of all projects.
  */
-export function GrantsTable({ grants, selfId, canManageAll }: { grants: GrantRow[]; selfId: string; canManageAll: boolean }) {
+export function GrantsTable({
+  grants,
+  selfId,
+  canManageAll,
+}: {
+  grants: GrantRow[];
+  selfId: string;
+  canManageAll: boolean;
+}) {
   const [revoking, setRevoking] = useState<GrantRow | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -48,7 +64,12 @@ export function GrantsTable({ grants, selfId, canManageAll }: { grants: GrantRow
               </td>
               <td className="py-2 text-right">
                 {g.userId !== selfId && (g.projectId !== null || canManageAll) && (
-                  <button type="button" className="btn btn-sm" onClick={() => setRevoking(g)} aria-label={`Revoke ${g.role} of ${g.email} on ${g.projectId ?? "all projects"}`}>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    onClick={() => setRevoking(g)}
+                    aria-label={`Revoke ${g.role} of ${g.email} on ${g.projectId ?? "all projects"}`}
+                  >
                     Revoke
                   </button>
                 )}
@@ -61,13 +82,22 @@ export function GrantsTable({ grants, selfId, canManageAll }: { grants: GrantRow
         open={revoking !== null}
         onOpenChange={(open) => !open && setRevoking(null)}
         title="Revoke this role?"
-        description={revoking ? `${revoking.email} loses the ${revoking.role} role on ${revoking.projectId ?? "all projects"} at once.` : ""}
+        description={
+          revoking
+            ? `${revoking.email} loses the ${revoking.role} role on ${revoking.projectId ?? "all projects"} at once.`
+            : ""
+        }
       >
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={() => setRevoking(null)}>
             Cancel
           </button>
-          <button type="button" className="btn btn-danger" disabled={pending} onClick={() => revoking && revoke(revoking)}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={pending}
+            onClick={() => revoking && revoke(revoking)}
+          >
             Revoke
           </button>
         </div>

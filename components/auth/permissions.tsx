@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, type ReactNode, useContext } from "react";
 
 /** What the signed-in user may do on the tenant's project; controls they may not use are hidden. The server checks again. */
 export type Permissions = { write: boolean; admin: boolean };

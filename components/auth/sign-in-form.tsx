@@ -1,23 +1,37 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInAction, type SignInState } from "@/app/sign-in/actions";
+import { type SignInState, signInAction } from "@/app/sign-in/actions";
 
 export function SignInForm({ next, defaultEmail }: { next: string; defaultEmail?: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { error: null, email: defaultEmail ?? "" });
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
+    error: null,
+    email: defaultEmail ?? "",
+  });
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
       <label className="block space-y-1">
         <span className="text-sm font-medium">Email</span>
-        <input name="email" type="email" autoComplete="username" required autoFocus defaultValue={state.email} className="input w-full" />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          defaultValue={state.email}
+          className="input w-full"
+        />
       </label>
       <label className="block space-y-1">
         <span className="text-sm font-medium">Password</span>
         <input name="password" type="password" autoComplete="current-password" required className="input w-full" />
       </label>
       {state.error && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {state.error}
         </p>
       )}

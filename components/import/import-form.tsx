@@ -9,7 +9,12 @@ import { formatCount } from "@/lib/format";
 import { IMPORT_LIMITS, type ImportProblem } from "@/lib/ndjson-import";
 import { tenantPath } from "@/lib/paths";
 
-type Phase = { step: "idle" } | { step: "reading"; share: number } | { step: "importing"; lines: number } | { step: "done"; imported: number } | { step: "refused"; problems: ImportProblem[]; count: number };
+type Phase =
+  | { step: "idle" }
+  | { step: "reading"; share: number }
+  | { step: "importing"; lines: number }
+  | { step: "done"; imported: number }
+  | { step: "refused"; problems: ImportProblem[]; count: number };
 
 /** Reads an NDJSON file (with progress), sends it to be checked and imported all-or-nothing, and reports each bad line. */
 export function ImportForm({ tenant }: { tenant: Tenant }) {
@@ -17,7 +22,9 @@ export function ImportForm({ tenant }: { tenant: Tenant }) {
 
   const run = async (file: File) => {
     if (file.size > IMPORT_LIMITS.maxBytes) {
-      toast.error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`);
+      toast.error(
+        `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`,
+      );
       return;
     }
     const text = await readWithProgress(file, (share) => setPhase({ step: "reading", share }));
@@ -49,9 +56,10 @@ export function ImportForm({ tenant }: { tenant: Tenant }) {
           }}
         />
         <span className="text-xs muted">
-          One memory per line with <code>raw_data</code> (a JSON object), and optionally <code>embedding</code> (768 numbers), <code>created_at</code> and{" "}
-          <code>updated_at</code>, as the NDJSON export writes them. At most {IMPORT_LIMITS.maxBytes / 1024 / 1024} MB and{" "}
-          {formatCount(IMPORT_LIMITS.maxLines)} lines. Every line is checked first: with any problem, nothing is imported.
+          One memory per line with <code>raw_data</code> (a JSON object), and optionally <code>embedding</code> (768
+          numbers), <code>created_at</code> and <code>updated_at</code>, as the NDJSON export writes them. At most{" "}
+          {IMPORT_LIMITS.maxBytes / 1024 / 1024} MB and {formatCount(IMPORT_LIMITS.maxLines)} lines. Every line is
+          checked first: with any problem, nothing is imported.
         </span>
       </label>
       <div role="status" aria-live="polite" className="text-sm">
@@ -71,9 +79,13 @@ export function ImportForm({ tenant }: { tenant: Tenant }) {
         )}
       </div>
       {phase.step === "refused" && (
-        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           <p className="font-medium">
-            Nothing was imported: {formatCount(phase.count)} {phase.count === 1 ? "line has a problem" : "lines have problems"}.
+            Nothing was imported: {formatCount(phase.count)}{" "}
+            {phase.count === 1 ? "line has a problem" : "lines have problems"}.
           </p>
           <ul className="mt-2 list-disc space-y-0.5 pl-5">
             {phase.problems.map((p) => (
@@ -82,7 +94,9 @@ export function ImportForm({ tenant }: { tenant: Tenant }) {
               </li>
             ))}
           </ul>
-          {phase.count > phase.problems.length && <p className="mt-1">…and {formatCount(phase.count - phase.problems.length)} more.</p>}
+          {phase.count > phase.problems.length && (
+            <p className="mt-1">…and {formatCount(phase.count - phase.problems.length)} more.</p>
+          )}
         </div>
       )}
     </div>

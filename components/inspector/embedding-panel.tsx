@@ -8,7 +8,9 @@ export function EmbeddingPanel({ embedding }: { embedding: number[] | null }) {
         <h2 id="embedding-title" className="text-sm font-semibold">
           Embedding
         </h2>
-        <p className="text-sm text-amber-700 dark:text-amber-400">No embedding: this memory is left out of similarity search. Re-embed it to add one.</p>
+        <p className="text-sm text-amber-700 dark:text-amber-400">
+          No embedding: this memory is left out of similarity search. Re-embed it to add one.
+        </p>
       </section>
     );
   }
@@ -34,11 +36,32 @@ export function EmbeddingPanel({ embedding }: { embedding: number[] | null }) {
         <dd className="tabular-nums">{fmt(s.mean)}</dd>
       </dl>
       <figure>
-        <svg viewBox={`0 0 ${s.buckets.length * 3} 40`} className="h-12 w-full" role="img" aria-label={`Values of the ${s.dimensions} dimensions, averaged in ${s.buckets.length} groups`}>
-          <line x1="0" x2={s.buckets.length * 3} y1="20" y2="20" className="stroke-zinc-300 dark:stroke-zinc-700" strokeWidth="0.5" />
+        <svg
+          viewBox={`0 0 ${s.buckets.length * 3} 40`}
+          className="h-12 w-full"
+          role="img"
+          aria-label={`Values of the ${s.dimensions} dimensions, averaged in ${s.buckets.length} groups`}
+        >
+          <line
+            x1="0"
+            x2={s.buckets.length * 3}
+            y1="20"
+            y2="20"
+            className="stroke-zinc-300 dark:stroke-zinc-700"
+            strokeWidth="0.5"
+          />
           {s.buckets.map((v, i) => {
             const h = (Math.abs(v) / bucketScale) * 19;
-            return <rect key={i} x={i * 3} y={v >= 0 ? 20 - h : 20} width="2.2" height={Math.max(h, 0.3)} className={v >= 0 ? "fill-blue-600" : "fill-rose-500"} />;
+            return (
+              <rect
+                key={i}
+                x={i * 3}
+                y={v >= 0 ? 20 - h : 20}
+                width="2.2"
+                height={Math.max(h, 0.3)}
+                className={v >= 0 ? "fill-blue-600" : "fill-rose-500"}
+              />
+            );
           })}
         </svg>
         <figcaption className="text-xs muted">

@@ -20,11 +20,22 @@ export function checkJsonText(text: string): JsonCheck {
 }
 
 /** A JSON editor for raw_data with syntax highlighting, lint marks and a status line. */
-export function JsonEditor({ value, onChange, label }: { value: string; onChange: (text: string) => void; label: string }) {
+export function JsonEditor({
+  value,
+  onChange,
+  label,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  label: string;
+}) {
   const { resolvedTheme } = useTheme();
   const check = useMemo(() => checkJsonText(value), [value]);
   // The label goes on CodeMirror's editable element, so assistive tech (and tests) find it as a textbox.
-  const extensions = useMemo(() => [json(), linter(jsonParseLinter()), lintGutter(), EditorView.contentAttributes.of({ "aria-label": label })], [label]);
+  const extensions = useMemo(
+    () => [json(), linter(jsonParseLinter()), lintGutter(), EditorView.contentAttributes.of({ "aria-label": label })],
+    [label],
+  );
   return (
     <div className="space-y-1">
       <div className="overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
@@ -38,7 +49,11 @@ export function JsonEditor({ value, onChange, label }: { value: string; onChange
           basicSetup={{ foldGutter: true, highlightActiveLine: true }}
         />
       </div>
-      <p role="status" aria-live="polite" className={`text-xs ${check.ok ? "muted" : "text-red-700 dark:text-red-400"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        className={`text-xs ${check.ok ? "muted" : "text-red-700 dark:text-red-400"}`}
+      >
         {check.ok ? `Valid JSON object · ${(check.bytes / 1024).toFixed(1)} KB of 256 KB` : check.message}
       </p>
     </div>

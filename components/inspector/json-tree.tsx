@@ -4,7 +4,7 @@ import { ChevronDown, ChevronRight, Copy, Link2 } from "lucide-react";
 import { useState } from "react";
 import { copyText } from "@/components/ui/copy";
 import { childPath } from "@/lib/json-path-format";
-import { members, nodeText, parseJsonText, prettyJson, type JsonNode } from "@/lib/json-text";
+import { type JsonNode, members, nodeText, parseJsonText, prettyJson } from "@/lib/json-text";
 
 const PAGE = 100;
 const LONG_STRING = 500;
@@ -17,14 +17,31 @@ export function JsonTree({ text }: { text: string }) {
   const parsed = parseJsonText(text);
   return (
     <div role="group" aria-label="raw_data tree" className="font-mono text-[13px] leading-6">
-      {parsed.ok ? <TreeNode text={text} name={null} node={parsed.root} path="" depth={0} /> : <p className="muted">{parsed.message}</p>}
+      {parsed.ok ? (
+        <TreeNode text={text} name={null} node={parsed.root} path="" depth={0} />
+      ) : (
+        <p className="muted">{parsed.message}</p>
+      )}
     </div>
   );
 }
 
-function TreeNode({ text, name, node, path, depth }: { text: string; name: string | number | null; node: JsonNode; path: string; depth: number }) {
+function TreeNode({
+  text,
+  name,
+  node,
+  path,
+  depth,
+}: {
+  text: string;
+  name: string | number | null;
+  node: JsonNode;
+  path: string;
+  depth: number;
+}) {
   const isContainer = node.type === "object" || node.type === "array";
-  const entries: [string | number, JsonNode][] = node.type === "array" ? (node.children ?? []).map((child, i) => [i, child]) : members(node);
+  const entries: [string | number, JsonNode][] =
+    node.type === "array" ? (node.children ?? []).map((child, i) => [i, child]) : members(node);
   const [open, setOpen] = useState(depth < 2 && entries.length <= 50);
   const [shown, setShown] = useState(PAGE);
   const label = name === null ? "raw_data" : typeof name === "number" ? `[${name}]` : name;
@@ -32,11 +49,23 @@ function TreeNode({ text, name, node, path, depth }: { text: string; name: strin
 
   const actions = (
     <span className="ml-2 inline-flex gap-1 opacity-0 group-hover/node:opacity-100 group-focus-within/node:opacity-100">
-      <button type="button" className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Copy value of ${where}`} onClick={() => copyText(node.type === "string" ? String(node.value) : prettyJson(nodeText(text, node)), "value")}>
+      <button
+        type="button"
+        className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700"
+        aria-label={`Copy value of ${where}`}
+        onClick={() =>
+          copyText(node.type === "string" ? String(node.value) : prettyJson(nodeText(text, node)), "value")
+        }
+      >
         <Copy className="size-3.5" aria-hidden />
       </button>
       {path && (
-        <button type="button" className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700" aria-label={`Copy path ${path}`} onClick={() => copyText(path, `path ${path}`)}>
+        <button
+          type="button"
+          className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700"
+          aria-label={`Copy path ${path}`}
+          onClick={() => copyText(path, `path ${path}`)}
+        >
           <Link2 className="size-3.5" aria-hidden />
         </button>
       )}
@@ -56,7 +85,13 @@ function TreeNode({ text, name, node, path, depth }: { text: string; name: strin
   return (
     <div className="group/node">
       <div className="flex items-center">
-        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} className="inline-flex items-center rounded hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label={`${open ? "Collapse" : "Expand"} ${where}`}>
+        <button
+          type="button"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+          className="inline-flex items-center rounded hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          aria-label={`${open ? "Collapse" : "Expand"} ${where}`}
+        >
           {open ? <ChevronDown className="size-4" aria-hidden /> : <ChevronRight className="size-4" aria-hidden />}
           <span className="ml-1 text-zinc-700 dark:text-zinc-300">{label}</span>
         </button>
@@ -100,7 +135,9 @@ function Scalar({ text, node }: { text: string; node: JsonNode }) {
       </span>
     );
   }
-  if (node.type === "number") return <span className="break-all text-blue-700 dark:text-blue-400">{nodeText(text, node)}</span>;
-  if (node.type === "boolean") return <span className="text-purple-700 dark:text-purple-400">{String(node.value)}</span>;
+  if (node.type === "number")
+    return <span className="break-all text-blue-700 dark:text-blue-400">{nodeText(text, node)}</span>;
+  if (node.type === "boolean")
+    return <span className="text-purple-700 dark:text-purple-400">{String(node.value)}</span>;
   return <span className="text-zinc-400">null</span>;
 }

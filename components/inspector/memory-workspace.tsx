@@ -1,18 +1,22 @@
 "use client";
 
 import { Pencil, RefreshCw, Trash2 } from "lucide-react";
-import { usePermissions } from "@/components/auth/permissions";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { deleteMemoryAction, reembedMemoriesAction, updateMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import {
+  deleteMemoryAction,
+  reembedMemoriesAction,
+  updateMemoryAction,
+} from "@/app/projects/[projectId]/users/[userId]/actions";
+import { usePermissions } from "@/components/auth/permissions";
+import { toastDeleted } from "@/components/memory-table/undo-toast";
 import { copyText } from "@/components/ui/copy";
 import { Dialog } from "@/components/ui/dialog";
-import { toastDeleted } from "@/components/memory-table/undo-toast";
 import type { Tenant } from "@/db/tenant";
+import { prettyJson } from "@/lib/json-text";
 import { checkJsonText, JsonEditor } from "./json-editor";
 import { JsonTree } from "./json-tree";
-import { prettyJson } from "@/lib/json-text";
 
 /** `rawData` is the database's JSON text of the memory, shown and edited without ever becoming JavaScript numbers. */
 type Props = { tenant: Tenant; id: number; rawData: string; version: string; listHref: string };
@@ -72,9 +76,19 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         {editing ? (
           <h2 className="text-sm font-semibold">Editing raw_data</h2>
         ) : (
-          <div role="group" aria-label="raw_data view" className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700">
+          <div
+            role="group"
+            aria-label="raw_data view"
+            className="inline-flex rounded-md border border-zinc-300 p-0.5 dark:border-zinc-700"
+          >
             {(["tree", "raw"] as const).map((v) => (
-              <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} className={`rounded px-3 py-1 text-sm ${view === v ? "bg-zinc-200 font-medium dark:bg-zinc-700" : ""}`}>
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                onClick={() => setView(v)}
+                className={`rounded px-3 py-1 text-sm ${view === v ? "bg-zinc-200 font-medium dark:bg-zinc-700" : ""}`}
+              >
                 {v === "tree" ? "Tree" : "Raw"}
               </button>
             ))}
@@ -83,7 +97,15 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         <div className="flex flex-wrap gap-2">
           {editing ? (
             <>
-              <button type="button" className="btn" onClick={() => { setEditing(false); setText(pretty); setConflict(null); }}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setEditing(false);
+                  setText(pretty);
+                  setConflict(null);
+                }}
+              >
                 Cancel
               </button>
               <button type="button" className="btn btn-primary" disabled={!valid || pending} onClick={save}>
@@ -94,7 +116,14 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
             <>
               {can.write && (
                 <>
-                  <button type="button" className="btn" onClick={() => { setText(pretty); setEditing(true); }}>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      setText(pretty);
+                      setEditing(true);
+                    }}
+                  >
                     <Pencil className="size-4" aria-hidden /> Edit
                   </button>
                   <button type="button" className="btn" disabled={pending} onClick={reembed}>
@@ -113,13 +142,24 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
       </div>
 
       {conflict && (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           <p>{conflict}</p>
           <div className="mt-2 flex gap-2">
             <button type="button" className="btn btn-sm" onClick={() => copyText(text, "your edit")}>
               Copy my edit
             </button>
-            <button type="button" className="btn btn-sm" onClick={() => { setConflict(null); setEditing(false); router.refresh(); }}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => {
+                setConflict(null);
+                setEditing(false);
+                router.refresh();
+              }}
+            >
               Discard my edit and load the latest
             </button>
           </div>
@@ -132,16 +172,28 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         <JsonTree text={rawData} />
       ) : (
         <div className="relative">
-          <button type="button" className="btn btn-sm absolute top-2 right-2" onClick={() => copyText(pretty, "raw_data")}>
+          <button
+            type="button"
+            className="btn btn-sm absolute top-2 right-2"
+            onClick={() => copyText(pretty, "raw_data")}
+          >
             Copy
           </button>
-          <pre aria-label="raw_data as JSON" className="max-h-[60vh] overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-[13px] dark:bg-zinc-950">
+          <pre
+            aria-label="raw_data as JSON"
+            className="max-h-[60vh] overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-[13px] dark:bg-zinc-950"
+          >
             {pretty}
           </pre>
         </div>
       )}
 
-      <Dialog open={deleting} onOpenChange={setDeleting} title={`Delete memory ${id}?`} description="This memory will be moved to the trash, from where it can be restored.">
+      <Dialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete memory ${id}?`}
+        description="This memory will be moved to the trash, from where it can be restored."
+      >
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={() => setDeleting(false)}>
             Cancel

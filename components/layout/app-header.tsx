@@ -2,9 +2,9 @@ import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { currentActor } from "@/lib/auth/actor";
 import { databaseKind } from "@/lib/config";
-import { UserMenu } from "./user-menu";
 import { Breadcrumb } from "./breadcrumb";
 import { QuickSwitcher } from "./quick-switcher";
+import { UserMenu } from "./user-menu";
 
 export async function AppHeader() {
   const kind = databaseKind();
@@ -24,7 +24,9 @@ export async function AppHeader() {
           {actor && <QuickSwitcher />}
           <span
             className="hidden rounded-full border border-zinc-200 px-2.5 py-0.5 text-xs text-zinc-600 md:inline dark:border-zinc-700 dark:text-zinc-400"
-            title={kind === "pglite" ? "Embedded PGlite database in a local folder" : "PostgreSQL server from DATABASE_URL"}
+            title={
+              kind === "pglite" ? "Embedded PGlite database in a local folder" : "PostgreSQL server from DATABASE_URL"
+            }
           >
             Database: {kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
           </span>

@@ -23,7 +23,11 @@ export function Breadcrumb() {
           /
         </li>
         <li className="min-w-0 truncate">
-          <Link href={projectPath(projectId)} className="font-mono text-zinc-800 hover:underline dark:text-zinc-200" aria-current={userId ? undefined : "page"}>
+          <Link
+            href={projectPath(projectId)}
+            className="font-mono text-zinc-800 hover:underline dark:text-zinc-200"
+            aria-current={userId ? undefined : "page"}
+          >
             {projectId}
           </Link>
         </li>

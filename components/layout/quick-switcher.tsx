@@ -51,7 +51,9 @@ export function QuickSwitcher() {
 
   const go = (m: Match) => {
     setOpen(false);
-    router.push(m.userId === null ? projectPath(m.projectId) : tenantPath({ projectId: m.projectId, userId: m.userId }));
+    router.push(
+      m.userId === null ? projectPath(m.projectId) : tenantPath({ projectId: m.projectId, userId: m.userId }),
+    );
   };
 
   return (
@@ -59,13 +61,17 @@ export function QuickSwitcher() {
       <Dialog.Trigger className="btn btn-sm" aria-label="Jump to a project or user (Ctrl+K)">
         <Search className="size-4" aria-hidden />
         <span className="hidden sm:inline">Jump to…</span>
-        <kbd className="hidden rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 sm:inline dark:border-zinc-600">Ctrl K</kbd>
+        <kbd className="hidden rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 sm:inline dark:border-zinc-600">
+          Ctrl K
+        </kbd>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <Dialog.Content className="card fixed top-24 left-1/2 z-50 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 p-0 shadow-xl">
           <Dialog.Title className="sr-only">Jump to a project or user</Dialog.Title>
-          <Dialog.Description className="sr-only">Type part of a project or user id, then choose with the arrow keys and Enter.</Dialog.Description>
+          <Dialog.Description className="sr-only">
+            Type part of a project or user id, then choose with the arrow keys and Enter.
+          </Dialog.Description>
           <Command shouldFilter={false} label="Jump to a project or user">
             <Command.Input
               value={query}
@@ -102,7 +108,9 @@ export function QuickSwitcher() {
                       </>
                     )}
                   </span>
-                  <span className="shrink-0 text-xs tabular-nums muted">{m.memories.toLocaleString("en-US")} memories</span>
+                  <span className="shrink-0 text-xs tabular-nums muted">
+                    {m.memories.toLocaleString("en-US")} memories
+                  </span>
                 </Command.Item>
               ))}
             </Command.List>

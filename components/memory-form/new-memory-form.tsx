@@ -40,7 +40,12 @@ export function NewMemoryForm({ tenant }: { tenant: Tenant }) {
         <button type="button" className="btn" onClick={() => router.back()}>
           Cancel
         </button>
-        <button type="button" className="btn btn-primary" disabled={pending || !checkJsonText(text).ok} onClick={create}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={pending || !checkJsonText(text).ok}
+          onClick={create}
+        >
           {pending ? "Creating…" : "Create memory"}
         </button>
       </div>

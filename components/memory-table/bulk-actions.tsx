@@ -1,9 +1,9 @@
 "use client";
 
-import { usePermissions } from "@/components/auth/permissions";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { deleteMemoriesAction, reembedMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { usePermissions } from "@/components/auth/permissions";
 import { Dialog } from "@/components/ui/dialog";
 import type { Total } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
@@ -22,7 +22,16 @@ type Props = {
   queryString: string;
 };
 
-export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching, onSelectAllMatching, onClear, queryString }: Props) {
+export function BulkActions({
+  tenant,
+  selectedIds,
+  pageSize,
+  total,
+  allMatching,
+  onSelectAllMatching,
+  onClear,
+  queryString,
+}: Props) {
   const [confirming, setConfirming] = useState(false);
   const can = usePermissions();
   const [matchingOpen, setMatchingOpen] = useState(false);
@@ -66,7 +75,15 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
     });
 
   // One dialog for both states, so opening it never remounts it (which would count again).
-  const matchingDialog = <DeleteMatchingDialog tenant={tenant} queryString={queryString} open={matchingOpen} onOpenChange={setMatchingOpen} onDone={onClear} />;
+  const matchingDialog = (
+    <DeleteMatchingDialog
+      tenant={tenant}
+      queryString={queryString}
+      open={matchingOpen}
+      onOpenChange={setMatchingOpen}
+      onDone={onClear}
+    />
+  );
 
   if (count === 0) {
     return (
@@ -82,10 +99,15 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
   }
 
   return (
-    <div role="region" aria-label="Selection" className="flex flex-wrap items-center gap-2 rounded-md bg-blue-50 px-3 py-1.5 text-sm dark:bg-blue-950/50">
+    <div
+      role="region"
+      aria-label="Selection"
+      className="flex flex-wrap items-center gap-2 rounded-md bg-blue-50 px-3 py-1.5 text-sm dark:bg-blue-950/50"
+    >
       {allMatching ? (
         <span>
-          All <strong>{total.exact ? formatCount(total.value) : `${formatCount(total.value)}+`}</strong> memories matching the filters are selected.
+          All <strong>{total.exact ? formatCount(total.value) : `${formatCount(total.value)}+`}</strong> memories
+          matching the filters are selected.
         </span>
       ) : (
         <span>
@@ -111,7 +133,12 @@ export function BulkActions({ tenant, selectedIds, pageSize, total, allMatching,
             </button>
           )}
           {can.admin && (
-            <button type="button" className="btn btn-sm btn-danger" disabled={pending} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="btn btn-sm btn-danger"
+              disabled={pending}
+              onClick={() => setConfirming(true)}
+            >
               Delete selected…
             </button>
           )}

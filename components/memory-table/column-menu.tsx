@@ -16,7 +16,10 @@ export function ColumnMenu<T>({ table, onChange }: { table: Table<T>; onChange: 
           .getAllLeafColumns()
           .filter((c) => c.getCanHide())
           .map((column) => (
-            <label key={column.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            <label
+              key={column.id}
+              className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
               <input
                 type="checkbox"
                 checked={column.getIsVisible()}

@@ -4,11 +4,11 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { Dialog } from "@/components/ui/dialog";
-import { toastDeleted } from "./undo-toast";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { hasFilters } from "@/lib/memory-query/params";
 import { projectPath } from "@/lib/paths";
+import { toastDeleted } from "./undo-toast";
 
 /**
  * Delete everything matching the filters, in two steps: the server counts what matches, the
@@ -63,7 +63,11 @@ export function DeleteMatchingDialog({
         }
         return;
       }
-      toastDeleted(tenant, `Deleted ${formatCount(result.data.deleted)} ${result.data.deleted === 1 ? "memory" : "memories"} matching the filters.`, result.data.operation);
+      toastDeleted(
+        tenant,
+        `Deleted ${formatCount(result.data.deleted)} ${result.data.deleted === 1 ? "memory" : "memories"} matching the filters.`,
+        result.data.operation,
+      );
       onOpenChange(false);
       onDone();
       // Without a filter the user has no memories left, and their page no longer exists.
@@ -82,9 +86,10 @@ export function DeleteMatchingDialog({
           <p>Counting the memories that match…</p>
         ) : (
           <p>
-            <strong className="text-zinc-900 dark:text-zinc-100">{formatCount(count)}</strong> {count === 1 ? "memory" : "memories"} of{" "}
-            <span className="font-mono">{tenant.userId}</span> {filtered ? "match the current filters" : "— all of this user's memories, as no filter is set —"}{" "}
-            and will be moved to the trash, from where they can be restored.
+            <strong className="text-zinc-900 dark:text-zinc-100">{formatCount(count)}</strong>{" "}
+            {count === 1 ? "memory" : "memories"} of <span className="font-mono">{tenant.userId}</span>{" "}
+            {filtered ? "match the current filters" : "— all of this user's memories, as no filter is set —"} and will
+            be moved to the trash, from where they can be restored.
           </p>
         )
       }
@@ -97,14 +102,26 @@ export function DeleteMatchingDialog({
       {count !== null && count > 0 && (
         <label className="flex flex-col gap-1 text-sm">
           Type {count} to confirm
-          <input className="input" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label={`Type ${count} to confirm`} />
+          <input
+            className="input"
+            inputMode="numeric"
+            autoComplete="off"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            aria-label={`Type ${count} to confirm`}
+          />
         </label>
       )}
       <div className="flex justify-end gap-2">
         <button type="button" className="btn" onClick={() => onOpenChange(false)}>
           Cancel
         </button>
-        <button type="button" className="btn btn-danger" disabled={pending || count === null || count === 0 || typed.trim() !== String(count)} onClick={confirm}>
+        <button
+          type="button"
+          className="btn btn-danger"
+          disabled={pending || count === null || count === 0 || typed.trim() !== String(count)}
+          onClick={confirm}
+        >
           {pending ? "Working…" : count ? `Delete ${formatCount(count)}` : "Delete"}
         </button>
       </div>

@@ -4,7 +4,15 @@ import { hasFilters, PAGING_KEYS } from "@/lib/memory-query/params";
 import { apiTenantPath, tenantPath } from "@/lib/paths";
 
 /** Download the memories under the current filters; the download starts at once and streams. */
-export function ExportMenu({ tenant, params, canImport }: { tenant: Tenant; params: URLSearchParams; canImport: boolean }) {
+export function ExportMenu({
+  tenant,
+  params,
+  canImport,
+}: {
+  tenant: Tenant;
+  params: URLSearchParams;
+  canImport: boolean;
+}) {
   const filters = new URLSearchParams(params);
   for (const key of PAGING_KEYS) filters.delete(key);
   const base = `${apiTenantPath(tenant)}/export`;
@@ -23,13 +31,20 @@ export function ExportMenu({ tenant, params, canImport }: { tenant: Tenant; para
         <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("csv")} download>
           CSV (without embeddings)
         </a>
-        <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("csv", "&includeEmbedding=true")} download>
+        <a
+          className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          href={link("csv", "&includeEmbedding=true")}
+          download
+        >
           CSV with embeddings
         </a>
         {canImport && (
           <>
             <hr className="my-1 border-zinc-200 dark:border-zinc-800" />
-            <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={`${tenantPath(tenant)}/import`}>
+            <a
+              className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              href={`${tenantPath(tenant)}/import`}
+            >
               Import NDJSON…
             </a>
           </>

@@ -19,7 +19,17 @@ export function FacetsPanel({ facets, params }: { facets: Facets; params: URLSea
   );
 }
 
-function FacetList({ title, param, items, params }: { title: string; param: string; items: FacetCount[]; params: URLSearchParams }) {
+function FacetList({
+  title,
+  param,
+  items,
+  params,
+}: {
+  title: string;
+  param: string;
+  items: FacetCount[];
+  params: URLSearchParams;
+}) {
   const active = new Set(params.getAll(param));
   return (
     <section>

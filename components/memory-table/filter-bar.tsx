@@ -1,8 +1,8 @@
 "use client";
 
 import { X } from "lucide-react";
-import { usePathname, useRouter, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { type ReadonlyURLSearchParams, usePathname, useRouter, useSearchParams } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
 import { useSlashFocus } from "@/components/ui/filter-box";
 import { hasFilters } from "@/lib/memory-query/params";
 
@@ -70,7 +70,15 @@ function FilterForm({ params }: { params: ReadonlyURLSearchParams }) {
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-56 flex-1 flex-col gap-1 text-xs muted">
           Search content
-          <input ref={search} id="memory-search" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Text contained in content…  ( / )" className="input" />
+          <input
+            ref={search}
+            id="memory-search"
+            name="q"
+            type="search"
+            defaultValue={params.get("q") ?? ""}
+            placeholder="Text contained in content…  ( / )"
+            className="input"
+          />
         </label>
         <div className="flex flex-col gap-1 text-xs muted">
           <span>Tags</span>
@@ -78,8 +86,19 @@ function FilterForm({ params }: { params: ReadonlyURLSearchParams }) {
             {tags.map((t) => (
               <Chip key={t} label={t} kind="tag" onRemove={() => setTags(tags.filter((x) => x !== t))} />
             ))}
-            <input value={newTag} onChange={(e) => setNewTag(e.target.value)} placeholder="Add tag" aria-label="Add tag" className="input w-28" />
-            <select name="tagMode" defaultValue={params.get("tagMode") ?? "any"} aria-label="Tag match" className="input">
+            <input
+              value={newTag}
+              onChange={(e) => setNewTag(e.target.value)}
+              placeholder="Add tag"
+              aria-label="Add tag"
+              className="input w-28"
+            />
+            <select
+              name="tagMode"
+              defaultValue={params.get("tagMode") ?? "any"}
+              aria-label="Tag match"
+              className="input"
+            >
               <option value="any">any of</option>
               <option value="all">all of</option>
             </select>
@@ -89,16 +108,32 @@ function FilterForm({ params }: { params: ReadonlyURLSearchParams }) {
           <span>Component</span>
           <div className="flex flex-wrap items-center gap-1">
             {components.map((c) => (
-              <Chip key={c} label={c} kind="component" onRemove={() => setComponents(components.filter((x) => x !== c))} />
+              <Chip
+                key={c}
+                label={c}
+                kind="component"
+                onRemove={() => setComponents(components.filter((x) => x !== c))}
+              />
             ))}
-            <input value={newComponent} onChange={(e) => setNewComponent(e.target.value)} placeholder="Add component" aria-label="Add component" className="input w-36" />
+            <input
+              value={newComponent}
+              onChange={(e) => setNewComponent(e.target.value)}
+              placeholder="Add component"
+              aria-label="Add component"
+              className="input w-36"
+            />
           </div>
         </div>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-xs muted">
           JSON path
-          <input name="path" defaultValue={params.get("path") ?? ""} placeholder="meta.source" className="input w-40 font-mono" />
+          <input
+            name="path"
+            defaultValue={params.get("path") ?? ""}
+            placeholder="meta.source"
+            className="input w-40 font-mono"
+          />
         </label>
         <label className="flex flex-col gap-1 text-xs muted">
           JSON path condition
@@ -143,7 +178,12 @@ function Chip({ label, kind, onRemove }: { label: string; kind: string; onRemove
   return (
     <span className="chip gap-1 pr-1">
       <span className="truncate">{label}</span>
-      <button type="button" onClick={onRemove} aria-label={`Remove ${kind} ${label}`} className="rounded-full p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700">
+      <button
+        type="button"
+        onClick={onRemove}
+        aria-label={`Remove ${kind} ${label}`}
+        className="rounded-full p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700"
+      >
         <X className="size-3" aria-hidden />
       </button>
     </span>

@@ -1,11 +1,11 @@
 "use client";
 
 import {
+  type ColumnDef,
   flexRender,
   getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
   type RowSelectionState,
+  useReactTable,
   type VisibilityState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, Check, Minus } from "lucide-react";
@@ -82,7 +82,12 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
           />
         ),
         cell: ({ row }) => (
-          <input type="checkbox" aria-label={`Select memory ${row.original.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+          <input
+            type="checkbox"
+            aria-label={`Select memory ${row.original.id}`}
+            checked={row.getIsSelected()}
+            onChange={row.getToggleSelectedHandler()}
+          />
         ),
       },
       { id: "id", header: "ID", cell: ({ row }) => <span className="font-mono tabular-nums">{row.original.id}</span> },
@@ -91,7 +96,11 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
         header: "Content",
         enableHiding: false,
         cell: ({ row }) => (
-          <Link href={href(row.original.id)} className="line-clamp-2 block min-w-64 max-w-xl text-zinc-900 hover:underline dark:text-zinc-100" aria-label={`Open memory ${row.original.id}`}>
+          <Link
+            href={href(row.original.id)}
+            className="line-clamp-2 block min-w-64 max-w-xl text-zinc-900 hover:underline dark:text-zinc-100"
+            aria-label={`Open memory ${row.original.id}`}
+          >
             {row.original.preview ?? <span className="italic muted">(no content)</span>}
           </Link>
         ),
@@ -106,13 +115,31 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
                 {t}
               </span>
             ))}
-            {row.original.tagCount > row.original.tags.length && <span className="text-xs muted">+{row.original.tagCount - row.original.tags.length}</span>}
+            {row.original.tagCount > row.original.tags.length && (
+              <span className="text-xs muted">+{row.original.tagCount - row.original.tags.length}</span>
+            )}
           </div>
         ),
       },
-      { id: "component", header: "Component", cell: ({ row }) => <span className="font-mono text-xs">{row.original.component ?? "—"}</span> },
-      { id: "created_at", header: "Created (UTC)", cell: ({ row }) => <span className="whitespace-nowrap text-xs muted">{formatDateTimeShort(row.original.createdAt)}</span> },
-      { id: "updated_at", header: "Updated (UTC)", cell: ({ row }) => <span className="whitespace-nowrap text-xs muted">{formatDateTimeShort(row.original.updatedAt)}</span> },
+      {
+        id: "component",
+        header: "Component",
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.component ?? "—"}</span>,
+      },
+      {
+        id: "created_at",
+        header: "Created (UTC)",
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap text-xs muted">{formatDateTimeShort(row.original.createdAt)}</span>
+        ),
+      },
+      {
+        id: "updated_at",
+        header: "Updated (UTC)",
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap text-xs muted">{formatDateTimeShort(row.original.updatedAt)}</span>
+        ),
+      },
       {
         id: "embedding",
         header: "Embedding",
@@ -169,7 +196,9 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
     if (active >= 0) document.querySelector(`[data-row-index="${active}"]`)?.scrollIntoView({ block: "nearest" });
   }, [active]);
 
-  const selectedIds = Object.keys(rowSelection).filter((k) => rowSelection[k]).map(Number);
+  const selectedIds = Object.keys(rowSelection)
+    .filter((k) => rowSelection[k])
+    .map(Number);
   const sortable: Record<string, SortField> = { id: "id", created_at: "created_at", updated_at: "updated_at" };
 
   return (
@@ -206,10 +235,18 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
                       aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined}
                     >
                       {field ? (
-                        <Link href={sortHref(field)} scroll={false} className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100">
+                        <Link
+                          href={sortHref(field)}
+                          scroll={false}
+                          className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100"
+                        >
                           {flexRender(header.column.columnDef.header, header.getContext())}
                           {isSorted ? (
-                            order === "asc" ? <ArrowUp className="size-3" aria-hidden /> : <ArrowDown className="size-3" aria-hidden />
+                            order === "asc" ? (
+                              <ArrowUp className="size-3" aria-hidden />
+                            ) : (
+                              <ArrowDown className="size-3" aria-hidden />
+                            )
                           ) : (
                             <ArrowUpDown className="size-3 opacity-40" aria-hidden />
                           )}
@@ -242,7 +279,8 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
         </table>
       </div>
       <p className="text-xs muted">
-        Keys: <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> select · {formatCount(items.length)} shown
+        Keys: <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> select ·{" "}
+        {formatCount(items.length)} shown
       </p>
     </div>
   );

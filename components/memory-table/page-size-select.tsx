@@ -15,7 +15,11 @@ export function PageSizeSelect({ value }: { value: number }) {
       <select
         className="input py-1 text-xs"
         value={value}
-        onChange={(e) => router.push(`${pathname}${withParams(new URLSearchParams(params), { limit: e.target.value })}`, { scroll: false })}
+        onChange={(e) =>
+          router.push(`${pathname}${withParams(new URLSearchParams(params), { limit: e.target.value })}`, {
+            scroll: false,
+          })
+        }
       >
         {(SIZES.includes(value) ? SIZES : [...SIZES, value].sort((a, b) => a - b)).map((s) => (
           <option key={s} value={s}>

@@ -74,7 +74,11 @@ export function Pagination({
           </>
         )}
         {nextCursor && (inCursorMode || current >= numbered) && (
-          <Link className="btn btn-sm" href={withParams(params, { cursor: nextCursor, page: null })} title="Continue after the last memory shown, at any depth">
+          <Link
+            className="btn btn-sm"
+            href={withParams(params, { cursor: nextCursor, page: null })}
+            title="Continue after the last memory shown, at any depth"
+          >
             Load deeper
           </Link>
         )}

@@ -10,10 +10,18 @@ export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
         <caption className="sr-only">Projects</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
           <tr>
-            <th scope="col" className="th">Project</th>
-            <th scope="col" className="th text-right">Users</th>
-            <th scope="col" className="th text-right">Memories</th>
-            <th scope="col" className="th">Latest memory</th>
+            <th scope="col" className="th">
+              Project
+            </th>
+            <th scope="col" className="th text-right">
+              Users
+            </th>
+            <th scope="col" className="th text-right">
+              Memories
+            </th>
+            <th scope="col" className="th">
+              Latest memory
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">

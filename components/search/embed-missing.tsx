@@ -42,9 +42,13 @@ export function EmbedMissing({ tenant, missing, embeddable }: { tenant: Tenant; 
 
   const total = done + remaining;
   return (
-    <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+    <div
+      role="status"
+      className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+    >
       <p>
-        {formatCount(missing)} {missing === 1 ? "memory has" : "memories have"} no embedding and {missing === 1 ? "is" : "are"} left out of search
+        {formatCount(missing)} {missing === 1 ? "memory has" : "memories have"} no embedding and{" "}
+        {missing === 1 ? "is" : "are"} left out of search
         {missing > embeddable ? ` (${formatCount(missing - embeddable)} of them have no text to embed)` : ""}.
       </p>
       {embeddable > 0 && (

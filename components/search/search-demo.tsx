@@ -66,7 +66,12 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
 
   return (
     <div className="space-y-4">
-      <form role="search" aria-label="Similarity search" className="card space-y-3 p-4" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Similarity search"
+        className="card space-y-3 p-4"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <label className="flex flex-col gap-1 text-sm font-medium">
           Search by meaning
           <input
@@ -74,7 +79,11 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
             type="search"
             value={q}
             onChange={(e) => setQ(e.target.value)}
-            placeholder={similar && !q ? `Memories similar to memory ${similar}` : "Ask something, e.g. “password reset email is late”  ( / )"}
+            placeholder={
+              similar && !q
+                ? `Memories similar to memory ${similar}`
+                : "Ask something, e.g. “password reset email is late”  ( / )"
+            }
             className="input py-3 text-lg"
             autoFocus
           />
@@ -82,7 +91,14 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
         <div className="flex flex-wrap items-end gap-3 text-xs muted">
           <label className="flex flex-col gap-1">
             Results (k)
-            <input type="number" min={1} max={100} value={k} onChange={(e) => setK(e.target.value)} className="input w-20" />
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={k}
+              onChange={(e) => setK(e.target.value)}
+              className="input w-20"
+            />
           </label>
           <label className="flex flex-col gap-1">
             Metric
@@ -93,17 +109,28 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
           </label>
           <label className="flex flex-col gap-1">
             Max distance
-            <input type="number" min={0} step="0.05" value={threshold} onChange={(e) => setThreshold(e.target.value)} placeholder="none" className="input w-28" />
+            <input
+              type="number"
+              min={0}
+              step="0.05"
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+              placeholder="none"
+              className="input w-28"
+            />
           </label>
           <p className="ml-auto max-w-md text-right">
-            Query embedded by <strong>{embedderLabel}</strong>. Compare only with memories embedded by the same model: distances between
-            vectors of different models mean nothing.
+            Query embedded by <strong>{embedderLabel}</strong>. Compare only with memories embedded by the same model:
+            distances between vectors of different models mean nothing.
           </p>
         </div>
       </form>
 
       {error && (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           {error}
         </p>
       )}
@@ -112,7 +139,9 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
         <div className="grid gap-4 lg:grid-cols-[1fr_16rem]" aria-busy={pending}>
           <div className="min-w-0">
             {result.items.length === 0 ? (
-              <p className="card p-6 text-center text-sm muted">No memory with an embedding matches{threshold ? " within that distance" : ""}.</p>
+              <p className="card p-6 text-center text-sm muted">
+                No memory with an embedding matches{threshold ? " within that distance" : ""}.
+              </p>
             ) : (
               <SearchResults tenant={tenant} hits={result.items} metric={result.metric} query={q} />
             )}
@@ -121,7 +150,11 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
             <h2 className="font-semibold">Explain</h2>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               <dt className="muted">Strategy</dt>
-              <dd>{result.strategy === "exact" ? "exact scan (true top k)" : "this user's HNSW index (approximate nearest neighbours)"}</dd>
+              <dd>
+                {result.strategy === "exact"
+                  ? "exact scan (true top k)"
+                  : "this user's HNSW index (approximate nearest neighbours)"}
+              </dd>
               <dt className="muted">Compared</dt>
               <dd className="tabular-nums">{formatCount(result.examined)} memories</dd>
               <dt className="muted">Index</dt>
@@ -133,7 +166,9 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
             </dl>
             <p className="text-xs muted">Score: {result.scoreFormula}.</p>
             {result.withoutEmbedding > 0 && (
-              <p className="text-xs text-amber-700 dark:text-amber-400">{formatCount(result.withoutEmbedding)} matching memories have no embedding and were left out.</p>
+              <p className="text-xs text-amber-700 dark:text-amber-400">
+                {formatCount(result.withoutEmbedding)} matching memories have no embedding and were left out.
+              </p>
             )}
           </aside>
         </div>

@@ -29,8 +29,16 @@ export function SearchResults({
               #{hit.rank}
             </span>
             <div className="min-w-0 flex-1 space-y-1.5">
-              <Link href={memoryPath(tenant, hit.id)} className="block text-sm hover:underline" aria-label={`Open memory ${hit.id}`}>
-                {hit.preview ? <Highlighted text={hit.preview} query={query} /> : <span className="italic muted">(no content)</span>}
+              <Link
+                href={memoryPath(tenant, hit.id)}
+                className="block text-sm hover:underline"
+                aria-label={`Open memory ${hit.id}`}
+              >
+                {hit.preview ? (
+                  <Highlighted text={hit.preview} query={query} />
+                ) : (
+                  <span className="italic muted">(no content)</span>
+                )}
               </Link>
               {!compact && (
                 <div className="flex flex-wrap items-center gap-1">
@@ -70,7 +78,10 @@ export function SearchResults({
 function Highlighted({ text, query }: { text: string; query?: string }) {
   const words = (query ?? "").toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
   if (words.length === 0) return <>{text}</>;
-  const pattern = new RegExp(`(${[...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "giu");
+  const pattern = new RegExp(
+    `(${[...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`,
+    "giu",
+  );
   const parts = text.split(pattern);
   return (
     <>
@@ -86,4 +97,3 @@ function Highlighted({ text, query }: { text: string; query?: string }) {
     </>
   );
 }
-

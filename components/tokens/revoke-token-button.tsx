@@ -13,7 +13,12 @@ export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
       <button type="button" className="btn btn-sm" onClick={() => setOpen(true)} aria-label={`Revoke token ${name}`}>
         Revoke
       </button>
-      <Dialog open={open} onOpenChange={setOpen} title="Revoke this token?" description={`Scripts using “${name}” get 401 from now on.`}>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Revoke this token?"
+        description={`Scripts using “${name}” get 401 from now on.`}
+      >
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={() => setOpen(false)}>
             Cancel

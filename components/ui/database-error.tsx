@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import { unstable_rethrow } from "next/navigation";
+import type { ReactNode } from "react";
 import { describeDatabaseError, knownDatabaseProblem } from "@/db/errors";
 import { ErrorPanel } from "./error-panel";
 import { RetryButton } from "./retry-button";
@@ -19,7 +19,10 @@ export function DatabaseError({ title, error }: { title: string; error: unknown 
  * check included (a locked embedded folder, a server down or restarting), instead of failing
  * with a bare 500 whose reason production hides. Other errors go on to the error page.
  */
-export function withDatabaseErrors<P>(title: string, page: (props: P) => Promise<ReactNode>): (props: P) => Promise<ReactNode> {
+export function withDatabaseErrors<P>(
+  title: string,
+  page: (props: P) => Promise<ReactNode>,
+): (props: P) => Promise<ReactNode> {
   return async (props) => {
     try {
       return await page(props);

@@ -8,7 +8,12 @@ export function RetryButton() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <button type="button" className="btn btn-sm mt-3" disabled={pending} onClick={() => startTransition(() => router.refresh())}>
+    <button
+      type="button"
+      className="btn btn-sm mt-3"
+      disabled={pending}
+      onClick={() => startTransition(() => router.refresh())}
+    >
       {pending ? "Retrying…" : "Retry"}
     </button>
   );

@@ -10,10 +10,18 @@ export function UsersTable({ projectId, users }: { projectId: string; users: Use
         <caption className="sr-only">Users of {projectId}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
           <tr>
-            <th scope="col" className="th">User</th>
-            <th scope="col" className="th text-right">Memories</th>
-            <th scope="col" className="th">Embedded</th>
-            <th scope="col" className="th">Latest memory</th>
+            <th scope="col" className="th">
+              User
+            </th>
+            <th scope="col" className="th text-right">
+              Memories
+            </th>
+            <th scope="col" className="th">
+              Embedded
+            </th>
+            <th scope="col" className="th">
+              Latest memory
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -28,7 +36,10 @@ export function UsersTable({ projectId, users }: { projectId: string; users: Use
                 </th>
                 <td className="td text-right tabular-nums">{formatCount(u.memories)}</td>
                 <td className="td">
-                  <div className="flex items-center gap-2" title={`${formatCount(u.embedded)} of ${formatCount(u.memories)} have an embedding`}>
+                  <div
+                    className="flex items-center gap-2"
+                    title={`${formatCount(u.embedded)} of ${formatCount(u.memories)} have an embedding`}
+                  >
                     <div className="h-1.5 w-20 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden>
                       <div className="h-full bg-emerald-500" style={{ width: `${share}%` }} />
                     </div>

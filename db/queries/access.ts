@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { selectRows } from "../rows";
 import { accessGrants, authUser, ROLES, type Role } from "../schema";
 import type { Account } from "./accounts";
@@ -32,7 +32,11 @@ export const accountWithGrantsRow = z.object({
 
 export async function accountWithGrants(userId: string, db?: Database): Promise<AccountWithGrants | undefined> {
   const conn = db ?? (await getDb());
-  const [row] = await selectRows(conn, sql`select ${accountWithGrantsColumns} from ${authUser} u where u.id = ${userId}`, accountWithGrantsRow);
+  const [row] = await selectRows(
+    conn,
+    sql`select ${accountWithGrantsColumns} from ${authUser} u where u.id = ${userId}`,
+    accountWithGrantsRow,
+  );
   return row;
 }
 
@@ -54,12 +58,21 @@ export async function listGrants(projects: string[] | "all", db?: Database): Pro
     })
     .from(accessGrants)
     .innerJoin(authUser, eq(authUser.id, accessGrants.userId))
-    .where(projects === "all" ? undefined : or(isNull(accessGrants.projectId), projects.length ? inArray(accessGrants.projectId, projects) : sql`false`))
+    .where(
+      projects === "all"
+        ? undefined
+        : or(isNull(accessGrants.projectId), projects.length ? inArray(accessGrants.projectId, projects) : sql`false`),
+    )
     .orderBy(sql`${accessGrants.projectId} nulls first`, asc(authUser.email));
 }
 
 /** Gives `userId` the role on the project (null: all projects), replacing the role it had there. */
-export async function upsertGrant(userId: string, grant: Grant, grantedBy: string | null, db?: Database): Promise<void> {
+export async function upsertGrant(
+  userId: string,
+  grant: Grant,
+  grantedBy: string | null,
+  db?: Database,
+): Promise<void> {
   const conn = db ?? (await getDb());
   // The unique index is on an expression, which Drizzle's onConflict target cannot name.
   await conn.execute(
@@ -73,7 +86,12 @@ export async function deleteGrant(userId: string, projectId: string | null, db?:
   const conn = db ?? (await getDb());
   const rows = await conn
     .delete(accessGrants)
-    .where(and(eq(accessGrants.userId, userId), projectId === null ? isNull(accessGrants.projectId) : eq(accessGrants.projectId, projectId)))
+    .where(
+      and(
+        eq(accessGrants.userId, userId),
+        projectId === null ? isNull(accessGrants.projectId) : eq(accessGrants.projectId, projectId),
+      ),
+    )
     .returning({ id: accessGrants.id });
   return rows.length > 0;
 }

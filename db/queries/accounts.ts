@@ -1,6 +1,6 @@
 import "server-only";
 import { count, eq, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { authAccount, authUser } from "../schema";
 
 export type Account = { id: string; email: string; name: string };
@@ -12,7 +12,10 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findAccountByEmail(email: string, db?: Database): Promise<Account | undefined> {
   const conn = db ?? (await getDb());
-  const [row] = await conn.select(accountFields).from(authUser).where(eq(authUser.email, normaliseEmail(email)));
+  const [row] = await conn
+    .select(accountFields)
+    .from(authUser)
+    .where(eq(authUser.email, normaliseEmail(email)));
   return row;
 }
 
@@ -32,7 +35,10 @@ export async function countAccounts(db?: Database): Promise<number> {
  * Creates a user with an email-and-password credential (the row layout Better Auth reads);
  * `passwordHash` comes from Better Auth's own hasher. Fails on a taken email.
  */
-export async function insertAccount(input: { id: string; email: string; name: string; passwordHash: string }, db?: Database): Promise<Account> {
+export async function insertAccount(
+  input: { id: string; email: string; name: string; passwordHash: string },
+  db?: Database,
+): Promise<Account> {
   const conn = db ?? (await getDb());
   return conn.transaction(async (tx) => {
     const [user] = await tx
@@ -53,5 +59,8 @@ export async function insertAccount(input: { id: string; email: string; name: st
 /** Replaces a user's password hash. */
 export async function updatePasswordHash(userId: string, passwordHash: string, db?: Database): Promise<void> {
   const conn = db ?? (await getDb());
-  await conn.update(authAccount).set({ password: passwordHash, updatedAt: new Date() }).where(eq(authAccount.userId, userId));
+  await conn
+    .update(authAccount)
+    .set({ password: passwordHash, updatedAt: new Date() })
+    .where(eq(authAccount.userId, userId));
 }

@@ -1,11 +1,18 @@
 import "server-only";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { selectRows } from "../rows";
 import { apiTokens, authUser } from "../schema";
-import { accountWithGrantsColumns, accountWithGrantsRow, type AccountWithGrants } from "./access";
+import { type AccountWithGrants, accountWithGrantsColumns, accountWithGrantsRow } from "./access";
 
-export type ApiTokenInfo = { id: number; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiTokenInfo = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 const infoFields = {
   id: apiTokens.id,
@@ -16,7 +23,10 @@ const infoFields = {
   revokedAt: apiTokens.revokedAt,
 };
 
-export async function insertApiToken(input: { userId: string; name: string; tokenHash: string; prefix: string }, db?: Database): Promise<ApiTokenInfo> {
+export async function insertApiToken(
+  input: { userId: string; name: string; tokenHash: string; prefix: string },
+  db?: Database,
+): Promise<ApiTokenInfo> {
   const conn = db ?? (await getDb());
   const [row] = await conn.insert(apiTokens).values(input).returning(infoFields);
   return row!;
@@ -24,7 +34,11 @@ export async function insertApiToken(input: { userId: string; name: string; toke
 
 export async function listApiTokens(userId: string, db?: Database): Promise<ApiTokenInfo[]> {
   const conn = db ?? (await getDb());
-  return conn.select(infoFields).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+  return conn
+    .select(infoFields)
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
 /**

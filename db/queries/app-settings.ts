@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { appSettings } from "../schema";
 
 /** The stored value of `key`, created with `make()` on first use (the first writer wins a race). */

@@ -1,19 +1,29 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { getDb, type Database } from "../client";
-import type { ProjectScope } from "./projects";
-import { auditLog, type AuditEntry } from "../schema";
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { type Database, getDb } from "../client";
+import { type AuditEntry, auditLog } from "../schema";
 import type { Tenant } from "../tenant";
+import type { ProjectScope } from "./projects";
 
 export const AUDIT_ACTIONS = ["create", "edit", "re-embed", "delete", "restore", "purge", "import"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditRecord = { action: AuditAction; memoryIds?: number[]; count: number; details?: Record<string, unknown> };
+export type AuditRecord = {
+  action: AuditAction;
+  memoryIds?: number[];
+  count: number;
+  details?: Record<string, unknown>;
+};
 
 const MAX_IDS = 10_000;
 
 /** Records one change. Ids are kept up to 10,000 per entry; the count is always exact. */
-export async function recordAudit(tenant: Tenant, actor: string | null, record: AuditRecord, db?: Database): Promise<void> {
+export async function recordAudit(
+  tenant: Tenant,
+  actor: string | null,
+  record: AuditRecord,
+  db?: Database,
+): Promise<void> {
   const conn = db ?? (await getDb());
   await conn.insert(auditLog).values({
     actor,
@@ -26,14 +36,26 @@ export async function recordAudit(tenant: Tenant, actor: string | null, record: 
   });
 }
 
-export type AuditFilters = { projectId?: string; userId?: string; action?: AuditAction; from?: Date; before?: Date; scope?: ProjectScope };
+export type AuditFilters = {
+  projectId?: string;
+  userId?: string;
+  action?: AuditAction;
+  from?: Date;
+  before?: Date;
+  scope?: ProjectScope;
+};
 
 /** The audit log, newest first, narrowed by project, user, action and time. */
-export async function listAudit(filters: AuditFilters, options: { limit?: number } = {}, db?: Database): Promise<AuditEntry[]> {
+export async function listAudit(
+  filters: AuditFilters,
+  options: { limit?: number } = {},
+  db?: Database,
+): Promise<AuditEntry[]> {
   const conn = db ?? (await getDb());
   const conditions: SQL[] = [];
   if (filters.projectId) conditions.push(eq(auditLog.projectId, filters.projectId));
-  if (filters.scope && filters.scope !== "all") conditions.push(filters.scope.length ? inArray(auditLog.projectId, [...filters.scope]) : sql`false`);
+  if (filters.scope && filters.scope !== "all")
+    conditions.push(filters.scope.length ? inArray(auditLog.projectId, [...filters.scope]) : sql`false`);
   if (filters.userId) conditions.push(eq(auditLog.userId, filters.userId));
   if (filters.action) conditions.push(eq(auditLog.action, filters.action));
   if (filters.from) conditions.push(gte(auditLog.at, filters.from));

@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../client";
-import { migrationStatus, type MigrationStatus } from "../migrate";
-import { missingIndexes, type IndexState } from "../recommended-indexes";
+import { type MigrationStatus, migrationStatus } from "../migrate";
+import { type IndexState, missingIndexes } from "../recommended-indexes";
 import { selectRows } from "../rows";
 
 export type DatabaseInfo = {
@@ -33,6 +33,10 @@ export async function databaseInfo(db: Database): Promise<DatabaseInfo> {
 }
 
 async function hasMemoryLogs(db: Database): Promise<boolean> {
-  const [row] = await selectRows(db, sql`select to_regclass('memory_logs') is not null as "exists"`, z.object({ exists: z.boolean() }));
+  const [row] = await selectRows(
+    db,
+    sql`select to_regclass('memory_logs') is not null as "exists"`,
+    z.object({ exists: z.boolean() }),
+  );
   return row?.exists ?? false;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
 import { hasMemoryText } from "../memory-text";
 import { memoryLogs, type RawData } from "../schema";
@@ -10,7 +10,11 @@ import { tenantWhere } from "./memory-filters";
 const hasText = hasMemoryText(memoryLogs.rawData);
 
 /** The next memories of the tenant that have text but no embedding, oldest id first. */
-export async function memoriesToEmbed(tenant: Tenant, limit: number, db?: Database): Promise<{ id: number; rawData: RawData; version: string }[]> {
+export async function memoriesToEmbed(
+  tenant: Tenant,
+  limit: number,
+  db?: Database,
+): Promise<{ id: number; rawData: RawData; version: string }[]> {
   const conn = db ?? (await getDb());
   return conn
     .select({
@@ -25,7 +29,10 @@ export async function memoriesToEmbed(tenant: Tenant, limit: number, db?: Databa
 }
 
 /** How many memories of the tenant lack an embedding, and how many of those have text to embed. */
-export async function missingEmbeddings(tenant: Tenant, db?: Database): Promise<{ missing: number; embeddable: number }> {
+export async function missingEmbeddings(
+  tenant: Tenant,
+  db?: Database,
+): Promise<{ missing: number; embeddable: number }> {
   const conn = db ?? (await getDb());
   const [row] = await conn
     .select({ missing: sql<number>`count(*)::int`, embeddable: sql<number>`(count(*) filter (where ${hasText}))::int` })
@@ -35,7 +42,11 @@ export async function missingEmbeddings(tenant: Tenant, db?: Database): Promise<
 }
 
 /** The text each memory would be embedded from, for the ids of this tenant that exist. */
-export async function memoryTexts(tenant: Tenant, ids: number[], db?: Database): Promise<{ id: number; rawData: RawData; version: string }[]> {
+export async function memoryTexts(
+  tenant: Tenant,
+  ids: number[],
+  db?: Database,
+): Promise<{ id: number; rawData: RawData; version: string }[]> {
   if (ids.length === 0) return [];
   const conn = db ?? (await getDb());
   return conn
@@ -63,7 +74,13 @@ export async function setEmbeddings(
       const rows = await tx
         .update(memoryLogs)
         .set({ embedding: v.embedding, updatedAt: sql`now()` })
-        .where(and(tenantWhere(tenant), eq(memoryLogs.id, v.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${v.version}`))
+        .where(
+          and(
+            tenantWhere(tenant),
+            eq(memoryLogs.id, v.id),
+            sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${v.version}`,
+          ),
+        )
         .returning({ id: memoryLogs.id });
       if (rows.length) done.push(v.id);
     }

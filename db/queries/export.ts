@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, gt, sql } from "drizzle-orm";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere } from "./memory-filters";
@@ -18,10 +18,18 @@ export type ExportRow = {
 };
 
 const isoText = (column: typeof memoryLogs.createdAt | typeof memoryLogs.updatedAt) =>
-  sql<string | null>`case when ${column} is null then null when isfinite(${column}) then to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.US') else ${column}::text end`;
+  sql<
+    string | null
+  >`case when ${column} is null then null when isfinite(${column}) then to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.US') else ${column}::text end`;
 
 /** One batch of the tenant's memories under the filters, after `afterId`, in id order (keyset: flat cost at any depth). */
-async function exportBatch(tenant: Tenant, filters: MemoryFilters, afterId: number, limit: number, db?: Database): Promise<ExportRow[]> {
+async function exportBatch(
+  tenant: Tenant,
+  filters: MemoryFilters,
+  afterId: number,
+  limit: number,
+  db?: Database,
+): Promise<ExportRow[]> {
   const conn = db ?? (await getDb());
   return conn
     .select({

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryTenantFacets } from "../schema";
 import type { Tenant } from "../tenant";
@@ -25,7 +25,12 @@ export type Facets = { tags: FacetCount[]; components: FacetCount[]; newest?: nu
 export const FACET_SAMPLE = 1_000;
 
 const facetRow = z.object({ value: z.string(), count: z.number() });
-const sampledRow = z.object({ sampled: z.number(), kind: z.string().nullable(), value: z.string().nullable(), count: z.number().nullable() });
+const sampledRow = z.object({
+  sampled: z.number(),
+  kind: z.string().nullable(),
+  value: z.string().nullable(),
+  count: z.number().nullable(),
+});
 
 /** The most frequent tags and components among the tenant's memories that match the filters. */
 export async function memoryFacets(
@@ -62,7 +67,13 @@ export async function memoryFacets(
  * user's newest-first index), in one statement that also says how many matches it read: fewer
  * than `sample` means they were all of them.
  */
-async function sampledFacets(conn: Database, tenant: Tenant, filters: MemoryFilters, limit: number, sample: number): Promise<Facets> {
+async function sampledFacets(
+  conn: Database,
+  tenant: Tenant,
+  filters: MemoryFilters,
+  limit: number,
+  sample: number,
+): Promise<Facets> {
   const rows = await walking(conn, (db) =>
     selectRows(
       db,

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { ImportRow } from "@/lib/ndjson-import";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 
@@ -26,7 +26,12 @@ export async function insertImported(tenant: Tenant, rows: ImportRow[], db?: Dat
             rawData: r.rawData,
             embedding: r.embedding,
             createdAt: r.createdAt === null ? sql`now()` : sql`${r.createdAt}::timestamptz::timestamp`,
-            updatedAt: r.updatedAt === null ? (r.createdAt === null ? sql`now()` : sql`${r.createdAt}::timestamptz::timestamp`) : sql`${r.updatedAt}::timestamptz::timestamp`,
+            updatedAt:
+              r.updatedAt === null
+                ? r.createdAt === null
+                  ? sql`now()`
+                  : sql`${r.createdAt}::timestamptz::timestamp`
+                : sql`${r.updatedAt}::timestamptz::timestamp`,
           })),
         )
         .returning({ id: memoryLogs.id });
@@ -35,4 +40,3 @@ export async function insertImported(tenant: Tenant, rows: ImportRow[], db?: Dat
     return ids;
   });
 }
-

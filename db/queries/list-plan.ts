@@ -23,7 +23,11 @@ import { isUnfiltered } from "./tenant-stats";
  *   nothing else), a capped count, or, for a big tenant under filters no index answers, a count
  *   over its newest COUNT_BUDGET rows, reported as "at least".
  */
-export type ListPlan = { read: "walk" | "collect" | "none"; count: { from: "facets"; value: number } | { from: "capped" } | { from: "budget" }; tenantRows: number };
+export type ListPlan = {
+  read: "walk" | "collect" | "none";
+  count: { from: "facets"; value: number } | { from: "capped" } | { from: "budget" };
+  tenantRows: number;
+};
 
 /** Rows a filtered total may read on a big tenant before it reports "at least". */
 export const COUNT_BUDGET = 1_000;
@@ -37,7 +41,13 @@ export async function planList(conn: Database, tenant: Tenant, filters: MemoryFi
   // Upper bounds of the matches: any-of sums, all-of takes the smallest (a missing value counts 0).
   const estimates: number[] = [];
   if (filters.tags.length) {
-    estimates.push(filters.tagMode === "all" ? (tagCounts.length < new Set(filters.tags).size ? 0 : Math.min(...tagCounts)) : sum(tagCounts));
+    estimates.push(
+      filters.tagMode === "all"
+        ? tagCounts.length < new Set(filters.tags).size
+          ? 0
+          : Math.min(...tagCounts)
+        : sum(tagCounts),
+    );
   }
   if (filters.components.length) estimates.push(sum(componentCounts));
   const rare = estimates.length > 0 && Math.min(...estimates) <= Math.max(RARE_MIN, RARE_SHARE * tenantRows);
@@ -52,13 +62,21 @@ export async function planList(conn: Database, tenant: Tenant, filters: MemoryFi
         ? { from: "capped" }
         : { from: "budget" };
   const none = estimates.some((e) => e === 0);
-  return { read: none ? "none" : rare ? "collect" : "walk", count: none ? { from: "facets", value: 0 } : count, tenantRows };
+  return {
+    read: none ? "none" : rare ? "collect" : "walk",
+    count: none ? { from: "facets", value: 0 } : count,
+    tenantRows,
+  };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The tenant's number of memories and the kept counts of the filter's tags and components, in one statement. */
-async function planFacts(conn: Database, tenant: Tenant, filters: MemoryFilters): Promise<{ tenantRows: number; tagCounts: number[]; componentCounts: number[] }> {
+async function planFacts(
+  conn: Database,
+  tenant: Tenant,
+  filters: MemoryFilters,
+): Promise<{ tenantRows: number; tagCounts: number[]; componentCounts: number[] }> {
   const counts = (kind: "t" | "c", values: string[]) =>
     values.length === 0
       ? sql`'{}'::int[]`

@@ -1,10 +1,10 @@
 import "server-only";
 import { desc, sql } from "drizzle-orm";
 import { COUNT_CAP, type MemoryFilters } from "@/lib/memory-query/params";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
-import { COUNT_BUDGET, planList, type ListPlan } from "./list-plan";
+import { COUNT_BUDGET, type ListPlan, planList } from "./list-plan";
 import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
 import { isUnfiltered, tenantCounts } from "./tenant-stats";
 
@@ -17,7 +17,12 @@ export type Total = { value: number; exact: boolean };
  * filters no index answers are counted over its newest COUNT_BUDGET rows only, as "at least"
  * (a full count would read every row of the tenant).
  */
-export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?: Database, knownPlan?: ListPlan | null): Promise<Total> {
+export async function countMemories(
+  tenant: Tenant,
+  filters: MemoryFilters,
+  db?: Database,
+  knownPlan?: ListPlan | null,
+): Promise<Total> {
   const conn = db ?? (await getDb());
   if (isUnfiltered(filters)) return { value: (await tenantCounts(tenant, conn)).memories, exact: true };
   const plan = knownPlan ?? (await planList(conn, tenant, filters));
@@ -30,7 +35,9 @@ export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?:
       .orderBy(desc(sortKey("created_at")), desc(memoryLogs.id))
       .limit(COUNT_BUDGET)
       .as("newest");
-    const [row] = await conn.select({ matched: sql<number>`(count(*) filter (where ${sql.identifier("newest")}.matches))::int` }).from(newest);
+    const [row] = await conn
+      .select({ matched: sql<number>`(count(*) filter (where ${sql.identifier("newest")}.matches))::int` })
+      .from(newest);
     return { value: row?.matched ?? 0, exact: false };
   }
   const capped = conn
@@ -47,6 +54,9 @@ export async function countMemories(tenant: Tenant, filters: MemoryFilters, db?:
 /** The exact number of matching memories, uncapped: what a delete by filter would remove. */
 export async function countMatching(tenant: Tenant, filters: MemoryFilters, db?: Database): Promise<number> {
   const conn = db ?? (await getDb());
-  const [row] = await conn.select({ n: sql<number>`count(*)::int` }).from(memoryLogs).where(memoryWhere(tenant, filters));
+  const [row] = await conn
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memoryLogs)
+    .where(memoryWhere(tenant, filters));
   return row?.n ?? 0;
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, inArray } from "drizzle-orm";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { conflict } from "@/lib/errors";
-import { getDb, type Database } from "../client";
+import type { MemoryFilters } from "@/lib/memory-query/params";
+import { type Database, getDb } from "../client";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, tenantWhere } from "./memory-filters";
@@ -27,10 +27,16 @@ export async function deleteMemories(
   const moved = await moveToTrash(conn, and(tenantWhere(tenant), inArray(memoryLogs.id, unique))!, {
     operation,
     deletedBy: options.deletedBy ?? null,
-    reason: options.reason ?? (unique.length === 1 ? `Deleted memory ${unique[0]}` : `Deleted ${unique.length} selected memories`),
+    reason:
+      options.reason ??
+      (unique.length === 1 ? `Deleted memory ${unique[0]}` : `Deleted ${unique.length} selected memories`),
   });
   const deleted = new Set(moved);
-  return { deleted: unique.filter((id) => deleted.has(id)), notFound: unique.filter((id) => !deleted.has(id)), operation };
+  return {
+    deleted: unique.filter((id) => deleted.has(id)),
+    notFound: unique.filter((id) => !deleted.has(id)),
+    operation,
+  };
 }
 
 /**

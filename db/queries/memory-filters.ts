@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { MemoryFilters, SortField } from "@/lib/memory-query/params";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
@@ -9,7 +9,11 @@ export function tenantWhere(tenant: Tenant): SQL {
   return and(eq(memoryLogs.userId, tenant.userId), eq(memoryLogs.projectId, tenant.projectId))!;
 }
 
-const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** Escapes LIKE's wildcards so the user's text is matched literally. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -25,7 +29,11 @@ export function memoryWhere(tenant: Tenant, filters: MemoryFilters, options: { t
   if (filters.tags.length) {
     // ?| and ?& also match a plain string or an object key: only a tags array counts.
     conditions.push(sql`jsonb_typeof(${tags}) = 'array'`);
-    conditions.push(filters.tagMode === "all" ? sql`${tags} ?& ${textArray(filters.tags)}` : sql`${tags} ?| ${textArray(filters.tags)}`);
+    conditions.push(
+      filters.tagMode === "all"
+        ? sql`${tags} ?& ${textArray(filters.tags)}`
+        : sql`${tags} ?| ${textArray(filters.tags)}`,
+    );
     // The same condition as keys of idx_memory_logs_tenant_tags (a superset: the line above decides).
     if (options.tagIndex !== false) {
       const keys = textArray(filters.tags.map((tag) => `${tenant.userId}\u001f${tenant.projectId}\u001f${tag}`));

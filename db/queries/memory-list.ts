@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { encodeCursor, type Cursor } from "@/lib/memory-query/cursor";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { type Cursor, encodeCursor } from "@/lib/memory-query/cursor";
 import type { MemoryListQuery, SortOrder } from "@/lib/memory-query/params";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
 import { memoryPreview } from "../memory-text";
 import { memoryLogs } from "../schema";
@@ -66,11 +66,17 @@ export async function listMemories(tenant: Tenant, query: MemoryListQuery, db?: 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > query.limit && last ? encodeCursor({ sort: query.sort, order: query.order, key: last.cursorKey, id: last.id }) : null;
+    rows.length > query.limit && last
+      ? encodeCursor({ sort: query.sort, order: query.order, key: last.cursorKey, id: last.id })
+      : null;
   // A total counted over part of the tenant is at least what this page shows.
   const offset = query.cursor ? 0 : (query.page - 1) * query.limit;
   const seen = offset + page.length + (nextCursor ? 1 : 0);
-  return { items: page.map(toSummary), nextCursor, total: total.exact || total.value >= seen ? total : { value: seen, exact: false } };
+  return {
+    items: page.map(toSummary),
+    nextCursor,
+    total: total.exact || total.value >= seen ? total : { value: seen, exact: false },
+  };
 }
 
 /**
@@ -113,17 +119,25 @@ async function selectSummaries(
   // Collecting: the same order written so no index provides it, so the planner gathers the
   // matches through the filter's own index instead of walking the tenant in list order.
   const collectOrder =
-    query.sort === "id" ? [direction(sql`${memoryLogs.id} + 0`)] : [direction(sql`${key} + interval '0 seconds'`), direction(sql`${memoryLogs.id} + 0`)];
+    query.sort === "id"
+      ? [direction(sql`${memoryLogs.id} + 0`)]
+      : [direction(sql`${key} + interval '0 seconds'`), direction(sql`${memoryLogs.id} + 0`)];
   const findOrder = page.read === "collect" ? collectOrder : order;
 
   let keyset: SQL | undefined;
   if (page.after) {
     const c = page.after;
     const cmp = page.order === "desc" ? sql`<` : sql`>`;
-    keyset = query.sort === "id" ? sql`${memoryLogs.id} ${cmp} ${c.id}` : sql`(${key}, ${memoryLogs.id}) ${cmp} (${c.key}::timestamp, ${c.id})`;
+    keyset =
+      query.sort === "id"
+        ? sql`${memoryLogs.id} ${cmp} ${c.id}`
+        : sql`(${key}, ${memoryLogs.id}) ${cmp} (${c.key}::timestamp, ${c.id})`;
   }
 
-  const fields = { ...summaryFields, cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key) };
+  const fields = {
+    ...summaryFields,
+    cursorKey: query.sort === "id" ? sql<string>`${memoryLogs.id}::text` : exactTimestamp(key),
+  };
   // The plan (db/queries/list-plan.ts) applies to finding the page's rows only.
   const find = <T>(work: (db: Database) => Promise<T>) => (page.read === "walk" ? walking(conn, work) : work(conn));
   if (page.offset > 0) {
@@ -132,7 +146,10 @@ async function selectSummaries(
     // order is the inner query's, which no index of the table provides, so the planner keeps
     // the inner plan instead of walking the tenant's sort index to avoid sorting 50 rows.
     const ids = conn
-      .select({ id: sql<number>`${memoryLogs.id}`.as("page_id"), key: sql`${query.sort === "id" ? memoryLogs.id : key}`.as("page_key") })
+      .select({
+        id: sql<number>`${memoryLogs.id}`.as("page_id"),
+        key: sql`${query.sort === "id" ? memoryLogs.id : key}`.as("page_key"),
+      })
       .from(memoryLogs)
       .where(where)
       .orderBy(...findOrder)
@@ -165,4 +182,3 @@ function toSummary({ cursorKey: _, ...row }: Awaited<ReturnType<typeof selectSum
 export function summaryFromRow({ tags, ...row }: { tags: string[] } & Omit<MemorySummary, "tags">): MemorySummary {
   return { ...row, tags: tags.map((t) => t.slice(0, 100)) };
 }
-

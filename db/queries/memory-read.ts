@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
-import { memoryLogs, type MemoryLog } from "../schema";
+import { type MemoryLog, memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { tenantWhere } from "./memory-filters";
 

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { conflict, notFound } from "@/lib/errors";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
 import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
-import { getMemory, type MemoryDetail } from "./memory-read";
 import { tenantWhere } from "./memory-filters";
+import { getMemory, type MemoryDetail } from "./memory-read";
 
 /** The specification's "Create Memory", with the embedding when there is one. */
 export async function insertMemory(
@@ -29,19 +29,34 @@ export async function insertMemory(
  */
 export async function updateMemoryRawData(
   tenant: Tenant,
-  input: { id: number; rawData: RawData; version: string; /** Replaces the embedding too when given (null removes it). */ embedding?: number[] | null },
+  input: {
+    id: number;
+    rawData: RawData;
+    version: string /** Replaces the embedding too when given (null removes it). */;
+    embedding?: number[] | null;
+  },
   db?: Database,
 ): Promise<MemoryDetail & { unchanged: boolean }> {
   const conn = db ?? (await getDb());
-  const atVersion = and(tenantWhere(tenant), eq(memoryLogs.id, input.id), sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`);
+  const atVersion = and(
+    tenantWhere(tenant),
+    eq(memoryLogs.id, input.id),
+    sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`,
+  );
   const updated = await conn
     .update(memoryLogs)
-    .set({ rawData: input.rawData, updatedAt: sql`now()`, ...(input.embedding !== undefined ? { embedding: input.embedding } : {}) })
+    .set({
+      rawData: input.rawData,
+      updatedAt: sql`now()`,
+      ...(input.embedding !== undefined ? { embedding: input.embedding } : {}),
+    })
     .where(and(atVersion, sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`))
     .returning({ id: memoryLogs.id });
   const current = await getMemory(tenant, input.id, conn);
   if (!current) throw notFound(`Memory ${input.id}`);
   if (updated.length) return { ...current, unchanged: false };
   if (current.version === input.version) return { ...current, unchanged: true };
-  throw conflict(`Memory ${input.id} changed since you opened it (it was updated at ${current.version}). Reload it to see the change, then edit again.`);
+  throw conflict(
+    `Memory ${input.id} changed since you opened it (it was updated at ${current.version}). Reload it to see the change, then edit again.`,
+  );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, inArray, max, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryTenantStats } from "../schema";
 
 export type ProjectSummary = { projectId: string; users: number; memories: number; latestAt: Date | null };

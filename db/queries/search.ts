@@ -1,17 +1,17 @@
 import "server-only";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import pgvector from "pgvector";
 import { z } from "zod";
 import { assertEmbedding } from "@/lib/embedding/vector-check";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { selectRows } from "../rows";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
-import { memoryWhere, tenantWhere } from "./memory-filters";
-import { summaryFields, summaryFromRow, type MemorySummary } from "./memory-list";
-import { isUnfiltered, tenantCounts } from "./tenant-stats";
 import { efSearchFor, hasVectorIndex, INDEXED_VECTOR } from "../tenant-vector-indexes";
+import { memoryWhere, tenantWhere } from "./memory-filters";
+import { type MemorySummary, summaryFields, summaryFromRow } from "./memory-list";
+import { isUnfiltered, tenantCounts } from "./tenant-stats";
 
 export type SearchMetric = "l2" | "cosine";
 const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
@@ -45,8 +45,18 @@ export const SCORE_FORMULA: Record<SearchMetric, string> = {
   l2: "1 / (1 + L2 distance) (from 0 to 1; 1 is identical)",
 };
 
-type SearchInput = { vector: number[]; metric: SearchMetric; k: number; filters: MemoryFilters; threshold?: number; excludeId?: number; explain?: boolean };
-type Neighbours = Pick<SearchResult, "strategy" | "examined" | "withoutEmbedding"> & { hits: { id: number; distance: number }[] };
+type SearchInput = {
+  vector: number[];
+  metric: SearchMetric;
+  k: number;
+  filters: MemoryFilters;
+  threshold?: number;
+  excludeId?: number;
+  explain?: boolean;
+};
+type Neighbours = Pick<SearchResult, "strategy" | "examined" | "withoutEmbedding"> & {
+  hits: { id: number; distance: number }[];
+};
 
 /**
  * The k memories of the tenant nearest to `vector` under the filters. An unfiltered L2 search
@@ -59,7 +69,8 @@ export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Dat
   assertEmbedding(input.vector, "The query embedding");
   const conn = db ?? (await getDb());
   const indexed = input.metric === "l2" && isUnfiltered(input.filters) && (await hasVectorIndex(conn, tenant));
-  const found = (indexed ? await indexedNeighbours(conn, tenant, input) : null) ?? (await exactNeighbours(conn, tenant, input));
+  const found =
+    (indexed ? await indexedNeighbours(conn, tenant, input) : null) ?? (await exactNeighbours(conn, tenant, input));
   // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
   const indexes = input.explain
     ? found.strategy === "index"
@@ -71,12 +82,22 @@ export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Dat
     ? await conn
         .select(summaryFields)
         .from(memoryLogs)
-        .where(and(tenantWhere(tenant), inArray(memoryLogs.id, hits.map((h) => h.id))))
+        .where(
+          and(
+            tenantWhere(tenant),
+            inArray(
+              memoryLogs.id,
+              hits.map((h) => h.id),
+            ),
+          ),
+        )
     : [];
   const byId = new Map(summaries.map((s) => [s.id, summaryFromRow(s)]));
   const items = hits.flatMap((h, i): SearchHit[] => {
     const summary = byId.get(h.id);
-    return summary ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }] : [];
+    return summary
+      ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }]
+      : [];
   });
   return { items, ...counts, ...(indexes ? { indexes } : {}) };
 }
@@ -121,7 +142,9 @@ function nearestQuery(tenant: Tenant, input: SearchInput): SQL {
  */
 function onVectorIndex<T>(conn: Database, k: number, work: (tx: Database) => Promise<T>): Promise<T> {
   return conn.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('hnsw.ef_search', ${String(efSearchFor(k))}, true), set_config('enable_sort', 'off', true)`);
+    await tx.execute(
+      sql`select set_config('hnsw.ef_search', ${String(efSearchFor(k))}, true), set_config('enable_sort', 'off', true)`,
+    );
     return work(tx as unknown as Database);
   });
 }

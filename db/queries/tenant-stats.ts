@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { MemoryFilters } from "@/lib/memory-query/params";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryTenantStats } from "../schema";
 import type { Tenant } from "../tenant";
 

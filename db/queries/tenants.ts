@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryTenantStats } from "../schema";
 import type { Tenant } from "../tenant";
@@ -11,9 +11,22 @@ import type { ProjectScope } from "./projects";
 export type TenantMatch = { projectId: string; userId: string | null; memories: number };
 
 /** Projects and users whose id contains the text (case-insensitive), for the quick switcher; from memory_tenant_stats. */
-export async function searchTenants(text: string, scope: ProjectScope, options: { limit?: number } = {}, db?: Database): Promise<TenantMatch[]> {
+export async function searchTenants(
+  text: string,
+  scope: ProjectScope,
+  options: { limit?: number } = {},
+  db?: Database,
+): Promise<TenantMatch[]> {
   const conn = db ?? (await getDb());
-  const visible = scope === "all" ? sql`true` : scope.length ? sql`project_id in (${sql.join(scope.map((p) => sql`${p}`), sql`, `)})` : sql`false`;
+  const visible =
+    scope === "all"
+      ? sql`true`
+      : scope.length
+        ? sql`project_id in (${sql.join(
+            scope.map((p) => sql`${p}`),
+            sql`, `,
+          )})`
+        : sql`false`;
   const limit = options.limit ?? 20;
   const pattern = likePattern(text.trim());
   return selectRows(

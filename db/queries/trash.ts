@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryPreview } from "../memory-text";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryLogsTrash } from "../schema";
@@ -25,7 +25,8 @@ export async function moveToTrash(db: Database, where: SQL, meta: DeleteMeta): P
   return rows.map((r) => r.id);
 }
 
-const trashTenant = (tenant: Tenant) => and(eq(memoryLogsTrash.userId, tenant.userId), eq(memoryLogsTrash.projectId, tenant.projectId))!;
+const trashTenant = (tenant: Tenant) =>
+  and(eq(memoryLogsTrash.userId, tenant.userId), eq(memoryLogsTrash.projectId, tenant.projectId))!;
 
 export type TrashEntry = {
   trashId: number;
@@ -40,7 +41,11 @@ export type TrashEntry = {
 };
 
 /** The tenant's trash, most recently deleted first. */
-export async function listTrash(tenant: Tenant, options: { limit?: number } = {}, db?: Database): Promise<{ items: TrashEntry[]; total: number }> {
+export async function listTrash(
+  tenant: Tenant,
+  options: { limit?: number } = {},
+  db?: Database,
+): Promise<{ items: TrashEntry[]; total: number }> {
   const conn = db ?? (await getDb());
   const [items, [count]] = await Promise.all([
     conn
@@ -69,10 +74,16 @@ export type TrashSelection = { trashIds: number[] } | { operation: string };
 const selectionWhere = (tenant: Tenant, selection: TrashSelection) =>
   and(
     trashTenant(tenant),
-    "operation" in selection ? eq(memoryLogsTrash.operation, selection.operation) : inArray(memoryLogsTrash.trashId, selection.trashIds.length ? selection.trashIds : [-1]),
+    "operation" in selection
+      ? eq(memoryLogsTrash.operation, selection.operation)
+      : inArray(memoryLogsTrash.trashId, selection.trashIds.length ? selection.trashIds : [-1]),
   )!;
 
-export type RestoreResult = { restored: number[]; taken: number[]; /** Trash entries asked for that were not there (any more). */ missing: number };
+export type RestoreResult = {
+  restored: number[];
+  taken: number[] /** Trash entries asked for that were not there (any more). */;
+  missing: number;
+};
 
 /**
  * Puts trashed memories back with the same id and every column as it was. A memory whose id is
@@ -81,7 +92,11 @@ export type RestoreResult = { restored: number[]; taken: number[]; /** Trash ent
  * locked first, so a restore or purge of the same entries running meanwhile waits, and then
  * finds them gone instead of both succeeding.
  */
-export async function restoreFromTrash(tenant: Tenant, selection: TrashSelection, db?: Database): Promise<RestoreResult> {
+export async function restoreFromTrash(
+  tenant: Tenant,
+  selection: TrashSelection,
+  db?: Database,
+): Promise<RestoreResult> {
   const conn = db ?? (await getDb());
   const [row] = await selectRows(
     conn,
@@ -101,7 +116,11 @@ export async function restoreFromTrash(tenant: Tenant, selection: TrashSelection
 }
 
 /** Deletes trashed memories for good. */
-export async function purgeTrash(tenant: Tenant, selection: TrashSelection | { all: true }, db?: Database): Promise<number> {
+export async function purgeTrash(
+  tenant: Tenant,
+  selection: TrashSelection | { all: true },
+  db?: Database,
+): Promise<number> {
   const conn = db ?? (await getDb());
   const where = "all" in selection ? trashTenant(tenant) : selectionWhere(tenant, selection);
   const rows = await conn.delete(memoryLogsTrash).where(where).returning({ trashId: memoryLogsTrash.trashId });

@@ -1,6 +1,6 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import { getDb, type Database } from "../client";
+import { type Database, getDb } from "../client";
 import { memoryTenantStats } from "../schema";
 
 export type UserSummary = { userId: string; memories: number; embedded: number; latestAt: Date | null };

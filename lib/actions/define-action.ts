@@ -1,10 +1,10 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { recordAudit, type AuditRecord } from "@/db/queries/audit";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
+import { type AuditRecord, recordAudit } from "@/db/queries/audit";
 import type { Tenant } from "@/db/tenant";
-import { assertProjectAccess, authorize, type Actor, type Permission } from "../auth/authorize";
+import { type Actor, assertProjectAccess, authorize, type Permission } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, type ErrorCode } from "../errors";
 import { tenantPath } from "../paths";
@@ -24,7 +24,12 @@ type Audit<I, T> = (input: I, data: T) => AuditRecord | null;
  * a typed result. It never throws to the client:
  * expected failures carry their message, anything else is logged whole and summarised.
  */
-export function tenantAction<S extends z.ZodObject, T>(permission: Permission, input: S, handler: Handler<z.output<S>, T>, audit?: Audit<z.output<S>, T>) {
+export function tenantAction<S extends z.ZodObject, T>(
+  permission: Permission,
+  input: S,
+  handler: Handler<z.output<S>, T>,
+  audit?: Audit<z.output<S>, T>,
+) {
   const schema = tenantSchema.extend(input.shape);
   return async (raw: z.input<typeof schema>): Promise<ActionResult<T>> => {
     // Who asks comes first: without a session nothing is said about the input either.
@@ -48,7 +53,9 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
     const record = audit?.(parsed.data as z.output<S>, data);
     if (record) {
       // The change is done; a failed audit write is logged, not turned into a failed change.
-      await recordAudit(tenant, actor.email, record).catch((error: unknown) => console.error("[audit] could not record", record.action, error));
+      await recordAudit(tenant, actor.email, record).catch((error: unknown) =>
+        console.error("[audit] could not record", record.action, error),
+      );
     }
     // Changes show on the tenant's pages at once; reads change nothing.
     if (permission !== "read") revalidatePath(tenantPath(tenant), "layout");
@@ -61,7 +68,11 @@ export function tenantAction<S extends z.ZodObject, T>(permission: Permission, i
  * tenant: parses with zod, requires a session, runs the body (which checks any role it needs)
  * and answers a typed result; `revalidate` names the page to refresh after a change.
  */
-export function accountAction<S extends z.ZodObject, T>(input: S, handler: (input: z.output<S>, context: { actor: Actor }) => Promise<T>, revalidate: string) {
+export function accountAction<S extends z.ZodObject, T>(
+  input: S,
+  handler: (input: z.output<S>, context: { actor: Actor }) => Promise<T>,
+  revalidate: string,
+) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     let actor: Actor;
     try {
@@ -83,18 +94,39 @@ export function accountAction<S extends z.ZodObject, T>(input: S, handler: (inpu
 }
 
 /** A zod refusal as an action result: the first message, and every field's messages. */
-function invalidInput(error: z.ZodError): { ok: false; error: string; code: ErrorCode; fieldErrors: Record<string, string[]> } {
+function invalidInput(error: z.ZodError): {
+  ok: false;
+  error: string;
+  code: ErrorCode;
+  fieldErrors: Record<string, string[]>;
+} {
   const fieldErrors = z.flattenError(error).fieldErrors as Record<string, string[]>;
   return { ok: false, code: "invalid", error: error.issues[0]?.message ?? "The input is not valid.", fieldErrors };
 }
 
-export function failure(error: unknown): { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]> } {
+export function failure(error: unknown): {
+  ok: false;
+  error: string;
+  code: ErrorCode;
+  fieldErrors?: Record<string, string[]>;
+} {
   if (error instanceof AppError) {
-    return { ok: false, code: error.code, error: error.message, ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}) };
+    return {
+      ok: false,
+      code: error.code,
+      error: error.message,
+      ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}),
+    };
   }
-  if (error instanceof InvalidEmbeddingError || error instanceof EmbedderError) return { ok: false, code: "unavailable", error: error.message };
-  if (isDataException(error)) return { ok: false, code: "invalid", error: "A value is out of the range the database accepts." };
+  if (error instanceof InvalidEmbeddingError || error instanceof EmbedderError)
+    return { ok: false, code: "unavailable", error: error.message };
+  if (isDataException(error))
+    return { ok: false, code: "invalid", error: "A value is out of the range the database accepts." };
   console.error("[action] failed:", error);
   const known = knownDatabaseProblem(error);
-  return { ok: false, code: "unavailable", error: known ?? "The change could not be saved; the details are in the server log." };
+  return {
+    ok: false,
+    code: "unavailable",
+    error: known ?? "The change could not be saved; the details are in the server log.",
+  };
 }

@@ -2,13 +2,21 @@ import "server-only";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
 import { actorFromHeaders } from "../auth/actor";
-import { assertProjectAccess, unauthorized, type Actor } from "../auth/authorize";
+import { type Actor, assertProjectAccess, unauthorized } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
 import { AppError, invalid } from "../errors";
 import { idFromDecoded } from "../paths";
 import { projectIdSchema, tenantSchema } from "../tenant-params";
 
-const STATUS = { invalid: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, unavailable: 503 } as const;
+const STATUS = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -28,7 +36,8 @@ export function apiRoute<P extends Params>(handler: (request: Request, params: P
       if (!actor) throw unauthorized();
       // Routes without dynamic segments get no params object.
       const params = ((await context.params) ?? {}) as P;
-      if (typeof params.projectId === "string") assertProjectAccess(actor, "read", projectFromParams({ projectId: params.projectId }));
+      if (typeof params.projectId === "string")
+        assertProjectAccess(actor, "read", projectFromParams({ projectId: params.projectId }));
       return await handler(request, params, actor);
     } catch (error) {
       if (error instanceof AppError) {
@@ -52,7 +61,9 @@ export function apiRoute<P extends Params>(handler: (request: Request, params: P
 
 /** An apiRoute whose handler's result is answered as JSON. */
 export function jsonRoute<P extends Params>(handler: (request: Request, params: P, actor: Actor) => Promise<unknown>) {
-  return apiRoute<P>(async (request, params, actor) => Response.json(await handler(request, params, actor), { headers: { "cache-control": "no-store" } }));
+  return apiRoute<P>(async (request, params, actor) =>
+    Response.json(await handler(request, params, actor), { headers: { "cache-control": "no-store" } }),
+  );
 }
 
 function errorResponse(status: number, code: string, message: string, parameter?: string): Response {
@@ -64,7 +75,10 @@ function errorResponse(status: number, code: string, message: string, parameter?
 
 /** Route segments arrive percent-decoded from Next (lib/paths.ts: `.` and `..`); they are checked like any other input. */
 export function tenantFromParams(params: { projectId: string; userId: string }): Tenant {
-  const parsed = tenantSchema.safeParse({ projectId: idFromDecoded(params.projectId), userId: idFromDecoded(params.userId) });
+  const parsed = tenantSchema.safeParse({
+    projectId: idFromDecoded(params.projectId),
+    userId: idFromDecoded(params.userId),
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalid(String(issue.path[0]), issue.message);

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { knownDatabaseProblem } from "@/db/errors";
-import { accountWithGrants, type AccountWithGrants, type Grant } from "@/db/queries/access";
+import { type AccountWithGrants, accountWithGrants, type Grant } from "@/db/queries/access";
 import { accountOfApiToken } from "@/db/queries/api-tokens";
 import { bearerToken, hashApiToken } from "./api-token";
 import { getAuth } from "./better-auth";

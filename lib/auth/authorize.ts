@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
-import { projectsWith, roleAllows, roleNeeded, roleOn, type Permission } from "./access";
-import { currentActor, type Actor } from "./actor";
+import { type Permission, projectsWith, roleAllows, roleNeeded, roleOn } from "./access";
+import { type Actor, currentActor } from "./actor";
 
 export type { Permission } from "./access";
 export type { Actor } from "./actor";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { getDb, type Database } from "@/db/client";
+import { type Database, getDb } from "@/db/client";
 import { settingOrCreate } from "@/db/queries/app-settings";
 import { authAccount, authSession, authUser, authVerification } from "@/db/schema";
 import { secureCookies, sessionDays } from "./config";
@@ -15,7 +15,12 @@ function createAuth(db: Database, secret: string) {
     baseURL: process.env.BETTER_AUTH_URL || "http://localhost",
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { auth_user: authUser, auth_session: authSession, auth_account: authAccount, auth_verification: authVerification },
+      schema: {
+        auth_user: authUser,
+        auth_session: authSession,
+        auth_account: authAccount,
+        auth_verification: authVerification,
+      },
     }),
     user: { modelName: "auth_user" },
     session: { modelName: "auth_session", expiresIn: sessionDays() * 86_400, updateAge: 86_400 },
@@ -43,7 +48,9 @@ export async function getAuth(db?: Database): Promise<Auth> {
   let auth = holder.__semantixAuth.get(conn);
   if (!auth) {
     auth = (async () => {
-      const secret = process.env.BETTER_AUTH_SECRET || (await settingOrCreate("auth_secret", () => randomBytes(32).toString("base64url"), conn));
+      const secret =
+        process.env.BETTER_AUTH_SECRET ||
+        (await settingOrCreate("auth_secret", () => randomBytes(32).toString("base64url"), conn));
       return createAuth(conn, secret);
     })();
     holder.__semantixAuth.set(conn, auth);

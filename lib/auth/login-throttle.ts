@@ -22,9 +22,13 @@ const keyOf = (kind: Kind, value: string) => `${kind}:${value}`;
 
 /** Minutes to wait when the account or the address is locked out, else null. */
 export function lockedFor(email: string, address: string, now = Date.now()): { kind: Kind; minutes: number } | null {
-  for (const [kind, value] of [["account", email], ["address", address]] as const) {
+  for (const [kind, value] of [
+    ["account", email],
+    ["address", address],
+  ] as const) {
     const list = recent(keyOf(kind, value), now);
-    if (list.length >= LIMITS[kind]) return { kind, minutes: Math.max(1, Math.ceil((list[0]! + WINDOW_MS - now) / 60_000)) };
+    if (list.length >= LIMITS[kind])
+      return { kind, minutes: Math.max(1, Math.ceil((list[0]! + WINDOW_MS - now) / 60_000)) };
   }
   return null;
 }
@@ -35,7 +39,10 @@ export function lockedFor(email: string, address: string, now = Date.now()): { k
  */
 export function recordAttempt(email: string, address: string, now = Date.now()): void {
   if (failures.size > 50_000) sweep(now);
-  for (const [kind, value] of [["account", email], ["address", address]] as const) {
+  for (const [kind, value] of [
+    ["account", email],
+    ["address", address],
+  ] as const) {
     const key = keyOf(kind, value);
     failures.set(key, [...recent(key, now), now]);
   }
@@ -68,6 +75,10 @@ export const LOGIN_LIMITS = { ...LIMITS, windowMinutes: WINDOW_MS / 60_000 };
  */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last || headers.get("x-real-ip") || "unknown";
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { toSearchParams, type SearchParamsInput } from "../next-search-params";
-import { roleAllows, roleOn, type Permission } from "./access";
-import { currentActor, type Actor } from "./actor";
+import { type SearchParamsInput, toSearchParams } from "../next-search-params";
+import { type Permission, roleAllows, roleOn } from "./access";
+import { type Actor, currentActor } from "./actor";
 
 /** Pages call these themselves: without a session, to sign-in (then back to `path`). */
 export async function requireSignedIn(path: string): Promise<Actor> {

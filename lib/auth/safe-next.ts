@@ -1,6 +1,13 @@
 /** Where to go after signing in: a path of this app only, never another site (open redirect). */
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || /[\\\u0000-\u001f]/.test(next) || next.length > 2000) return "/";
+  if (
+    typeof next !== "string" ||
+    !next.startsWith("/") ||
+    next.startsWith("//") ||
+    /[\\\u0000-\u001f]/.test(next) ||
+    next.length > 2000
+  )
+    return "/";
   if (next.startsWith("/sign-in")) return "/";
   return next;
 }

@@ -3,8 +3,15 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { countAccounts, findAccountByEmail, insertAccount, normaliseEmail, updatePasswordHash, type Account } from "@/db/queries/accounts";
-import { upsertGrant, type Grant } from "@/db/queries/access";
+import { type Grant, upsertGrant } from "@/db/queries/access";
+import {
+  type Account,
+  countAccounts,
+  findAccountByEmail,
+  insertAccount,
+  normaliseEmail,
+  updatePasswordHash,
+} from "@/db/queries/accounts";
 import { invalid } from "../errors";
 import { DEMO_ADMIN } from "./config";
 
@@ -19,7 +26,14 @@ export const passwordSchema = z
  * it the grant. Passwords are hashed with Better Auth's scrypt hasher, which signs in checks.
  */
 export async function addUser(
-  input: { email: string; password: string; name?: string; grant?: Grant; grantedBy?: string | null; resetPassword?: boolean },
+  input: {
+    email: string;
+    password: string;
+    name?: string;
+    grant?: Grant;
+    grantedBy?: string | null;
+    resetPassword?: boolean;
+  },
   db?: Database,
 ): Promise<{ account: Account; created: boolean }> {
   const email = emailSchema.safeParse(input.email);
@@ -30,7 +44,12 @@ export async function addUser(
   let account = existing;
   if (!account) {
     account = await insertAccount(
-      { id: randomUUID(), email: email.data, name: input.name?.trim() || email.data.split("@")[0]!, passwordHash: await hashPassword(password.data) },
+      {
+        id: randomUUID(),
+        email: email.data,
+        name: input.name?.trim() || email.data.split("@")[0]!,
+        passwordHash: await hashPassword(password.data),
+      },
       db,
     );
   } else if (input.resetPassword) {
@@ -41,11 +60,18 @@ export async function addUser(
 }
 
 /** On a database without accounts: the demo admin (embedded demo) or the admin named by ADMIN_EMAIL and ADMIN_PASSWORD. */
-export async function ensureFirstAdmin(options: { demo: boolean }, db: Database, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+export async function ensureFirstAdmin(
+  options: { demo: boolean },
+  db: Database,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | null> {
   if ((await countAccounts(db)) > 0) return null;
   const all: Grant = { projectId: null, role: "admin" };
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
-    const { account } = await addUser({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: "Admin", grant: all }, db);
+    const { account } = await addUser(
+      { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: "Admin", grant: all },
+      db,
+    );
     return account.email;
   }
   if (options.demo) {

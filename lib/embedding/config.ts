@@ -57,9 +57,24 @@ const schema = z.object({
       .transform((v) => v.replace(/\/+$/, ""))
       .optional(),
   ),
-  EMBEDDER_MODEL: z.preprocess(blankToUndefined, z.string().trim().max(200).regex(/^[^\u0000-\u001f\u007f]+$/).optional()),
+  EMBEDDER_MODEL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^[^\u0000-\u001f\u007f]+$/)
+      .optional(),
+  ),
   // Sent as an HTTP header: printable ASCII, no spaces. Never echoed in messages.
-  EMBEDDER_API_KEY: z.preprocess(blankToUndefined, z.string().trim().regex(/^[\x21-\x7e]+$/).optional()),
+  EMBEDDER_API_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]+$/)
+      .optional(),
+  ),
   EMBEDDER_TIMEOUT_MS: z.preprocess(
     blankToUndefined,
     z
@@ -90,14 +105,23 @@ const MESSAGES: Record<EnvVar, (value: string | undefined) => string> = {
  * Throws an Error naming the variable when the configuration is unusable.
  */
 export function embedderConfig(env: NodeJS.ProcessEnv = process.env): EmbedderConfig {
-  const raw = Object.fromEntries(EMBEDDER_ENV_VARS.map((name) => [name, env[name]])) as Record<EnvVar, string | undefined>;
+  const raw = Object.fromEntries(EMBEDDER_ENV_VARS.map((name) => [name, env[name]])) as Record<
+    EnvVar,
+    string | undefined
+  >;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const bad = EMBEDDER_ENV_VARS.filter((name) => parsed.error.issues.some((issue) => issue.path[0] === name));
     const messages = bad.length ? bad.map((name) => MESSAGES[name](raw[name])) : [parsed.error.message];
     throw new Error(`Invalid embedder configuration: ${messages.join("; ")}`);
   }
-  const { EMBEDDER: provider = "local", EMBEDDER_BASE_URL, EMBEDDER_MODEL, EMBEDDER_API_KEY, EMBEDDER_TIMEOUT_MS } = parsed.data;
+  const {
+    EMBEDDER: provider = "local",
+    EMBEDDER_BASE_URL,
+    EMBEDDER_MODEL,
+    EMBEDDER_API_KEY,
+    EMBEDDER_TIMEOUT_MS,
+  } = parsed.data;
   if (provider === "local") return { provider };
 
   const defaults = REMOTE_EMBEDDER_DEFAULTS[provider];
@@ -110,7 +134,9 @@ export function embedderConfig(env: NodeJS.ProcessEnv = process.env): EmbedderCo
     );
   }
   if (provider === "openai" && !EMBEDDER_API_KEY && new URL(baseUrl).hostname === "api.openai.com") {
-    throw new Error(`Invalid embedder configuration: EMBEDDER_API_KEY is required when EMBEDDER=openai uses ${baseUrl}`);
+    throw new Error(
+      `Invalid embedder configuration: EMBEDDER_API_KEY is required when EMBEDDER=openai uses ${baseUrl}`,
+    );
   }
   return {
     provider,

@@ -15,9 +15,10 @@ const STOPWORD_WEIGHT = 0.1;
 
 // Frequent English words would otherwise make every pair of texts look alike.
 const STOPWORDS = new Set(
-  ("a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our " +
-    "she so that the their them then there they this to was we were what when which who will with you your")
-    .split(" "),
+  (
+    "a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our " +
+    "she so that the their them then there they this to was we were what when which who will with you your"
+  ).split(" "),
 );
 
 export function createHashingEmbedder(): Embedder {
@@ -39,7 +40,11 @@ export function hashingEmbedding(text: string): number[] {
     else features.set(feature, [weight, 1]);
   };
 
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   words.forEach((word, i) => {
     const stop = STOPWORDS.has(word);
     add(`w:${word}`, stop ? STOPWORD_WEIGHT : WORD_WEIGHT);

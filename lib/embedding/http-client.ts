@@ -60,7 +60,11 @@ function redact(text: string, apiKey: string | undefined): string {
   return out;
 }
 
-function fail(target: RemoteTarget, message: string, options: ConstructorParameters<typeof EmbedderError>[3]): EmbedderError {
+function fail(
+  target: RemoteTarget,
+  message: string,
+  options: ConstructorParameters<typeof EmbedderError>[3],
+): EmbedderError {
   return new EmbedderError(target.provider, target.model, redact(message, target.apiKey), options);
 }
 
@@ -79,7 +83,8 @@ function errorDetail(body: string): string {
       const { error, message, detail } = json;
       if (isRecord(error) && typeof error.message === "string") return snippet(error.message);
       for (const candidate of [error, message, detail]) if (typeof candidate === "string") return snippet(candidate);
-      if (Array.isArray(detail) && isRecord(detail[0]) && typeof detail[0].msg === "string") return snippet(detail[0].msg);
+      if (Array.isArray(detail) && isRecord(detail[0]) && typeof detail[0].msg === "string")
+        return snippet(detail[0].msg);
     }
   } catch {
     // not JSON: show the text itself
@@ -121,7 +126,12 @@ function isErrorLike(value: unknown): value is Error & { code?: unknown } {
 
 function isTimeout(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 5; e = e.cause, depth++) {
-    if (e.name === "TimeoutError" || e.name === "AbortError" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT") {
+    if (
+      e.name === "TimeoutError" ||
+      e.name === "AbortError" ||
+      e.code === "UND_ERR_HEADERS_TIMEOUT" ||
+      e.code === "UND_ERR_BODY_TIMEOUT"
+    ) {
       return true;
     }
   }
@@ -152,10 +162,14 @@ function transportError(target: RemoteTarget, error: unknown): EmbedderError {
   if (error instanceof EmbedderError) return error;
   const subject = subjectOf(target);
   if (isTimeout(error)) {
-    return fail(target, `${subject} did not answer within ${formatDuration(target.timeoutMs)} (${displayUrl(target.baseUrl)})`, {
-      kind: "timeout",
-      cause: error,
-    });
+    return fail(
+      target,
+      `${subject} did not answer within ${formatDuration(target.timeoutMs)} (${displayUrl(target.baseUrl)})`,
+      {
+        kind: "timeout",
+        cause: error,
+      },
+    );
   }
   const code = errorCode(error);
   const innermost = (() => {
@@ -170,10 +184,14 @@ function transportError(target: RemoteTarget, error: unknown): EmbedderError {
       : innermost === "bad port"
         ? "fetch refuses to connect to that port, a reserved one; use another"
         : innermost);
-  return fail(target, `${subject}: cannot reach the ${target.provider} server at ${displayUrl(target.baseUrl)} (${reason})`, {
-    kind: "unreachable",
-    cause: error,
-  });
+  return fail(
+    target,
+    `${subject}: cannot reach the ${target.provider} server at ${displayUrl(target.baseUrl)} (${reason})`,
+    {
+      kind: "unreachable",
+      cause: error,
+    },
+  );
 }
 
 /** A hint appended to HTTP error messages, by status. */
@@ -190,7 +208,12 @@ const defaultHint: HttpHint = (status) => {
  * POSTs JSON and returns the parsed JSON answer. Every failure, including the timeout (which
  * covers the whole exchange, body included), becomes an EmbedderError.
  */
-export async function postJson(target: RemoteTarget, url: string, body: unknown, hint: HttpHint = defaultHint): Promise<unknown> {
+export async function postJson(
+  target: RemoteTarget,
+  url: string,
+  body: unknown,
+  hint: HttpHint = defaultHint,
+): Promise<unknown> {
   const subject = subjectOf(target);
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
@@ -236,14 +259,21 @@ export function badResponse(target: RemoteTarget, what: string, value: unknown):
  * Checks that `vectors` holds exactly `expected` vectors of 768 finite numbers and returns them.
  * `dimensionHint` is appended when the dimension is wrong.
  */
-export function checkVectors(target: RemoteTarget, vectors: readonly unknown[], expected: number, dimensionHint?: string): number[][] {
+export function checkVectors(
+  target: RemoteTarget,
+  vectors: readonly unknown[],
+  expected: number,
+  dimensionHint?: string,
+): number[][] {
   const subject = subjectOf(target);
   if (vectors.length !== expected) {
     throw fail(target, `${subject} returned ${vectors.length} vectors for ${expected} texts`, { kind: "bad-vectors" });
   }
   return vectors.map((vector, i) => {
     if (!Array.isArray(vector)) {
-      throw fail(target, `${subject} returned vector ${i} as ${describeJson(vector)}, not an array of numbers`, { kind: "bad-vectors" });
+      throw fail(target, `${subject} returned vector ${i} as ${describeJson(vector)}, not an array of numbers`, {
+        kind: "bad-vectors",
+      });
     }
     if (vector.length !== EMBEDDING_DIMENSIONS) {
       throw fail(
@@ -256,7 +286,8 @@ export function checkVectors(target: RemoteTarget, vectors: readonly unknown[], 
     try {
       assertEmbedding(vector, `${subject} vector ${i}`);
     } catch (error) {
-      if (error instanceof InvalidEmbeddingError) throw fail(target, error.message, { kind: "bad-vectors", cause: error });
+      if (error instanceof InvalidEmbeddingError)
+        throw fail(target, error.message, { kind: "bad-vectors", cause: error });
       throw error;
     }
     return vector;

@@ -1,19 +1,19 @@
-import { embedderConfig, EMBEDDER_ENV_VARS } from "./config";
+import { EMBEDDER_ENV_VARS, embedderConfig } from "./config";
 import { createHashingEmbedder } from "./hashing-embedder";
 import { createOllamaEmbedder } from "./ollama-embedder";
 import { createOpenAIEmbedder } from "./openai-embedder";
 import type { Embedder } from "./types";
 
-export type { Embedder } from "./types";
-export { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "./vector-check";
-export { EmbedderError, type EmbedderErrorKind } from "./embedder-error";
 export {
   DEFAULT_EMBEDDER_TIMEOUT_MS,
-  embedderConfig,
-  REMOTE_EMBEDDER_DEFAULTS,
   type EmbedderConfig,
   type EmbedderProvider,
+  embedderConfig,
+  REMOTE_EMBEDDER_DEFAULTS,
 } from "./config";
+export { EmbedderError, type EmbedderErrorKind } from "./embedder-error";
+export type { Embedder } from "./types";
+export { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "./vector-check";
 
 // Keyed by the raw variables, so a repeated call costs a string join and a lookup.
 const cache = new Map<string, Embedder>();

@@ -2,11 +2,11 @@ import {
   badResponse,
   checkVectors,
   chunk,
+  type HttpHint,
   isRecord,
   postJson,
   REMOTE_BATCH_SIZE,
   remoteTarget,
-  type HttpHint,
 } from "./http-client";
 import type { RemoteEmbedder } from "./types";
 
@@ -23,7 +23,9 @@ export type OllamaEmbedderOptions = {
 export function createOllamaEmbedder(options: OllamaEmbedderOptions): RemoteEmbedder {
   const target = remoteTarget("ollama", options);
   const hint: HttpHint = (status, detail) =>
-    status === 404 && /not found/i.test(detail) && /model/i.test(detail) ? `run: ollama pull ${target.model}` : undefined;
+    status === 404 && /not found/i.test(detail) && /model/i.test(detail)
+      ? `run: ollama pull ${target.model}`
+      : undefined;
 
   return {
     provider: target.provider,
@@ -33,8 +35,16 @@ export function createOllamaEmbedder(options: OllamaEmbedderOptions): RemoteEmbe
       const vectors: number[][] = [];
       for (const input of chunk(texts, REMOTE_BATCH_SIZE)) {
         const json = await postJson(target, `${target.baseUrl}/api/embed`, { model: target.model, input }, hint);
-        if (!isRecord(json) || !Array.isArray(json.embeddings)) throw badResponse(target, 'without an "embeddings" array', json);
-        vectors.push(...checkVectors(target, json.embeddings, input.length, "choose a 768-dimension model such as nomic-embed-text"));
+        if (!isRecord(json) || !Array.isArray(json.embeddings))
+          throw badResponse(target, 'without an "embeddings" array', json);
+        vectors.push(
+          ...checkVectors(
+            target,
+            json.embeddings,
+            input.length,
+            "choose a 768-dimension model such as nomic-embed-text",
+          ),
+        );
       }
       return vectors;
     },

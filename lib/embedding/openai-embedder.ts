@@ -5,8 +5,8 @@ import {
   isRecord,
   postJson,
   REMOTE_BATCH_SIZE,
-  remoteTarget,
   type RemoteTarget,
+  remoteTarget,
 } from "./http-client";
 import type { RemoteEmbedder } from "./types";
 import { EMBEDDING_DIMENSIONS } from "./vector-check";
@@ -60,7 +60,8 @@ async function embedBatch(target: RemoteTarget, input: string[]): Promise<number
 /** The embeddings ordered by their `index` (servers may answer in any order), or as sent when none has one. */
 function inIndexOrder(target: RemoteTarget, data: unknown[]): unknown[] {
   const items = data.map((item, position) => {
-    if (!isRecord(item) || !("embedding" in item)) throw badResponse(target, `data[${position}] without an "embedding"`, item);
+    if (!isRecord(item) || !("embedding" in item))
+      throw badResponse(target, `data[${position}] without an "embedding"`, item);
     return item;
   });
   if (items.every((item) => item.index === undefined)) return items.map((item) => item.embedding);
@@ -68,8 +69,18 @@ function inIndexOrder(target: RemoteTarget, data: unknown[]): unknown[] {
   const seen = new Set<number>();
   items.forEach((item, position) => {
     const { index } = item;
-    if (typeof index !== "number" || !Number.isInteger(index) || index < 0 || index >= items.length || seen.has(index)) {
-      throw badResponse(target, `data[${position}] with an index that is missing, repeated or out of range 0–${items.length - 1}`, index);
+    if (
+      typeof index !== "number" ||
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index >= items.length ||
+      seen.has(index)
+    ) {
+      throw badResponse(
+        target,
+        `data[${position}] with an index that is missing, repeated or out of range 0–${items.length - 1}`,
+        index,
+      );
     }
     seen.add(index);
     ordered[index] = item.embedding;

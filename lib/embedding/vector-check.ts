@@ -7,12 +7,12 @@ export class InvalidEmbeddingError extends Error {
 /** Throws a clear error unless `value` is exactly 768 finite numbers (what `vector(768)` accepts). */
 export function assertEmbedding(value: unknown, source = "embedding"): asserts value is number[] {
   if (!Array.isArray(value)) {
-    throw new InvalidEmbeddingError(`${source} must be an array of ${EMBEDDING_DIMENSIONS} numbers, got ${describe(value)}`);
+    throw new InvalidEmbeddingError(
+      `${source} must be an array of ${EMBEDDING_DIMENSIONS} numbers, got ${describe(value)}`,
+    );
   }
   if (value.length !== EMBEDDING_DIMENSIONS) {
-    throw new InvalidEmbeddingError(
-      `${source} must have ${EMBEDDING_DIMENSIONS} dimensions, got ${value.length}`,
-    );
+    throw new InvalidEmbeddingError(`${source} must have ${EMBEDDING_DIMENSIONS} dimensions, got ${value.length}`);
   }
   for (let i = 0; i < value.length; i++) {
     const v: unknown = value[i];

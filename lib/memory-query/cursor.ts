@@ -25,7 +25,11 @@ export function encodeCursor(cursor: Cursor): string {
 
 /** Decodes a cursor made by encodeCursor for the same sort and order; anything else is refused. */
 export function decodeCursor(raw: string, sort: SortField, order: SortOrder): Cursor {
-  const bad = () => invalid("cursor", "The cursor is not valid: it was changed, or it belongs to another sort order. Start again from the first page.");
+  const bad = () =>
+    invalid(
+      "cursor",
+      "The cursor is not valid: it was changed, or it belongs to another sort order. Start again from the first page.",
+    );
   if (raw.length > 200 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw bad();
   let parsed: unknown;
   try {

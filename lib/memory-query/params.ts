@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { invalid } from "../errors";
-import { toSearchParams, type SearchParamsInput } from "../next-search-params";
-import { decodeCursor, type Cursor } from "./cursor";
+import { type SearchParamsInput, toSearchParams } from "../next-search-params";
+import { type Cursor, decodeCursor } from "./cursor";
 import { parseJsonPath } from "./json-path";
 
 export const SORT_FIELDS = ["created_at", "updated_at", "id"] as const;
@@ -46,14 +46,19 @@ export type MemoryListQuery = {
 const MAX_LIST_VALUES = 20;
 
 const text = (max: number, what: string) =>
-  z.string().max(max, `${what} is longer than ${max} characters.`).refine((s) => !s.includes("\u0000"), `${what} contains a NUL character.`);
+  z
+    .string()
+    .max(max, `${what} is longer than ${max} characters.`)
+    .refine((s) => !s.includes("\u0000"), `${what} contains a NUL character.`);
 
 const wholeNumber = (what: string, min: number, max: number) =>
   z
     .string()
     .regex(/^\d{1,10}$/, `${what} must be a whole number from ${min} to ${max}.`)
     .transform(Number)
-    .pipe(z.number().min(min, `${what} must be from ${min} to ${max}.`).max(max, `${what} must be from ${min} to ${max}.`));
+    .pipe(
+      z.number().min(min, `${what} must be from ${min} to ${max}.`).max(max, `${what} must be from ${min} to ${max}.`),
+    );
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -65,7 +70,8 @@ export function parseDateParam(raw: string): { date: Date; dateOnly: boolean } |
   const [, y, mo, d, hh = "0", mm = "0", ss = "0", zone] = m;
   const day = new Date(0);
   day.setUTCFullYear(Number(y), Number(mo) - 1, Number(d)); // Date.UTC would read years 0-99 as 1900-1999
-  const realDay = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
+  const realDay =
+    day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
   if (!realDay || Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
   const dateOnly = m.length === 4;
   const date = dateOnly ? day : new Date(zone ? raw : `${raw}Z`);
@@ -78,14 +84,19 @@ const dateParam = (what: string) =>
   z.string().transform((raw, ctx) => {
     const parsed = parseDateParam(raw);
     if (!parsed) {
-      ctx.addIssue({ code: "custom", message: `${what} must be a real date such as 2026-05-31 or 2026-05-31T14:00:00Z.` });
+      ctx.addIssue({
+        code: "custom",
+        message: `${what} must be a real date such as 2026-05-31 or 2026-05-31T14:00:00Z.`,
+      });
       return z.NEVER;
     }
     return parsed;
   });
 
 const listParams = z.object({
-  tag: z.array(text(255, "A tag").min(1, "A tag must not be empty.")).max(MAX_LIST_VALUES, `At most ${MAX_LIST_VALUES} tags.`),
+  tag: z
+    .array(text(255, "A tag").min(1, "A tag must not be empty."))
+    .max(MAX_LIST_VALUES, `At most ${MAX_LIST_VALUES} tags.`),
   tagMode: z.enum(["any", "all"], "tagMode must be any or all.").default("any"),
   component: z
     .array(text(255, "A component").min(1, "A component must not be empty."))
@@ -128,7 +139,8 @@ export function parseMemoryListQuery(input: SearchParamsInput): MemoryListQuery 
   let jsonPath: JsonPathFilter | undefined;
   if (p.path !== undefined) {
     const segments = parseJsonPath(p.path);
-    if (p.value !== undefined && p.exists !== undefined) throw invalid("exists", "Give either value or exists for a JSON path, not both.");
+    if (p.value !== undefined && p.exists !== undefined)
+      throw invalid("exists", "Give either value or exists for a JSON path, not both.");
     jsonPath =
       p.value !== undefined
         ? { path: p.path.trim(), segments, op: "equals", value: p.value }
@@ -143,7 +155,10 @@ export function parseMemoryListQuery(input: SearchParamsInput): MemoryListQuery 
 
   if (p.cursor !== undefined && p.page !== 1) throw invalid("cursor", "Give either page or cursor, not both.");
   if ((p.page - 1) * p.limit >= MAX_OFFSET) {
-    throw invalid("page", `Page numbers reach the first ${MAX_OFFSET.toLocaleString("en-US")} memories; go deeper with the cursor (nextCursor).`);
+    throw invalid(
+      "page",
+      `Page numbers reach the first ${MAX_OFFSET.toLocaleString("en-US")} memories; go deeper with the cursor (nextCursor).`,
+    );
   }
 
   const q = p.q?.trim();

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { SearchMetric } from "@/db/queries/search";
 import { invalid } from "../errors";
+import { type SearchParamsInput, toSearchParams } from "../next-search-params";
 import { memoryIdSchema } from "../tenant-params";
-import { toSearchParams, type SearchParamsInput } from "../next-search-params";
-import { parseMemoryFilters, type MemoryFilters } from "./params";
+import { type MemoryFilters, parseMemoryFilters } from "./params";
 
 export const SEARCH_K = { min: 1, max: 100, default: 10 } as const;
 
@@ -24,7 +24,12 @@ const searchParams = z.object({
     .string()
     .regex(/^\d{1,3}$/, `k must be a whole number from ${SEARCH_K.min} to ${SEARCH_K.max}.`)
     .transform(Number)
-    .pipe(z.number().min(SEARCH_K.min, `k must be from ${SEARCH_K.min} to ${SEARCH_K.max}.`).max(SEARCH_K.max, `k must be from ${SEARCH_K.min} to ${SEARCH_K.max}.`))
+    .pipe(
+      z
+        .number()
+        .min(SEARCH_K.min, `k must be from ${SEARCH_K.min} to ${SEARCH_K.max}.`)
+        .max(SEARCH_K.max, `k must be from ${SEARCH_K.min} to ${SEARCH_K.max}.`),
+    )
     .default(SEARCH_K.default),
   metric: z.enum(["l2", "cosine"], "metric must be l2 or cosine.").default("l2"),
   threshold: z
@@ -37,7 +42,9 @@ const searchParams = z.object({
 /** Parses the search page's and API's parameters (plus the list filters); throws an AppError naming the bad one. */
 export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
   const params = toSearchParams(input);
-  const raw = Object.fromEntries([...params.entries()].filter(([k, v]) => ["q", "similar", "k", "metric", "threshold"].includes(k) && v !== ""));
+  const raw = Object.fromEntries(
+    [...params.entries()].filter(([k, v]) => ["q", "similar", "k", "metric", "threshold"].includes(k) && v !== ""),
+  );
   const parsed = searchParams.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -45,7 +52,8 @@ export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
   }
   const p = parsed.data;
   if (p.q && p.q.includes("\u0000")) throw invalid("q", "The query contains a NUL character.");
-  if (p.q && p.similar !== undefined) throw invalid("similar", "Give either q (a text) or similar (a memory id), not both.");
+  if (p.q && p.similar !== undefined)
+    throw invalid("similar", "Give either q (a text) or similar (a memory id), not both.");
 
   let target: SearchTarget | null = null;
   if (p.similar !== undefined) {

@@ -22,5 +22,7 @@ export function withParams(current: URLSearchParams, changes: Record<string, Cha
 /** Adds the value to a repeatable parameter, or removes it when present. */
 export function toggleParam(current: URLSearchParams, key: string, value: string): string {
   const values = current.getAll(key);
-  return withParams(current, { [key]: values.includes(value) ? values.filter((v) => v !== value) : [...values, value] });
+  return withParams(current, {
+    [key]: values.includes(value) ? values.filter((v) => v !== value) : [...values, value],
+  });
 }

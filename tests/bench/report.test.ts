@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOAD_TARGETS, loadMisses, type LoadPhase } from "@/bench/report";
+import { LOAD_TARGETS, type LoadPhase, loadMisses } from "@/bench/report";
 import { summarize } from "@/bench/stats";
 
 const phase = (over: Partial<LoadPhase> & Pick<LoadPhase, "name" | "throughput">, latencies: number[]): LoadPhase => ({
@@ -20,7 +20,10 @@ const phase = (over: Partial<LoadPhase> & Pick<LoadPhase, "name" | "throughput">
 
 describe("the load test's explanation of a missed target", () => {
   const slow = Array.from({ length: 100 }, (_, i) => 150 + i);
-  const api = phase({ name: "JSON API: memory list", throughput: 250, target: LOAD_TARGETS.api, met: false, appCpuMsPerRequest: 4 }, slow);
+  const api = phase(
+    { name: "JSON API: memory list", throughput: 250, target: LOAD_TARGETS.api, met: false, appCpuMsPerRequest: 4 },
+    slow,
+  );
 
   it("states the clients' average wait and the one-process ceiling from the run's numbers", () => {
     const text = loadMisses([api]).join(" ");
@@ -30,9 +33,17 @@ describe("the load test's explanation of a missed target", () => {
   });
 
   it("compares with the baseline, and says when even the baseline is above the target", () => {
-    const over = phase({ name: "Baseline", throughput: 600, appCpuMsPerRequest: 1.7 }, Array.from({ length: 100 }, (_, i) => 60 + i));
-    const under = phase({ name: "Baseline", throughput: 900, appCpuMsPerRequest: 1 }, Array.from({ length: 100 }, (_, i) => 20 + i / 2));
-    expect(loadMisses([api, over]).join(" ")).toMatch(/cost it 1\.70 ms and still gave a p95 of 154 ms, above the 100 ms target\./);
+    const over = phase(
+      { name: "Baseline", throughput: 600, appCpuMsPerRequest: 1.7 },
+      Array.from({ length: 100 }, (_, i) => 60 + i),
+    );
+    const under = phase(
+      { name: "Baseline", throughput: 900, appCpuMsPerRequest: 1 },
+      Array.from({ length: 100 }, (_, i) => 20 + i / 2),
+    );
+    expect(loadMisses([api, over]).join(" ")).toMatch(
+      /cost it 1\.70 ms and still gave a p95 of 154 ms, above the 100 ms target\./,
+    );
     const below = loadMisses([api, under]).join(" ");
     expect(below).toContain("cost it 1.00 ms and still gave a p95 of 67.0 ms.");
     expect(below).not.toContain("above the");

@@ -3,9 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMigrations } from "@/db/migrate";
 import { loadTest } from "@/bench/load/load-test";
-import { BenchRefused, ROLES, runBenchmark, type BenchOptions } from "@/bench/run";
+import { type BenchOptions, BenchRefused, ROLES, runBenchmark } from "@/bench/run";
+import { runMigrations } from "@/db/migrate";
 import { rawExec, tempDir, testDatabases } from "../support/databases";
 
 // The benchmark end to end on a small table, so that it keeps working; nothing here is timed.
@@ -28,24 +28,56 @@ const options = (reportPath: string | null, log: (line: string) => void): BenchO
   log,
 });
 
-const PER_TENANT = ["list-1", "list-number", "list-cursor", "tag", "tags-all", "component", "path-equals", "path-present", "dates", "no-embedding", "text", "facets", "facets-filtered", "search-text", "search-memory"];
+const PER_TENANT = [
+  "list-1",
+  "list-number",
+  "list-cursor",
+  "tag",
+  "tags-all",
+  "component",
+  "path-equals",
+  "path-present",
+  "dates",
+  "no-embedding",
+  "text",
+  "facets",
+  "facets-filtered",
+  "search-text",
+  "search-memory",
+];
 
 describe.each(testDatabases)("benchmark on $name", (database) => {
   it("generates, measures every case beside the specification's way, and writes the report", async () => {
     const reportPath = path.join(tempDir("bench"), "benchmarks.md");
     const log: string[] = [];
-    const results = await runBenchmark(() => database.open(), options(reportPath, (line) => log.push(line)));
+    const results = await runBenchmark(
+      () => database.open(),
+      options(reportPath, (line) => log.push(line)),
+    );
 
     expect(results.data.rows).toBe(3000);
     expect(results.data.reused).toBe(false);
     expect(results.data.loadMs).toBeGreaterThan(0);
     expect(results.data.indexes.map((i) => i.name)).toEqual(
-      expect.arrayContaining(["idx_memory_logs_user_project", "idx_memory_logs_created_at", "idx_memory_logs_embedding", "idx_memory_logs_tenant_created", "idx_memory_logs_tags"]),
+      expect.arrayContaining([
+        "idx_memory_logs_user_project",
+        "idx_memory_logs_created_at",
+        "idx_memory_logs_embedding",
+        "idx_memory_logs_tenant_created",
+        "idx_memory_logs_tags",
+      ]),
     );
     for (const role of ROLES) expect(results.data.measured[role].rows).toBeGreaterThan(0);
 
     const ids = results.cases.map((c) => `${c.tenant ?? "all"}:${c.id}`);
-    const expected = ["all:projects", "all:users", ...ROLES.flatMap((role) => PER_TENANT.map((id) => `${role}:${id}`)), "largest:export", "largest:delete", "largest:restore"];
+    const expected = [
+      "all:projects",
+      "all:users",
+      ...ROLES.flatMap((role) => PER_TENANT.map((id) => `${role}:${id}`)),
+      "largest:export",
+      "largest:delete",
+      "largest:restore",
+    ];
     // Deep pages exist only where the tenant has more than one page.
     const missing = expected.filter((id) => !ids.includes(id));
     for (const id of missing) expect(id, `${id} is missing`).toMatch(/:list-(number|cursor)$/);
@@ -58,7 +90,8 @@ describe.each(testDatabases)("benchmark on $name", (database) => {
       expect(c.ours.p95, c.id).toBeGreaterThanOrEqual(c.ours.p50);
       if (c.id === "restore") expect(c.spec).toBeNull();
       else expect(c.spec?.p95, c.id).toBeGreaterThan(0);
-      if (c.met === false && c.id !== "export") expect(c.explain?.length, `${c.id} missed its target without a plan`).toBeGreaterThan(0);
+      if (c.met === false && c.id !== "export")
+        expect(c.explain?.length, `${c.id} missed its target without a plan`).toBeGreaterThan(0);
     }
     const searches = results.cases.filter((c) => c.group === "search");
     expect(searches).toHaveLength(6);
@@ -87,8 +120,16 @@ describe.each(testDatabases)("benchmark on $name", (database) => {
   it("refuses a database whose memories it did not make", async () => {
     const conn = await database.open();
     await runMigrations(conn);
-    await rawExec(conn, `INSERT INTO memory_logs (user_id, project_id, raw_data) VALUES ('someone', 'real', '{"content": "keep me"}')`);
-    await expect(runBenchmark(async () => conn, options(null, () => undefined))).rejects.toBeInstanceOf(BenchRefused);
+    await rawExec(
+      conn,
+      `INSERT INTO memory_logs (user_id, project_id, raw_data) VALUES ('someone', 'real', '{"content": "keep me"}')`,
+    );
+    await expect(
+      runBenchmark(
+        async () => conn,
+        options(null, () => undefined),
+      ),
+    ).rejects.toBeInstanceOf(BenchRefused);
   });
 });
 
@@ -98,7 +139,10 @@ describe("load test", () => {
   beforeAll(async () => {
     server = http.createServer((request, response) => {
       if (request.url?.startsWith("/fail")) response.writeHead(503).end("down");
-      else response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, auth: request.headers.authorization ?? null }));
+      else
+        response
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ ok: true, auth: request.headers.authorization ?? null }));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -124,11 +168,17 @@ describe("load test", () => {
   });
 
   it("stops at the request budget and counts failed answers as errors", async () => {
-    const bounded = await loadTest({ name: "bounded", urls: [`${base}/a`] }, { clients: 5, durationMs: 60_000, maxRequests: 37 });
+    const bounded = await loadTest(
+      { name: "bounded", urls: [`${base}/a`] },
+      { clients: 5, durationMs: 60_000, maxRequests: 37 },
+    );
     expect(bounded.requests).toBe(37);
     expect(bounded.errors).toBe(0);
 
-    const failing = await loadTest({ name: "failing", urls: [`${base}/fail`, `${base}/a`] }, { clients: 2, durationMs: 60_000, maxRequests: 20 });
+    const failing = await loadTest(
+      { name: "failing", urls: [`${base}/fail`, `${base}/a`] },
+      { clients: 2, durationMs: 60_000, maxRequests: 20 },
+    );
     expect(failing.requests).toBe(20);
     expect(failing.errors).toBe(10);
     expect(failing.statuses["503"]).toBe(10);
@@ -149,7 +199,10 @@ describe("load test", () => {
   });
 
   it("counts a server that cannot be reached as errors, not as a crash", async () => {
-    const result = await loadTest({ name: "closed", urls: ["http://127.0.0.1:9/"] }, { clients: 2, durationMs: 500, maxRequests: 10 });
+    const result = await loadTest(
+      { name: "closed", urls: ["http://127.0.0.1:9/"] },
+      { clients: 2, durationMs: 500, maxRequests: 10 },
+    );
     expect(result.errors).toBe(result.requests);
     expect(result.requests).toBeGreaterThan(0);
   });

@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 import { revalidatePath } from "next/cache";
-import * as actions from "@/app/projects/[projectId]/users/[userId]/actions";
-import { GET as getProjects } from "@/app/api/v1/projects/route";
-import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
 import { GET as getExport } from "@/app/api/v1/projects/[projectId]/users/[userId]/export/route";
 import { GET as getFacets } from "@/app/api/v1/projects/[projectId]/users/[userId]/facets/route";
-import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/route";
 import { GET as getMemory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
+import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/route";
 import { GET as getSearch } from "@/app/api/v1/projects/[projectId]/users/[userId]/search/route";
+import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
+import { GET as getProjects } from "@/app/api/v1/projects/route";
 import { GET as getTenants } from "@/app/api/v1/tenants/route";
+import * as actions from "@/app/projects/[projectId]/users/[userId]/actions";
 import type { Connection, Database } from "@/db/connect";
 import { insertApiToken, listApiTokens, revokeApiToken } from "@/db/queries/api-tokens";
 import { listAudit } from "@/db/queries/audit";
@@ -21,7 +21,7 @@ import { listTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import type { ActionResult } from "@/lib/actions/define-action";
-import { roleNeeded, type Permission } from "@/lib/auth/access";
+import { type Permission, roleNeeded } from "@/lib/auth/access";
 import { newApiToken } from "@/lib/auth/api-token";
 import { getAuth } from "@/lib/auth/better-auth";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
@@ -44,29 +44,76 @@ const READ_BETA: Tenant = { projectId: BETA, userId: "reader" };
 
 /** What an action is aimed at: a memory of the tenant, the tenant's size and something in its trash. */
 type Targets = { id: number; version: string; count: number; operation: string; trashId: number };
-type Action = [label: string, name: keyof typeof actions, needs: Permission, run: (t: Tenant, x: Targets) => Promise<ActionResult<unknown>>];
+type Action = [
+  label: string,
+  name: keyof typeof actions,
+  needs: Permission,
+  run: (t: Tenant, x: Targets) => Promise<ActionResult<unknown>>,
+];
 
 /** Every server action, with input it accepts: refused, it would have changed or read the tenant's memories. */
 const ACTIONS: Action[] = [
-  ["create a memory", "createMemoryAction", "write", (t) => actions.createMemoryAction({ ...t, rawData: '{"content":"written note"}' })],
-  ["edit a memory", "updateMemoryAction", "write", (t, x) => actions.updateMemoryAction({ ...t, id: x.id, rawData: '{"content":"edited note"}', version: x.version })],
-  ["re-embed memories", "reembedMemoriesAction", "write", (t, x) => actions.reembedMemoriesAction({ ...t, ids: [x.id] })],
+  [
+    "create a memory",
+    "createMemoryAction",
+    "write",
+    (t) => actions.createMemoryAction({ ...t, rawData: '{"content":"written note"}' }),
+  ],
+  [
+    "edit a memory",
+    "updateMemoryAction",
+    "write",
+    (t, x) => actions.updateMemoryAction({ ...t, id: x.id, rawData: '{"content":"edited note"}', version: x.version }),
+  ],
+  [
+    "re-embed memories",
+    "reembedMemoriesAction",
+    "write",
+    (t, x) => actions.reembedMemoriesAction({ ...t, ids: [x.id] }),
+  ],
   ["embed the missing", "embedMissingAction", "write", (t) => actions.embedMissingAction({ ...t, batchSize: 50 })],
-  ["preview a delete", "previewDeleteMatchingAction", "read", (t) => actions.previewDeleteMatchingAction({ ...t, filters: "" })],
+  [
+    "preview a delete",
+    "previewDeleteMatchingAction",
+    "read",
+    (t) => actions.previewDeleteMatchingAction({ ...t, filters: "" }),
+  ],
   ["search", "searchAction", "read", (t) => actions.searchAction({ ...t, query: "q=note" })],
   ["delete a memory", "deleteMemoryAction", "admin", (t, x) => actions.deleteMemoryAction({ ...t, id: x.id })],
   ["delete memories", "deleteMemoriesAction", "admin", (t, x) => actions.deleteMemoriesAction({ ...t, ids: [x.id] })],
-  ["delete all matching", "deleteMatchingAction", "admin", (t, x) => actions.deleteMatchingAction({ ...t, filters: "", expectedCount: x.count })],
+  [
+    "delete all matching",
+    "deleteMatchingAction",
+    "admin",
+    (t, x) => actions.deleteMatchingAction({ ...t, filters: "", expectedCount: x.count }),
+  ],
   ["undo a delete", "restoreAction", "admin", (t, x) => actions.restoreAction({ ...t, operation: x.operation })],
-  ["restore from the trash", "restoreAction", "admin", (t, x) => actions.restoreAction({ ...t, trashIds: [x.trashId] })],
-  ["purge a trash entry", "purgeTrashAction", "admin", (t, x) => actions.purgeTrashAction({ ...t, trashIds: [x.trashId] })],
+  [
+    "restore from the trash",
+    "restoreAction",
+    "admin",
+    (t, x) => actions.restoreAction({ ...t, trashIds: [x.trashId] }),
+  ],
+  [
+    "purge a trash entry",
+    "purgeTrashAction",
+    "admin",
+    (t, x) => actions.purgeTrashAction({ ...t, trashIds: [x.trashId] }),
+  ],
   ["empty the trash", "purgeTrashAction", "admin", (t) => actions.purgeTrashAction({ ...t, all: true })],
-  ["import memories", "importMemoriesAction", "admin", (t) => actions.importMemoriesAction({ ...t, ndjson: '{"raw_data":{"content":"imported note"}}\n' })],
+  [
+    "import memories",
+    "importMemoriesAction",
+    "admin",
+    (t) => actions.importMemoriesAction({ ...t, ndjson: '{"raw_data":{"content":"imported note"}}\n' }),
+  ],
 ];
 
 type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const call = (route: unknown, params: Record<string, string>, headers: Headers, query = "") =>
-  (route as Route)(new Request(`http://app.test/api/v1/x${query ? `?${query}` : ""}`, { headers }), { params: Promise.resolve(params) });
+  (route as Route)(new Request(`http://app.test/api/v1/x${query ? `?${query}` : ""}`, { headers }), {
+    params: Promise.resolve(params),
+  });
 
 describe.each(testDatabases)("access control on $name", (database) => {
   let conn: Connection;
@@ -75,7 +122,10 @@ describe.each(testDatabases)("access control on $name", (database) => {
   /** The first memory of each tenant the API reads. */
   const firstMemory = new Map<string, number>();
   const firstOf = (t: Tenant) => firstMemory.get(`${t.projectId}/${t.userId}`) ?? 1;
-  const people = {} as Record<"viewer" | "editor" | "admin" | "everywhereAdmin" | "everywhereViewer" | "noRole", TestActor>;
+  const people = {} as Record<
+    "viewer" | "editor" | "admin" | "everywhereAdmin" | "everywhereViewer" | "noRole",
+    TestActor
+  >;
 
   /** memory_logs and memory_logs_trash, every row as PostgreSQL prints it, and the audit log's size. */
   const state = async () =>
@@ -89,7 +139,16 @@ describe.each(testDatabases)("access control on $name", (database) => {
     )[0]!.state;
 
   const insert = async (t: Tenant, content: string, embedded: boolean) =>
-    (await db.insert(memoryLogs).values({ ...t, rawData: JSON.stringify({ content, tags: ["note"] }), embedding: embedded ? hashingEmbedding(content) : null }).returning({ id: memoryLogs.id }))[0]!.id;
+    (
+      await db
+        .insert(memoryLogs)
+        .values({
+          ...t,
+          rawData: JSON.stringify({ content, tags: ["note"] }),
+          embedding: embedded ? hashingEmbedding(content) : null,
+        })
+        .returning({ id: memoryLogs.id })
+    )[0]!.id;
 
   /** Fresh targets in the tenant, whatever earlier calls did: two new memories without embedding, one of them then in the trash. */
   const targetsIn = async (t: Tenant): Promise<Targets> => {
@@ -97,8 +156,20 @@ describe.each(testDatabases)("access control on $name", (database) => {
     const trashed = await insert(t, "a note in the trash", false);
     const { operation } = await deleteMemories(t, [trashed], { db });
     const trash = await listTrash(t, { limit: 500 }, db);
-    const count = (await rawQuery<{ n: number }>(conn, "select count(*)::int as n from memory_logs where project_id = $1 and user_id = $2", [t.projectId, t.userId]))[0]!.n;
-    return { id, version: (await readMemory(t, id, db))!.version, count, operation, trashId: trash.items.find((e) => e.operation === operation)!.trashId };
+    const count = (
+      await rawQuery<{ n: number }>(
+        conn,
+        "select count(*)::int as n from memory_logs where project_id = $1 and user_id = $2",
+        [t.projectId, t.userId],
+      )
+    )[0]!.n;
+    return {
+      id,
+      version: (await readMemory(t, id, db))!.version,
+      count,
+      operation,
+      trashId: trash.items.find((e) => e.operation === operation)!.trashId,
+    };
   };
 
   /** The action, as the person whose headers the request carries: refused with `code`, with nothing changed, refreshed or recorded. */
@@ -138,7 +209,11 @@ describe.each(testDatabases)("access control on $name", (database) => {
       for (let i = 0; i < 3; i++) await insert(t, `note ${i} of ${t.userId} in ${t.projectId}`, i !== 2);
     }
     for (const t of [READ_ALPHA, READ_BETA]) {
-      const [first] = await rawQuery<{ id: number }>(conn, "select min(id) as id from memory_logs where project_id = $1 and user_id = $2", [t.projectId, t.userId]);
+      const [first] = await rawQuery<{ id: number }>(
+        conn,
+        "select min(id) as id from memory_logs where project_id = $1 and user_id = $2",
+        [t.projectId, t.userId],
+      );
       firstMemory.set(`${t.projectId}/${t.userId}`, first!.id);
     }
     people.viewer = await createActor(db, "viewer@example.com", [{ projectId: ALPHA, role: "viewer" }]);
@@ -161,7 +236,12 @@ describe.each(testDatabases)("access control on $name", (database) => {
     const forgedCookie = () => {
       const cookie = people.viewer.session.get("cookie")!;
       // Same signature, another session token: the signature no longer matches.
-      return new Headers({ cookie: cookie.replace(/session_token=([^.;]+)/, (_, token: string) => `session_token=${"x".repeat(token.length)}`) });
+      return new Headers({
+        cookie: cookie.replace(
+          /session_token=([^.;]+)/,
+          (_, token: string) => `session_token=${"x".repeat(token.length)}`,
+        ),
+      });
     };
     let signedOut: Headers;
     beforeAll(async () => {
@@ -176,7 +256,9 @@ describe.each(testDatabases)("access control on $name", (database) => {
       ["the session of an admin who signed out", () => signedOut],
       ["an admin's API token instead of a session", () => people.everywhereAdmin.bearer],
     ];
-    const cases = visitors.flatMap(([who, headers]) => ACTIONS.map((action) => [who, action[0], headers, action] as const));
+    const cases = visitors.flatMap(([who, headers]) =>
+      ACTIONS.map((action) => [who, action[0], headers, action] as const),
+    );
 
     it.each(cases)("with %s, %s answers unauthorized and changes nothing", async (_who, _label, headers, action) => {
       actAs(headers());
@@ -185,7 +267,12 @@ describe.each(testDatabases)("access control on $name", (database) => {
   });
 
   describe("server actions by role", () => {
-    type Scenario = [who: keyof typeof people, description: string, tenant: Tenant, may: (needs: Permission) => boolean];
+    type Scenario = [
+      who: keyof typeof people,
+      description: string,
+      tenant: Tenant,
+      may: (needs: Permission) => boolean,
+    ];
     const scenarios: Scenario[] = [
       ["viewer", "a viewer of alpha, in alpha", IN_ALPHA, (needs) => needs === "read"],
       ["viewer", "a viewer of alpha, in beta", IN_BETA, () => false],
@@ -199,7 +286,9 @@ describe.each(testDatabases)("access control on $name", (database) => {
       ["noRole", "a signed-in account without a role", IN_ALPHA, () => false],
     ];
     const cases = scenarios.flatMap(([who, description, tenant, may]) =>
-      ACTIONS.map((action) => [description, action[0], may(action[2]) ? "may" : "may not", who, tenant, action] as const),
+      ACTIONS.map(
+        (action) => [description, action[0], may(action[2]) ? "may" : "may not", who, tenant, action] as const,
+      ),
     );
 
     it.each(cases)("%s: %s — %s", async (_description, _label, verdict, who, tenant, action) => {
@@ -240,7 +329,10 @@ describe.each(testDatabases)("access control on $name", (database) => {
     const every: [string, (headers: Headers) => Promise<Response>][] = [
       ["projects", (h) => call(getProjects, {}, h)],
       ["tenants", (h) => call(getTenants, {}, h, "q=")],
-      ...scoped.map(([name, route]) => [name, (h: Headers) => route(READ_ALPHA, h)] as [string, (headers: Headers) => Promise<Response>]),
+      ...scoped.map(
+        ([name, route]) =>
+          [name, (h: Headers) => route(READ_ALPHA, h)] as [string, (headers: Headers) => Promise<Response>],
+      ),
     ];
     const items = async (response: Response) => {
       expect(response.status).toBe(200);
@@ -250,7 +342,10 @@ describe.each(testDatabases)("access control on $name", (database) => {
     let revokedToken = "";
     beforeAll(async () => {
       const { token, hash, prefix } = newApiToken();
-      const info = await insertApiToken({ userId: people.everywhereAdmin.userId, name: "revoked", tokenHash: hash, prefix }, db);
+      const info = await insertApiToken(
+        { userId: people.everywhereAdmin.userId, name: "revoked", tokenHash: hash, prefix },
+        db,
+      );
       await revokeApiToken(people.everywhereAdmin.userId, info.id, db);
       revokedToken = token;
     });
@@ -258,41 +353,64 @@ describe.each(testDatabases)("access control on $name", (database) => {
     const credentials: [string, () => Headers][] = [
       ["no credentials", () => new Headers()],
       ["a malformed bearer token", () => new Headers({ authorization: "Bearer not a token!" })],
-      ["a Basic authorization", () => new Headers({ authorization: `Basic ${Buffer.from("root@example.com:x").toString("base64")}` })],
+      [
+        "a Basic authorization",
+        () => new Headers({ authorization: `Basic ${Buffer.from("root@example.com:x").toString("base64")}` }),
+      ],
       ["an unknown token", () => new Headers({ authorization: `Bearer ${newApiToken().token}` })],
       ["a revoked token", () => new Headers({ authorization: `Bearer ${revokedToken}` })],
-      ["an API token's hash instead of the token", () => new Headers({ authorization: `Bearer ${newApiToken().hash}` })],
-      ["a malformed token beside a valid session", () => new Headers({ authorization: "Bearer bad token", cookie: people.everywhereAdmin.session.get("cookie")! })],
+      [
+        "an API token's hash instead of the token",
+        () => new Headers({ authorization: `Bearer ${newApiToken().hash}` }),
+      ],
+      [
+        "a malformed token beside a valid session",
+        () => new Headers({ authorization: "Bearer bad token", cookie: people.everywhereAdmin.session.get("cookie")! }),
+      ],
     ];
-    const unauthorizedCases = credentials.flatMap(([description, headers]) => every.map(([route, request]) => [route, description, headers, request] as const));
+    const unauthorizedCases = credentials.flatMap(([description, headers]) =>
+      every.map(([route, request]) => [route, description, headers, request] as const),
+    );
 
-    it.each(unauthorizedCases)("%s with %s answers 401 with a Bearer challenge", async (_route, _description, headers, request) => {
-      const response = await request(headers());
-      expect(response.status).toBe(401);
-      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer /);
-      expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(await response.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
-    });
+    it.each(unauthorizedCases)(
+      "%s with %s answers 401 with a Bearer challenge",
+      async (_route, _description, headers, request) => {
+        const response = await request(headers());
+        expect(response.status).toBe(401);
+        expect(response.headers.get("www-authenticate")).toMatch(/^Bearer /);
+        expect(response.headers.get("cache-control")).toBe("no-store");
+        expect(await response.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String) } });
+      },
+    );
 
-    it.each(scoped)("%s of a project the token's owner has no role on answers 403, whether or not the project exists", async (_route, request) => {
-      for (const t of [READ_BETA, { projectId: "no-such-project", userId: "reader" }]) {
-        for (const headers of [people.viewer.bearer, people.viewer.session, people.noRole.bearer]) {
-          const response = await request(t, headers);
-          expect(response.status).toBe(403);
-          expect(await response.json()).toEqual({ error: { code: "forbidden", message: expect.stringContaining("viewer role") } });
+    it.each(scoped)(
+      "%s of a project the token's owner has no role on answers 403, whether or not the project exists",
+      async (_route, request) => {
+        for (const t of [READ_BETA, { projectId: "no-such-project", userId: "reader" }]) {
+          for (const headers of [people.viewer.bearer, people.viewer.session, people.noRole.bearer]) {
+            const response = await request(t, headers);
+            expect(response.status).toBe(403);
+            expect(await response.json()).toEqual({
+              error: { code: "forbidden", message: expect.stringContaining("viewer role") },
+            });
+          }
         }
-      }
-    });
+      },
+    );
 
-    it.each(scoped)("%s of a granted project answers 200, with a token or a session cookie", async (_route, request) => {
-      for (const headers of [people.viewer.bearer, people.viewer.session, people.everywhereViewer.bearer]) {
-        expect((await request(READ_ALPHA, headers)).status).toBe(200);
-      }
-      expect((await request(READ_BETA, people.everywhereViewer.bearer)).status).toBe(200);
-    });
+    it.each(scoped)(
+      "%s of a granted project answers 200, with a token or a session cookie",
+      async (_route, request) => {
+        for (const headers of [people.viewer.bearer, people.viewer.session, people.everywhereViewer.bearer]) {
+          expect((await request(READ_ALPHA, headers)).status).toBe(200);
+        }
+        expect((await request(READ_BETA, people.everywhereViewer.bearer)).status).toBe(200);
+      },
+    );
 
     it("/api/v1/projects lists only the projects granted", async () => {
-      const projectsOf = async (person: TestActor) => (await items(await call(getProjects, {}, person.bearer))).map((p) => p.projectId).sort();
+      const projectsOf = async (person: TestActor) =>
+        (await items(await call(getProjects, {}, person.bearer))).map((p) => p.projectId).sort();
       expect(await projectsOf(people.viewer)).toEqual([ALPHA]);
       expect(await projectsOf(people.editor)).toEqual([ALPHA]);
       expect(await projectsOf(people.noRole)).toEqual([]);
@@ -302,7 +420,10 @@ describe.each(testDatabases)("access control on $name", (database) => {
 
     it("a grant with a role this version does not know grants nothing, and breaks none of the others", async () => {
       const person = await createActor(db, "future-role@example.com", [{ projectId: ALPHA, role: "viewer" }]);
-      await rawQuery(conn, `INSERT INTO access_grants (user_id, project_id, role) VALUES ($1, $2, 'owner')`, [person.userId, BETA]);
+      await rawQuery(conn, `INSERT INTO access_grants (user_id, project_id, role) VALUES ($1, $2, 'owner')`, [
+        person.userId,
+        BETA,
+      ]);
       for (const headers of [person.bearer, person.session]) {
         expect((await items(await call(getProjects, {}, headers))).map((p) => p.projectId)).toEqual([ALPHA]);
         expect((await call(getMemories, { ...READ_ALPHA }, headers)).status).toBe(200);
@@ -312,7 +433,9 @@ describe.each(testDatabases)("access control on $name", (database) => {
 
     it("/api/v1/tenants finds only tenants of the projects granted", async () => {
       const found = async (person: TestActor, q: string) =>
-        (await items(await call(getTenants, {}, person.bearer, `q=${encodeURIComponent(q)}`))).map((t) => `${t.projectId}/${t.userId ?? ""}`).sort();
+        (await items(await call(getTenants, {}, person.bearer, `q=${encodeURIComponent(q)}`)))
+          .map((t) => `${t.projectId}/${t.userId ?? ""}`)
+          .sort();
       expect(await found(people.viewer, "reader")).toEqual([`${ALPHA}/reader`]);
       expect(await found(people.viewer, "beta")).toEqual([]);
       expect(await found(people.viewer, "ben")).toEqual([]);

@@ -35,7 +35,15 @@ const MISSING_ID = 2_147_483_647;
 const OPERATION = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 const VERSION = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
 
-type Row = { id: number; project_id: string; user_id: string; raw_data: unknown; dims: number | null; updated_at: string; row: string };
+type Row = {
+  id: number;
+  project_id: string;
+  user_id: string;
+  raw_data: unknown;
+  dims: number | null;
+  updated_at: string;
+  row: string;
+};
 
 describe.each(testDatabases)("server actions on $name", (database) => {
   let conn: Connection;
@@ -43,7 +51,13 @@ describe.each(testDatabases)("server actions on $name", (database) => {
 
   /** Every row of memory_logs as PostgreSQL prints it. */
   const snapshot = async (where = "true", params: unknown[] = []) =>
-    (await rawQuery<{ row: string }>(conn, `select m::text as row from (select * from memory_logs where ${where} order by id) m`, params))
+    (
+      await rawQuery<{ row: string }>(
+        conn,
+        `select m::text as row from (select * from memory_logs where ${where} order by id) m`,
+        params,
+      )
+    )
       .map((r) => r.row)
       .join("\n");
   const othersThan = (t: Tenant) => snapshot("not (project_id = $1 and user_id = $2)", [t.projectId, t.userId]);
@@ -61,7 +75,11 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     const db: Database = conn.db;
     const [r] = await db
       .insert(memoryLogs)
-      .values({ ...tenant, rawData: JSON.stringify(rawData), embedding: embedded ? hashingEmbedding(JSON.stringify(rawData)) : null })
+      .values({
+        ...tenant,
+        rawData: JSON.stringify(rawData),
+        embedding: embedded ? hashingEmbedding(JSON.stringify(rawData)) : null,
+      })
       .returning({ id: memoryLogs.id });
     return r!.id;
   };
@@ -86,17 +104,35 @@ describe.each(testDatabases)("server actions on $name", (database) => {
   describe("createMemoryAction", () => {
     it("creates a memory embedded from its content or text, in the caller's tenant only", async () => {
       const others = await othersThan(ALICE);
-      const result = await createMemoryAction({ ...ALICE, rawData: JSON.stringify({ content: "buy milk", tags: ["home"] }) });
-      expect(result).toEqual({ ok: true, data: { id: expect.any(Number), version: expect.stringMatching(VERSION), hasEmbedding: true } });
+      const result = await createMemoryAction({
+        ...ALICE,
+        rawData: JSON.stringify({ content: "buy milk", tags: ["home"] }),
+      });
+      expect(result).toEqual({
+        ok: true,
+        data: { id: expect.any(Number), version: expect.stringMatching(VERSION), hasEmbedding: true },
+      });
       const data = ok(result);
-      expect(await row(data.id)).toMatchObject({ project_id: ACME, user_id: ALICE.userId, raw_data: { content: "buy milk", tags: ["home"] }, dims: 768 });
+      expect(await row(data.id)).toMatchObject({
+        project_id: ACME,
+        user_id: ALICE.userId,
+        raw_data: { content: "buy milk", tags: ["home"] },
+        dims: 768,
+      });
       expect(await versionOf(ALICE, data.id)).toBe(data.version);
       expect(vi.mocked(revalidatePath)).toHaveBeenCalledWith(tenantPath(ALICE), "layout");
 
       const text = ok(await createMemoryAction({ ...JP, rawData: '{"text":"日本語のテキスト"}' }));
       expect(text.hasEmbedding).toBe(true);
       expect(await row(text.id)).toMatchObject({ project_id: JP.projectId, user_id: JP.userId, dims: 768 });
-      expect(await othersThan(ALICE).then((s) => s.split("\n").filter((l) => !l.startsWith(`(${text.id},`)).join("\n"))).toBe(others);
+      expect(
+        await othersThan(ALICE).then((s) =>
+          s
+            .split("\n")
+            .filter((l) => !l.startsWith(`(${text.id},`))
+            .join("\n"),
+        ),
+      ).toBe(others);
     });
 
     it.each([
@@ -107,15 +143,28 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     ])("creates a memory without embedding when it has %s", async (_, rawData) => {
       const data = ok(await createMemoryAction({ ...TEAM, rawData: JSON.stringify(rawData) }));
       expect(data).toEqual({ id: expect.any(Number), version: expect.stringMatching(VERSION), hasEmbedding: false });
-      expect(await row(data.id)).toMatchObject({ project_id: ACME, user_id: TEAM.userId, raw_data: rawData, dims: null });
+      expect(await row(data.id)).toMatchObject({
+        project_id: ACME,
+        user_id: TEAM.userId,
+        raw_data: rawData,
+        dims: null,
+      });
     });
   });
 
   describe("updateMemoryAction", () => {
     it("replaces raw_data with the version it was opened at, and refuses a stale version as a conflict", async () => {
       const created = ok(await createMemoryAction({ ...ALICE, rawData: '{"content":"original"}' }));
-      const first = await updateMemoryAction({ ...ALICE, id: created.id, rawData: '{"content":"first edit"}', version: created.version });
-      expect(first).toEqual({ ok: true, data: { id: created.id, version: expect.stringMatching(VERSION), unchanged: false } });
+      const first = await updateMemoryAction({
+        ...ALICE,
+        id: created.id,
+        rawData: '{"content":"first edit"}',
+        version: created.version,
+      });
+      expect(first).toEqual({
+        ok: true,
+        data: { id: created.id, version: expect.stringMatching(VERSION), unchanged: false },
+      });
       const v1 = ok(first).version;
       expect(v1).not.toBe(created.version);
       expect((await row(created.id))?.raw_data).toEqual({ content: "first edit" });
@@ -123,30 +172,58 @@ describe.each(testDatabases)("server actions on $name", (database) => {
 
       const afterFirst = await snapshot();
       vi.mocked(revalidatePath).mockClear();
-      const stale = await updateMemoryAction({ ...ALICE, id: created.id, rawData: '{"content":"second edit"}', version: created.version });
-      expect(stale).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("changed since you opened it") });
+      const stale = await updateMemoryAction({
+        ...ALICE,
+        id: created.id,
+        rawData: '{"content":"second edit"}',
+        version: created.version,
+      });
+      expect(stale).toMatchObject({
+        ok: false,
+        code: "conflict",
+        error: expect.stringContaining("changed since you opened it"),
+      });
       expect((await row(created.id))?.raw_data).toEqual({ content: "first edit" });
       expect(await snapshot()).toBe(afterFirst);
       expect(vi.mocked(revalidatePath)).not.toHaveBeenCalled();
 
       // The id as URL text works too, with the current version.
-      const second = ok(await updateMemoryAction({ ...ALICE, id: String(created.id), rawData: '{"content":"second edit"}', version: v1 }));
+      const second = ok(
+        await updateMemoryAction({
+          ...ALICE,
+          id: String(created.id),
+          rawData: '{"content":"second edit"}',
+          version: v1,
+        }),
+      );
       expect(second.version).not.toBe(v1);
       expect((await row(created.id))?.raw_data).toEqual({ content: "second edit" });
     });
 
     it("answers not_found for a missing id or another tenant's id, even with its right version, and changes nothing", async () => {
       const before = await snapshot();
-      const missing = await updateMemoryAction({ ...ALICE, id: MISSING_ID, rawData: '{"content":"x"}', version: "2026-01-01 00:00:00.000000" });
+      const missing = await updateMemoryAction({
+        ...ALICE,
+        id: MISSING_ID,
+        rawData: '{"content":"x"}',
+        version: "2026-01-01 00:00:00.000000",
+      });
       expect(missing).toMatchObject({ ok: false, code: "not_found", error: expect.any(String) });
 
       const teamId = await insert(TEAM, { content: "team secret" });
       const jpId = await insert(JP, { content: "jp secret" });
       const guarded = await snapshot();
-      for (const [owner, id] of [[TEAM, teamId], [JP, jpId]] as const) {
+      for (const [owner, id] of [
+        [TEAM, teamId],
+        [JP, jpId],
+      ] as const) {
         const version = await versionOf(owner, id);
         const result = await updateMemoryAction({ ...ALICE, id, rawData: '{"content":"stolen"}', version });
-        expect(result).toEqual({ ok: false, code: "not_found", error: missing.ok ? "" : missing.error.replace(String(MISSING_ID), String(id)) });
+        expect(result).toEqual({
+          ok: false,
+          code: "not_found",
+          error: missing.ok ? "" : missing.error.replace(String(MISSING_ID), String(id)),
+        });
       }
       expect(await snapshot()).toBe(guarded);
       expect(before).not.toBe(guarded);
@@ -162,7 +239,10 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const others = await othersThan(ALICE);
       const textlessBefore = (await row(textless))!.row;
 
-      const result = await reembedMemoriesAction({ ...ALICE, ids: [withText, stale, textless, teamId, MISSING_ID, withText] });
+      const result = await reembedMemoriesAction({
+        ...ALICE,
+        ids: [withText, stale, textless, teamId, MISSING_ID, withText],
+      });
       expect(result.ok).toBe(true);
       const data = ok(result);
       expect(sort(data.updated)).toEqual(sort([withText, stale]));
@@ -180,7 +260,10 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     it("reports ids of other tenants only as notFound", async () => {
       const teamId = await insert(TEAM, { content: "team text" }, false);
       const before = await snapshot();
-      expect(await reembedMemoriesAction({ ...JP, ids: [teamId] })).toEqual({ ok: true, data: { updated: [], notFound: [teamId], withoutText: [], changed: [] } });
+      expect(await reembedMemoriesAction({ ...JP, ids: [teamId] })).toEqual({
+        ok: true,
+        data: { updated: [], notFound: [teamId], withoutText: [], changed: [] },
+      });
       expect(await snapshot()).toBe(before);
     });
   });
@@ -189,7 +272,10 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     it("deletes one memory of the tenant; a missing or another tenant's id is not_found and stays", async () => {
       const mine = await insert(ALICE, { content: "delete me" });
       const teamId = await insert(TEAM, { content: "keep me" });
-      expect(await deleteMemoryAction({ ...ALICE, id: mine })).toEqual({ ok: true, data: { deleted: mine, operation: OPERATION } });
+      expect(await deleteMemoryAction({ ...ALICE, id: mine })).toEqual({
+        ok: true,
+        data: { deleted: mine, operation: OPERATION },
+      });
       expect(await row(mine)).toBeUndefined();
 
       const before = await snapshot();
@@ -207,13 +293,19 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const jpId = await insert(JP, { content: "jp" });
       const others = await othersThan(ALICE);
       const result = await deleteMemoriesAction({ ...ALICE, ids: [a, teamId, b, MISSING_ID, a, jpId] });
-      expect(result).toEqual({ ok: true, data: { deleted: 2, notFound: [teamId, MISSING_ID, jpId], operation: OPERATION } });
+      expect(result).toEqual({
+        ok: true,
+        data: { deleted: 2, notFound: [teamId, MISSING_ID, jpId], operation: OPERATION },
+      });
       expect(await row(a)).toBeUndefined();
       expect(await row(b)).toBeUndefined();
       expect(await othersThan(ALICE)).toBe(others);
 
       const before = await snapshot();
-      expect(await deleteMemoriesAction({ ...ALICE, ids: [teamId, jpId] })).toEqual({ ok: true, data: { deleted: 0, notFound: [teamId, jpId], operation: OPERATION } });
+      expect(await deleteMemoriesAction({ ...ALICE, ids: [teamId, jpId] })).toEqual({
+        ok: true,
+        data: { deleted: 0, notFound: [teamId, jpId], operation: OPERATION },
+      });
       expect(await snapshot()).toBe(before);
     });
   });
@@ -229,7 +321,10 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       await insert(TEAM, { content: "team old", tags: ["purge-me"] });
       await insert(JP, { content: "jp old", tags: ["purge-me"] });
       const others = await othersThan(ALICE);
-      const keptOfAlice = await snapshot(`project_id = $1 and user_id = $2 and not coalesce(raw_data->'tags' ? 'purge-me', false)`, [ALICE.projectId, ALICE.userId]);
+      const keptOfAlice = await snapshot(
+        `project_id = $1 and user_id = $2 and not coalesce(raw_data->'tags' ? 'purge-me', false)`,
+        [ALICE.projectId, ALICE.userId],
+      );
 
       const preview = await previewDeleteMatchingAction({ ...ALICE, filters: "tag=purge-me&limit=10&page=3&sort=id" });
       expect(preview).toEqual({ ok: true, data: { count: 3 } });
@@ -239,14 +334,23 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       expect(await row(keep)).toBeDefined();
       expect(await othersThan(ALICE)).toBe(others);
       expect(await snapshot(`project_id = $1 and user_id = $2`, [ALICE.projectId, ALICE.userId])).toBe(keptOfAlice);
-      expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=purge-me" })).toEqual({ ok: true, data: { count: 0 } });
+      expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=purge-me" })).toEqual({
+        ok: true,
+        data: { count: 0 },
+      });
     });
 
     it.each([["to=9999-12-31"], ["to=9999-12-31T23:59:59.999Z"]])(
       "answers filters with %s (a date the parser accepts) with a count or as invalid, never as unavailable",
       async (filters) => {
         const before = await snapshot();
-        const mine = (await rawQuery<{ n: number }>(conn, "select count(*)::int as n from memory_logs where project_id = $1 and user_id = $2", [ALICE.projectId, ALICE.userId]))[0]!.n;
+        const mine = (
+          await rawQuery<{ n: number }>(
+            conn,
+            "select count(*)::int as n from memory_logs where project_id = $1 and user_id = $2",
+            [ALICE.projectId, ALICE.userId],
+          )
+        )[0]!.n;
         const preview = await previewDeleteMatchingAction({ ...ALICE, filters });
         expect(preview.ok ? preview.data : preview.code).toEqual(preview.ok ? { count: mine } : "invalid");
         const result = await deleteMatchingAction({ ...ALICE, filters, expectedCount: mine + 1 });
@@ -266,37 +370,66 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const result = await deleteMatchingAction({ ...ALICE, filters, expectedCount: count });
       expect(result).toMatchObject({ ok: false, code: "conflict", error: expect.stringMatching(/4/) });
       expect(await snapshot()).toBe(before);
-      expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 5 })).toMatchObject({ ok: false, code: "conflict" });
+      expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 5 })).toMatchObject({
+        ok: false,
+        code: "conflict",
+      });
       expect(await snapshot()).toBe(before);
 
-      expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 4 })).toEqual({ ok: true, data: { deleted: 4, operation: OPERATION } });
+      expect(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 4 })).toEqual({
+        ok: true,
+        data: { deleted: 4, operation: OPERATION },
+      });
     });
 
     it("never reaches another tenant, even when only other tenants' rows match", async () => {
       await insert(TEAM, { content: "only the team has this", tags: ["team-only"] });
       const before = await snapshot();
-      expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=team-only" })).toEqual({ ok: true, data: { count: 0 } });
-      expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 0 })).toEqual({ ok: true, data: { deleted: 0, operation: OPERATION } });
-      expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 1 })).toMatchObject({ ok: false, code: "conflict" });
+      expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=team-only" })).toEqual({
+        ok: true,
+        data: { count: 0 },
+      });
+      expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 0 })).toEqual({
+        ok: true,
+        data: { deleted: 0, operation: OPERATION },
+      });
+      expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 1 })).toMatchObject({
+        ok: false,
+        code: "conflict",
+      });
       expect(await snapshot()).toBe(before);
     });
 
     it("treats quotes, wildcards, backslashes and SQL in filter values as literal text", async () => {
       const nasty = "'; drop table memory_logs; --";
-      const literal = await insert(ALICE, { content: `50% off_now \\ 'q' "dq"`, tags: [nasty], meta: { source: nasty } });
+      const literal = await insert(ALICE, {
+        content: `50% off_now \\ 'q' "dq"`,
+        tags: [nasty],
+        meta: { source: nasty },
+      });
       await insert(ALICE, { content: "5000 offxnow plain" });
       const before = await snapshot();
-      const count = async (params: [string, string][]) => ok(await previewDeleteMatchingAction({ ...ALICE, filters: new URLSearchParams(params).toString() })).count;
+      const count = async (params: [string, string][]) =>
+        ok(await previewDeleteMatchingAction({ ...ALICE, filters: new URLSearchParams(params).toString() })).count;
       expect(await count([["q", "50% off_now \\"]])).toBe(1);
       expect(await count([["q", "%"]])).toBe(1);
       expect(await count([["q", "off_now"]])).toBe(1);
       expect(await count([["q", "0%"]])).toBe(1);
       expect(await count([["tag", nasty]])).toBe(1);
-      expect(await count([["path", "meta.source"], ["value", nasty]])).toBe(1);
+      expect(
+        await count([
+          ["path", "meta.source"],
+          ["value", nasty],
+        ]),
+      ).toBe(1);
       for (const q of [nasty, "5_%", "%%", "\\\\"]) expect(await count([["q", q]]), q).toBe(0);
       expect(await snapshot()).toBe(before);
 
-      const result = await deleteMatchingAction({ ...ALICE, filters: new URLSearchParams([["tag", nasty]]).toString(), expectedCount: 1 });
+      const result = await deleteMatchingAction({
+        ...ALICE,
+        filters: new URLSearchParams([["tag", nasty]]).toString(),
+        expectedCount: 1,
+      });
       expect(result).toEqual({ ok: true, data: { deleted: 1, operation: OPERATION } });
       expect(await row(literal)).toBeUndefined();
       const [table] = await rawQuery<{ name: string | null }>(conn, "select to_regclass('memory_logs')::text as name");
@@ -339,11 +472,20 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       add(`create: rawData ${name}`, () => createMemoryAction({ ...ALICE, rawData }));
       add(`update: rawData ${name}`, () => updateMemoryAction({ ...ALICE, id: own, rawData, version: ownVersion }));
     }
-    for (const [name, rawData] of [["a number value", 42], ["null", null], ["an object", { content: "x" }], ["undefined", undefined]] as const) {
+    for (const [name, rawData] of [
+      ["a number value", 42],
+      ["null", null],
+      ["an object", { content: "x" }],
+      ["undefined", undefined],
+    ] as const) {
       add(`create: rawData passed as ${name}`, () => createMemoryAction(asAny({ ...ALICE, rawData })));
     }
-    add("update: an empty version", () => updateMemoryAction({ ...ALICE, id: own, rawData: '{"content":"x"}', version: "" }));
-    add("update: a 65-character version", () => updateMemoryAction({ ...ALICE, id: own, rawData: '{"content":"x"}', version: "9".repeat(65) }));
+    add("update: an empty version", () =>
+      updateMemoryAction({ ...ALICE, id: own, rawData: '{"content":"x"}', version: "" }),
+    );
+    add("update: a 65-character version", () =>
+      updateMemoryAction({ ...ALICE, id: own, rawData: '{"content":"x"}', version: "9".repeat(65) }),
+    );
 
     const badIds: [string, unknown][] = [
       ['"abc"', "abc"],
@@ -359,19 +501,29 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       ["null", null],
     ];
     for (const [name, id] of badIds) {
-      add(`update: id ${name}`, () => updateMemoryAction(asAny({ ...ALICE, id, rawData: '{"content":"x"}', version: ownVersion })));
+      add(`update: id ${name}`, () =>
+        updateMemoryAction(asAny({ ...ALICE, id, rawData: '{"content":"x"}', version: ownVersion })),
+      );
       add(`deleteMemory: id ${name}`, () => deleteMemoryAction(asAny({ ...ALICE, id })));
       add(`deleteMemories: ids [own, ${name}]`, () => deleteMemoriesAction(asAny({ ...ALICE, ids: [own, id] })));
       add(`reembed: ids [own, ${name}]`, () => reembedMemoriesAction(asAny({ ...ALICE, ids: [own, id] })));
     }
     add("deleteMemories: ids empty", () => deleteMemoriesAction({ ...ALICE, ids: [] }));
     add("reembed: ids empty", () => reembedMemoriesAction({ ...ALICE, ids: [] }));
-    add("deleteMemories: 1001 ids", () => deleteMemoriesAction({ ...ALICE, ids: [own, ...Array.from({ length: 1000 }, (_, i) => i + 1)] }));
+    add("deleteMemories: 1001 ids", () =>
+      deleteMemoriesAction({ ...ALICE, ids: [own, ...Array.from({ length: 1000 }, (_, i) => i + 1)] }),
+    );
     add("deleteMemories: ids not an array", () => deleteMemoriesAction(asAny({ ...ALICE, ids: own })));
 
-    add("deleteMatching: expectedCount -1", () => deleteMatchingAction({ ...ALICE, filters: "tag=bad-input", expectedCount: -1 }));
-    add("deleteMatching: expectedCount 1.5", () => deleteMatchingAction({ ...ALICE, filters: "tag=bad-input", expectedCount: 1.5 }));
-    add("deleteMatching: expectedCount as text", () => deleteMatchingAction(asAny({ ...ALICE, filters: "tag=bad-input", expectedCount: "1" })));
+    add("deleteMatching: expectedCount -1", () =>
+      deleteMatchingAction({ ...ALICE, filters: "tag=bad-input", expectedCount: -1 }),
+    );
+    add("deleteMatching: expectedCount 1.5", () =>
+      deleteMatchingAction({ ...ALICE, filters: "tag=bad-input", expectedCount: 1.5 }),
+    );
+    add("deleteMatching: expectedCount as text", () =>
+      deleteMatchingAction(asAny({ ...ALICE, filters: "tag=bad-input", expectedCount: "1" })),
+    );
     add("deleteMatching: no expectedCount", () => deleteMatchingAction(asAny({ ...ALICE, filters: "tag=bad-input" })));
     const badFilters: [string, string][] = [
       ["a JSON path a..b", "tag=bad-input&path=meta..source"],
@@ -428,7 +580,10 @@ describe.each(testDatabases)("server actions on $name", (database) => {
     });
 
     it("and the memory they aimed at is intact", async () => {
-      expect(await row(own)).toMatchObject({ raw_data: { content: "the target of bad input", tags: ["bad-input"] }, dims: 768 });
+      expect(await row(own)).toMatchObject({
+        raw_data: { content: "the target of bad input", tags: ["bad-input"] },
+        dims: 768,
+      });
       expect(await versionOf(ALICE, own)).toBe(ownVersion);
     });
   });

@@ -32,14 +32,29 @@ describe.each(testDatabases)("adopting an existing database on $name", (database
     const alice = { projectId: "acme", userId: "alice" };
     const bob = { projectId: "acme", userId: "bob" };
     const memories = [
-      { tenant: alice, raw: { content: "Prefers dark mode in every app", tags: ["preference", "ui"], component: "settings" } },
-      { tenant: alice, raw: { content: "Login fails with SSO on Mondays", tags: ["bug"], component: "auth-service", meta: { source: "chat" } } },
+      {
+        tenant: alice,
+        raw: { content: "Prefers dark mode in every app", tags: ["preference", "ui"], component: "settings" },
+      },
+      {
+        tenant: alice,
+        raw: {
+          content: "Login fails with SSO on Mondays",
+          tags: ["bug"],
+          component: "auth-service",
+          meta: { source: "chat" },
+        },
+      },
       { tenant: alice, raw: { content: "Not embedded yet", tags: [] } },
       { tenant: bob, raw: { content: "Allergic to peanuts", tags: ["diet"], nested: { a: [1, { b: null }] } } },
     ];
     const ids: number[] = [];
     for (const m of memories) {
-      const [row] = await rawQuery<{ id: number }>(conn, CREATE_MEMORY, [m.tenant.userId, m.tenant.projectId, JSON.stringify(m.raw)]);
+      const [row] = await rawQuery<{ id: number }>(conn, CREATE_MEMORY, [
+        m.tenant.userId,
+        m.tenant.projectId,
+        JSON.stringify(m.raw),
+      ]);
       ids.push(row!.id);
     }
     const embedding = hashingEmbedding("Prefers dark mode in every app");

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-import { GET as getProjects } from "@/app/api/v1/projects/route";
-import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
-import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/route";
-import { GET as getMemory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
 import { GET as getFacets } from "@/app/api/v1/projects/[projectId]/users/[userId]/facets/route";
+import { GET as getMemory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
+import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/route";
+import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
+import { GET as getProjects } from "@/app/api/v1/projects/route";
 import type { Connection, Database } from "@/db/connect";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
@@ -43,27 +43,76 @@ function fixtures(): Omit<Fixture, "id">[] {
     const tags = [i % 2 === 0 ? "work" : "home", ...(i % 3 === 0 ? ["urgent"] : [])];
     rows.push({
       tenant: ALICE,
-      rawData: { content: `alice note ${i}`, tags, component: i < 5 ? "chat" : "email", meta: { source: i % 2 === 0 ? "slack" : "mail" } },
+      rawData: {
+        content: `alice note ${i}`,
+        tags,
+        component: i < 5 ? "chat" : "email",
+        meta: { source: i % 2 === 0 ? "slack" : "mail" },
+      },
       embedded: i % 4 !== 3,
       createdAt: day(i + 1),
     });
   }
   rows.push(
-    { tenant: ALICE, rawData: { content: LITERAL_CONTENT, tags: [LITERAL_TAG], component: "chat", meta: { source: NASTY } }, embedded: true, createdAt: day(11) },
+    {
+      tenant: ALICE,
+      rawData: { content: LITERAL_CONTENT, tags: [LITERAL_TAG], component: "chat", meta: { source: NASTY } },
+      embedded: true,
+      createdAt: day(11),
+    },
     { tenant: ALICE, rawData: { other: 1, tags: "not-an-array" }, embedded: false, createdAt: day(12) },
     {
       tenant: ALICE,
-      rawData: { content: "plain words only", tags: ["work"], meta: { source: "slack", nested: { deep: [{ k: "v" }] } } },
+      rawData: {
+        content: "plain words only",
+        tags: ["work"],
+        meta: { source: "slack", nested: { deep: [{ k: "v" }] } },
+      },
       embedded: true,
       createdAt: day(13),
     },
-    { tenant: ALICE, rawData: { text: "final alice memory", tags: ["work", "urgent"], component: "email" }, embedded: true, createdAt: day(14) },
+    {
+      tenant: ALICE,
+      rawData: { text: "final alice memory", tags: ["work", "urgent"], component: "email" },
+      embedded: true,
+      createdAt: day(14),
+    },
     // Other tenants hold look-alikes of alice's data: any leak across tenants shows in counts.
-    { tenant: TEAM, rawData: { content: "alice note from the team", tags: ["work", "urgent"], component: "chat", meta: { source: "slack" } }, embedded: true, createdAt: day(2) },
-    { tenant: TEAM, rawData: { content: LITERAL_CONTENT, tags: [LITERAL_TAG], meta: { source: NASTY } }, embedded: false, createdAt: day(20) },
-    { tenant: TEAM, rawData: { content: "team plan", tags: ["home"], component: "email" }, embedded: true, createdAt: day(21) },
-    { tenant: JP, rawData: { content: "日本語のメモ alice note", tags: ["work", "日本"], component: "chat" }, embedded: true, createdAt: day(5) },
-    { tenant: JP, rawData: { content: LITERAL_CONTENT, tags: [LITERAL_TAG], meta: { source: NASTY } }, embedded: false, createdAt: day(25) },
+    {
+      tenant: TEAM,
+      rawData: {
+        content: "alice note from the team",
+        tags: ["work", "urgent"],
+        component: "chat",
+        meta: { source: "slack" },
+      },
+      embedded: true,
+      createdAt: day(2),
+    },
+    {
+      tenant: TEAM,
+      rawData: { content: LITERAL_CONTENT, tags: [LITERAL_TAG], meta: { source: NASTY } },
+      embedded: false,
+      createdAt: day(20),
+    },
+    {
+      tenant: TEAM,
+      rawData: { content: "team plan", tags: ["home"], component: "email" },
+      embedded: true,
+      createdAt: day(21),
+    },
+    {
+      tenant: JP,
+      rawData: { content: "日本語のメモ alice note", tags: ["work", "日本"], component: "chat" },
+      embedded: true,
+      createdAt: day(5),
+    },
+    {
+      tenant: JP,
+      rawData: { content: LITERAL_CONTENT, tags: [LITERAL_TAG], meta: { source: NASTY } },
+      embedded: false,
+      createdAt: day(25),
+    },
   );
   return rows;
 }
@@ -83,11 +132,16 @@ let auth = new Headers();
 const request = (path: string, query: Query = "") => new Request(url(path, query), { headers: auth });
 
 async function respond(response: Response) {
-  return { status: response.status, body: (await response.json()) as Body, cacheControl: response.headers.get("cache-control") };
+  return {
+    status: response.status,
+    body: (await response.json()) as Body,
+    cacheControl: response.headers.get("cache-control"),
+  };
 }
 
 const api = {
-  projects: async (query: Query = "") => respond(await getProjects(request("/projects", query), { params: Promise.resolve({}) })),
+  projects: async (query: Query = "") =>
+    respond(await getProjects(request("/projects", query), { params: Promise.resolve({}) })),
   users: async (projectId: string) =>
     respond(await getUsers(request(`/projects/${seg(projectId)}/users`), { params: Promise.resolve({ projectId }) })),
   memories: async (t: Tenant, query: Query = "") =>
@@ -98,9 +152,12 @@ const api = {
     ),
   memory: async (t: Tenant, id: string | number, query: Query = "") =>
     respond(
-      await getMemory(request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/memories/${seg(String(id))}`, query), {
-        params: Promise.resolve({ projectId: t.projectId, userId: t.userId, id: String(id) }),
-      }),
+      await getMemory(
+        request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/memories/${seg(String(id))}`, query),
+        {
+          params: Promise.resolve({ projectId: t.projectId, userId: t.userId, id: String(id) }),
+        },
+      ),
     ),
   facets: async (t: Tenant, query: Query = "") =>
     respond(
@@ -112,7 +169,10 @@ const api = {
 
 /** Every row of memory_logs as PostgreSQL prints it. */
 async function snapshot(conn: Connection): Promise<string> {
-  const rows = await rawQuery<{ row: string }>(conn, "select m::text as row from (select * from memory_logs order by id) m");
+  const rows = await rawQuery<{ row: string }>(
+    conn,
+    "select m::text as row from (select * from memory_logs order by id) m",
+  );
   return rows.map((r) => r.row).join("\n");
 }
 
@@ -126,7 +186,8 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
   const alice = () => of(ALICE);
   const tagsOf = (r: Fixture) => (Array.isArray(r.rawData.tags) ? (r.rawData.tags as string[]) : []);
   const content = (r: Fixture) => (typeof r.rawData.content === "string" ? r.rawData.content : "");
-  const byNewest = (list: Fixture[]) => [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
+  const byNewest = (list: Fixture[]) =>
+    [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id);
   /** The ids of alice's memories a query lists, all on one page. */
   const listed = async (query: Query) => {
     const { status, body } = await api.memories(ALICE, query);
@@ -236,14 +297,22 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
 
       const two = await api.memories(ALICE, "limit=10&page=2");
       expect(idsOf(two.body.items)).toEqual(expected.slice(10));
-      const next = await api.memories(ALICE, [["limit", "10"], ["cursor", one.body.nextCursor]]);
+      const next = await api.memories(ALICE, [
+        ["limit", "10"],
+        ["cursor", one.body.nextCursor],
+      ]);
       expect(next.status).toBe(200);
       expect(idsOf(next.body.items)).toEqual(expected.slice(10));
       expect(next.body.nextCursor).toBeNull();
 
       const byId = await api.memories(ALICE, "sort=id&order=asc&limit=10");
       expect(idsOf(byId.body.items)).toEqual(sortNum(idsOf(alice())).slice(0, 10));
-      const rest = await api.memories(ALICE, [["sort", "id"], ["order", "asc"], ["limit", "10"], ["cursor", byId.body.nextCursor]]);
+      const rest = await api.memories(ALICE, [
+        ["sort", "id"],
+        ["order", "asc"],
+        ["limit", "10"],
+        ["cursor", byId.body.nextCursor],
+      ]);
       expect(idsOf(rest.body.items)).toEqual(sortNum(idsOf(alice())).slice(10));
     });
 
@@ -256,12 +325,18 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       expect(await listed("tag=work&tag=urgent&tagMode=all")).toEqual(
         expectIds(alice().filter((r) => tagsOf(r).includes("work") && tagsOf(r).includes("urgent"))),
       );
-      expect(await listed("component=email")).toEqual(expectIds(alice().filter((r) => r.rawData.component === "email")));
+      expect(await listed("component=email")).toEqual(
+        expectIds(alice().filter((r) => r.rawData.component === "email")),
+      );
       const source = (r: Fixture) => (r.rawData.meta as { source?: string } | undefined)?.source;
-      expect(await listed("path=meta.source&value=slack")).toEqual(expectIds(alice().filter((r) => source(r) === "slack")));
+      expect(await listed("path=meta.source&value=slack")).toEqual(
+        expectIds(alice().filter((r) => source(r) === "slack")),
+      );
       expect(await listed("path=meta.nested.deep[0].k&value=v")).toEqual([alice()[12]!.id]);
       expect(await listed("path=meta.nested&exists=true")).toEqual([alice()[12]!.id]);
-      expect(await listed("path=meta&exists=false")).toEqual(expectIds(alice().filter((r) => r.rawData.meta === undefined)));
+      expect(await listed("path=meta&exists=false")).toEqual(
+        expectIds(alice().filter((r) => r.rawData.meta === undefined)),
+      );
       expect(await listed("q=ALICE NOTE")).toEqual(expectIds(alice().filter((r) => content(r).includes("alice note"))));
       expect(await listed("from=2026-01-03&to=2026-01-05")).toEqual(expectIds(alice().slice(2, 5)));
       expect(await listed("from=2026-01-03T10:00:00Z&to=2026-01-03T10:00:00Z")).toEqual([alice()[2]!.id]);
@@ -301,10 +376,17 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
 
       const bare = await api.memory(ALICE, alice()[11]!.id, "include=embedding");
       expect(bare.status).toBe(200);
-      expect(bare.body).toMatchObject({ embeddingDimensions: null, embedding: null, rawData: { other: 1, tags: "not-an-array" } });
+      expect(bare.body).toMatchObject({
+        embeddingDimensions: null,
+        embedding: null,
+        rawData: { other: 1, tags: "not-an-array" },
+      });
 
       const jp = await api.memory(JP, of(JP)[0]!.id);
-      expect(jp).toMatchObject({ status: 200, body: { userId: JP.userId, projectId: BETA, rawData: of(JP)[0]!.rawData } });
+      expect(jp).toMatchObject({
+        status: 200,
+        body: { userId: JP.userId, projectId: BETA, rawData: of(JP)[0]!.rawData },
+      });
     });
 
     it("answers the tag and component facets of the memories matching the filters", async () => {
@@ -314,7 +396,8 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
         return [...counts].map(([value, n]) => ({ value, count: n }));
       };
       const components = (r: Fixture) => (typeof r.rawData.component === "string" ? [r.rawData.component] : []);
-      const byValue = (list: { value: string; count: number }[]) => [...list].sort((a, b) => (a.value < b.value ? -1 : 1));
+      const byValue = (list: { value: string; count: number }[]) =>
+        [...list].sort((a, b) => (a.value < b.value ? -1 : 1));
       const byCount = (list: { count: number }[]) => list.every((f, i) => i === 0 || list[i - 1]!.count >= f.count);
 
       const { status, body, cacheControl } = await api.facets(ALICE);
@@ -395,7 +478,12 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       for (const other of [of(TEAM)[0]!, of(JP)[0]!]) {
         const r = await api.memory(ALICE, other.id);
         expectNotFound(r);
-        expect(r.body).toEqual({ error: { ...missing.body.error, message: missing.body.error.message.replace(String(missingId), String(other.id)) } });
+        expect(r.body).toEqual({
+          error: {
+            ...missing.body.error,
+            message: missing.body.error.message.replace(String(missingId), String(other.id)),
+          },
+        });
         expect(r.cacheControl).toBe(missing.cacheControl);
         const withEmbedding = await api.memory(ALICE, other.id, "include=embedding");
         expect(withEmbedding.status).toBe(404);
@@ -410,7 +498,8 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
     type Case = [name: string, call: () => Promise<{ status: number; body: Body }>, parameter: string];
     const m = (query: Query) => () => api.memories(ALICE, query);
     const f = (query: Query) => () => api.facets(ALICE, query);
-    const otherSortCursor = () => encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-05 10:00:00.000000", id: 5 });
+    const otherSortCursor = () =>
+      encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-05 10:00:00.000000", id: 5 });
 
     const cases: Case[] = [
       ["limit=0", m("limit=0"), "limit"],
@@ -428,14 +517,54 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       ["cursor=garbage", m("cursor=garbage"), "cursor"],
       ["cursor of symbols", m([["cursor", "!!$%&"]]), "cursor"],
       ["cursor of base64 non-JSON", m([["cursor", Buffer.from("hello").toString("base64url")]]), "cursor"],
-      ["a cursor with an out-of-range id", m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-05 10:00:00", id: 2 ** 40 })]]), "cursor"],
-      ["a cursor with SQL in its key", m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: NASTY, id: 5 })]]), "cursor"],
+      [
+        "a cursor with an out-of-range id",
+        m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-05 10:00:00", id: 2 ** 40 })]]),
+        "cursor",
+      ],
+      [
+        "a cursor with SQL in its key",
+        m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: NASTY, id: 5 })]]),
+        "cursor",
+      ],
       // A cursor is client input: one whose key looks like a timestamp but is none must be refused, not reach SQL.
-      ["a cursor whose key is not a real timestamp", m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: "2026-13-45 99:99:99", id: 5 })]]), "cursor"],
-      ["a cursor whose timestamp is out of range", m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: "999999-01-01 00:00:00", id: 5 })]]), "cursor"],
-      ["a cursor from another sort", () => api.memories(ALICE, [["sort", "id"], ["cursor", otherSortCursor()]]), "cursor"],
-      ["a cursor from another order", () => api.memories(ALICE, [["order", "asc"], ["cursor", otherSortCursor()]]), "cursor"],
-      ["page and cursor together", () => api.memories(ALICE, [["page", "2"], ["cursor", otherSortCursor()]]), "cursor"],
+      [
+        "a cursor whose key is not a real timestamp",
+        m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: "2026-13-45 99:99:99", id: 5 })]]),
+        "cursor",
+      ],
+      [
+        "a cursor whose timestamp is out of range",
+        m([["cursor", encodeCursor({ sort: "created_at", order: "desc", key: "999999-01-01 00:00:00", id: 5 })]]),
+        "cursor",
+      ],
+      [
+        "a cursor from another sort",
+        () =>
+          api.memories(ALICE, [
+            ["sort", "id"],
+            ["cursor", otherSortCursor()],
+          ]),
+        "cursor",
+      ],
+      [
+        "a cursor from another order",
+        () =>
+          api.memories(ALICE, [
+            ["order", "asc"],
+            ["cursor", otherSortCursor()],
+          ]),
+        "cursor",
+      ],
+      [
+        "page and cursor together",
+        () =>
+          api.memories(ALICE, [
+            ["page", "2"],
+            ["cursor", otherSortCursor()],
+          ]),
+        "cursor",
+      ],
       ["sort=name", m("sort=name"), "sort"],
       ["order=sideways", m("order=sideways"), "order"],
       ["tagMode=some", m("tagMode=some"), "tagMode"],
@@ -507,10 +636,26 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       const first = await api.memories(ALICE, "limit=10");
       const cursor = first.body.nextCursor as string;
       for (const query of [
-        [["sort", "id"], ["limit", "10"], ["cursor", cursor]],
-        [["sort", "updated_at"], ["limit", "10"], ["cursor", cursor]],
-        [["order", "asc"], ["limit", "10"], ["cursor", cursor]],
-        [["page", "2"], ["limit", "10"], ["cursor", cursor]],
+        [
+          ["sort", "id"],
+          ["limit", "10"],
+          ["cursor", cursor],
+        ],
+        [
+          ["sort", "updated_at"],
+          ["limit", "10"],
+          ["cursor", cursor],
+        ],
+        [
+          ["order", "asc"],
+          ["limit", "10"],
+          ["cursor", cursor],
+        ],
+        [
+          ["page", "2"],
+          ["limit", "10"],
+          ["cursor", cursor],
+        ],
       ] as [string, string][][]) {
         const r = await api.memories(ALICE, query);
         expect(r.status).toBe(400);
@@ -532,23 +677,49 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       expect(await listed([["q", '"double"']])).toEqual([literal()]);
       expect(await listed([["q", LITERAL_CONTENT]])).toEqual([literal()]);
       expect(await listed([["q", "100% SURE_THING \\ back"]])).toEqual([literal()]);
-      for (const q of [NASTY, "%%", "a%e", "al_ce", "\\%", "\\\\", "__________________________________________", "alice' or '1'='1"]) {
+      for (const q of [
+        NASTY,
+        "%%",
+        "a%e",
+        "al_ce",
+        "\\%",
+        "\\\\",
+        "__________________________________________",
+        "alice' or '1'='1",
+      ]) {
         expect(await listed([["q", q]]), q).toEqual([]);
       }
     });
 
     it("in tags", async () => {
       expect(await listed([["tag", LITERAL_TAG]])).toEqual([literal()]);
-      expect(await listed([["tag", LITERAL_TAG], ["tag", "home"], ["tagMode", "all"]])).toEqual([]);
+      expect(
+        await listed([
+          ["tag", LITERAL_TAG],
+          ["tag", "home"],
+          ["tagMode", "all"],
+        ]),
+      ).toEqual([]);
       for (const tag of [NASTY, "%", "_", "wor_", "work'", "\\", '"work"', "work' or '1'='1"]) {
         expect(await listed([["tag", tag]]), tag).toEqual([]);
       }
     });
 
     it("in JSON path values and components", async () => {
-      expect(await listed([["path", "meta.source"], ["value", NASTY]])).toEqual([literal()]);
+      expect(
+        await listed([
+          ["path", "meta.source"],
+          ["value", NASTY],
+        ]),
+      ).toEqual([literal()]);
       for (const value of ["%", "sl_ck", "slack%", "\\", "'", '"slack"', "slack' or '1'='1"]) {
-        expect(await listed([["path", "meta.source"], ["value", value]]), value).toEqual([]);
+        expect(
+          await listed([
+            ["path", "meta.source"],
+            ["value", value],
+          ]),
+          value,
+        ).toEqual([]);
       }
       for (const component of [NASTY, "%", "cha_", "chat'"]) {
         expect(await listed([["component", component]]), component).toEqual([]);
@@ -559,7 +730,10 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       const r = await api.facets(ALICE, [["q", NASTY]]);
       expect(r).toMatchObject({ status: 200, body: { tags: [], components: [] } });
       const tagged = await api.facets(ALICE, [["tag", LITERAL_TAG]]);
-      expect(tagged.body).toEqual({ tags: [{ value: LITERAL_TAG, count: 1 }], components: [{ value: "chat", count: 1 }] });
+      expect(tagged.body).toEqual({
+        tags: [{ value: LITERAL_TAG, count: 1 }],
+        components: [{ value: "chat", count: 1 }],
+      });
     });
 
     it("and memory_logs still exists with every row unchanged", async () => {

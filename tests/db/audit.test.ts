@@ -29,7 +29,7 @@ describe.each(testDatabases)("the audit log on $name", (database) => {
   afterAll(() => close());
 
   const latest = async () => (await listAudit({ projectId: tenant.projectId, userId: tenant.userId }, { limit: 1 }))[0];
-  const ok = <T,>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
+  const ok = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
     if (!result.ok) throw new Error(result.error);
     return result.data;
   };
@@ -37,7 +37,13 @@ describe.each(testDatabases)("the audit log on $name", (database) => {
   it("records every change with what, which tenant, which ids or how many, and when", async () => {
     const started = Date.now() - 1000;
     const a = ok(await createMemoryAction({ ...tenant, rawData: '{"content":"first","tags":["x"]}' }));
-    expect(await latest()).toMatchObject({ action: "create", projectId: "audited", userId: "ada", memoryIds: [a.id], count: 1 });
+    expect(await latest()).toMatchObject({
+      action: "create",
+      projectId: "audited",
+      userId: "ada",
+      memoryIds: [a.id],
+      count: 1,
+    });
     expect((await latest())!.at.getTime()).toBeGreaterThan(started);
 
     const b = ok(await createMemoryAction({ ...tenant, rawData: '{"content":"second","tags":["x"]}' }));
@@ -49,7 +55,12 @@ describe.each(testDatabases)("the audit log on $name", (database) => {
     expect(await latest()).toMatchObject({ action: "re-embed", memoryIds: [b.id, c.id], count: 2 });
 
     const one = ok(await deleteMemoryAction({ ...tenant, id: a.id }));
-    expect(await latest()).toMatchObject({ action: "delete", memoryIds: [a.id], count: 1, details: { operation: one.operation } });
+    expect(await latest()).toMatchObject({
+      action: "delete",
+      memoryIds: [a.id],
+      count: 1,
+      details: { operation: one.operation },
+    });
 
     ok(await restoreAction({ ...tenant, operation: one.operation }));
     expect(await latest()).toMatchObject({ action: "restore", memoryIds: [a.id], count: 1 });
@@ -58,7 +69,11 @@ describe.each(testDatabases)("the audit log on $name", (database) => {
     expect(await latest()).toMatchObject({ action: "delete", memoryIds: [a.id], count: 1 });
 
     const byFilter = ok(await deleteMatchingAction({ ...tenant, filters: "tag=x", expectedCount: 1 }));
-    expect(await latest()).toMatchObject({ action: "delete", count: 1, details: { operation: byFilter.operation, filter: "tag=x" } });
+    expect(await latest()).toMatchObject({
+      action: "delete",
+      count: 1,
+      details: { operation: byFilter.operation, filter: "tag=x" },
+    });
 
     ok(await purgeTrashAction({ ...tenant, all: true }));
     expect(await latest()).toMatchObject({ action: "purge", count: 2 });

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-import { createMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
+import { createMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { closeConnection, setConnection } from "@/db/client";
-import { openPostgres, type Connection } from "@/db/connect";
+import { type Connection, openPostgres } from "@/db/connect";
 import { isConnectionFailure } from "@/db/errors";
 import { createAdmin } from "../support/actors";
 import { openMigrated, rawQuery, testDatabases } from "../support/databases";
@@ -97,13 +97,19 @@ describe.each(testDatabases)("PostgreSQL out of reach, after signing in on $name
   it("the JSON API answers 503 with Retry-After and the reason", async () => {
     const conn = await openPostgres(UNREACHABLE, { max: 2 });
     setConnection(conn);
-    const response = await getProjects(new Request("http://app/api/v1/projects", { headers: { authorization: "Bearer smx_anything" } }), {
-      params: Promise.resolve({}),
-    });
+    const response = await getProjects(
+      new Request("http://app/api/v1/projects", { headers: { authorization: "Bearer smx_anything" } }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await response.json()).toEqual({
-      error: { code: "unavailable", message: "Cannot reach PostgreSQL: connection refused. Is the server running, and is DATABASE_URL right?" },
+      error: {
+        code: "unavailable",
+        message: "Cannot reach PostgreSQL: connection refused. Is the server running, and is DATABASE_URL right?",
+      },
     });
   });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { getMemory } from "@/db/queries/memory-read";
 import { memoryLogs } from "@/db/schema";
@@ -17,7 +17,9 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
   afterAll(() => conn.close());
 
   const countRows = async () =>
-    (await db.select({ n: sql<number>`count(*)::int` }).from(memoryLogs).where(eq(memoryLogs.userId, tenant.userId)))[0]!.n;
+    (
+      await db.select({ n: sql<number>`count(*)::int` }).from(memoryLogs).where(eq(memoryLogs.userId, tenant.userId))
+    )[0]!.n;
 
   it("stores 768 numbers and reads them back at single precision", async () => {
     const embedding = hashingEmbedding("the quick brown fox");
@@ -33,13 +35,21 @@ describe.each(testDatabases)("the embedding column on $name", (database) => {
     ["too few dimensions", new Array(767).fill(0.1), /768 dimensions, got 767/],
     ["too many dimensions", new Array(769).fill(0.1), /768 dimensions, got 769/],
     ["NaN", Object.assign(new Array(768).fill(0), { 5: Number.NaN }), /index 5 is not a finite number \(NaN\)/],
-    ["Infinity", Object.assign(new Array(768).fill(0), { 700: Number.POSITIVE_INFINITY }), /index 700 is not a finite number \(Infinity\)/],
+    [
+      "Infinity",
+      Object.assign(new Array(768).fill(0), { 700: Number.POSITIVE_INFINITY }),
+      /index 700 is not a finite number \(Infinity\)/,
+    ],
   ])("refuses %s before it reaches the database", async (_, embedding, message) => {
     const before = await countRows();
-    const insert = db.insert(memoryLogs).values({ ...tenant, rawData: JSON.stringify({ content: "bad" }), embedding: embedding as number[] });
+    const insert = db
+      .insert(memoryLogs)
+      .values({ ...tenant, rawData: JSON.stringify({ content: "bad" }), embedding: embedding as number[] });
     await expect(insert).rejects.toThrow(InvalidEmbeddingError);
     await expect(
-      db.insert(memoryLogs).values({ ...tenant, rawData: JSON.stringify({ content: "bad" }), embedding: embedding as number[] }),
+      db
+        .insert(memoryLogs)
+        .values({ ...tenant, rawData: JSON.stringify({ content: "bad" }), embedding: embedding as number[] }),
     ).rejects.toThrow(message);
     expect(await countRows()).toBe(before);
   });
@@ -58,8 +68,17 @@ if (postgres) {
     it("comes back from plain pool queries as a number array too", async () => {
       if (conn.kind !== "postgres") throw new Error("expected a PostgreSQL connection");
       const embedding = hashingEmbedding("plain query");
-      await conn.db.insert(memoryLogs).values({ projectId: "vectors", userId: "pool", rawData: JSON.stringify({ content: "plain query" }), embedding });
-      const { rows } = await conn.pool.query("select embedding from memory_logs where raw_data->>'content' = 'plain query'");
+      await conn.db
+        .insert(memoryLogs)
+        .values({
+          projectId: "vectors",
+          userId: "pool",
+          rawData: JSON.stringify({ content: "plain query" }),
+          embedding,
+        });
+      const { rows } = await conn.pool.query(
+        "select embedding from memory_logs where raw_data->>'content' = 'plain query'",
+      );
       expect(rows[0].embedding.map(Math.fround)).toEqual(embedding.map(Math.fround));
     });
   });

@@ -14,7 +14,9 @@ const USERS = ['=HYPERLINK("http://evil.example","open")', "@SUM(1)", "+1+1", "-
 let auth = new Headers();
 
 async function exportText(userId: string, format: "csv" | "ndjson") {
-  const response = await GET(new Request(`http://app/x?format=${format}`, { headers: auth }), { params: Promise.resolve({ projectId: PROJECT, userId }) });
+  const response = await GET(new Request(`http://app/x?format=${format}`, { headers: auth }), {
+    params: Promise.resolve({ projectId: PROJECT, userId }),
+  });
   expect(response.status).toBe(200);
   return response.text();
 }
@@ -44,17 +46,23 @@ describe.each(testDatabases)("CSV export of formula-like ids on $name", (databas
     let conn;
     ({ close, conn } = await openAppDatabase(database));
     auth = (await createAdmin(conn.db)).bearer;
-    for (const userId of USERS) await conn.db.insert(memoryLogs).values({ projectId: PROJECT, userId, rawData: JSON.stringify({ content: "=1+1" }) });
+    for (const userId of USERS)
+      await conn.db
+        .insert(memoryLogs)
+        .values({ projectId: PROJECT, userId, rawData: JSON.stringify({ content: "=1+1" }) });
   });
   afterAll(() => close());
 
-  it.each(USERS.filter((u) => u !== "plain=text"))("prefixes user_id %j and project_id with a quote", async (userId) => {
-    const [id, user, project, , , rawData] = recordOf(await exportText(userId, "csv"));
-    expect(id).toMatch(/^\d+$/);
-    expect(user).toBe(`'${userId}`);
-    expect(project).toBe(`'${PROJECT}`);
-    expect(JSON.parse(rawData!)).toEqual({ content: "=1+1" });
-  });
+  it.each(USERS.filter((u) => u !== "plain=text"))(
+    "prefixes user_id %j and project_id with a quote",
+    async (userId) => {
+      const [id, user, project, , , rawData] = recordOf(await exportText(userId, "csv"));
+      expect(id).toMatch(/^\d+$/);
+      expect(user).toBe(`'${userId}`);
+      expect(project).toBe(`'${PROJECT}`);
+      expect(JSON.parse(rawData!)).toEqual({ content: "=1+1" });
+    },
+  );
 
   it("leaves a cell that only contains such a character unchanged", async () => {
     expect(recordOf(await exportText("plain=text", "csv"))[1]).toBe("plain=text");

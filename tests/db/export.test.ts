@@ -13,8 +13,15 @@ const TENANT = { projectId: "exp", userId: "eve" };
 let auth = new Headers();
 
 async function exportText(query: string, userId = TENANT.userId) {
-  const response = await GET(new Request(`http://app/x?${query}`, { headers: auth }), { params: Promise.resolve({ projectId: TENANT.projectId, userId }) });
-  return { status: response.status, type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), text: await response.text() };
+  const response = await GET(new Request(`http://app/x?${query}`, { headers: auth }), {
+    params: Promise.resolve({ projectId: TENANT.projectId, userId }),
+  });
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    disposition: response.headers.get("content-disposition"),
+    text: await response.text(),
+  };
 }
 
 /** A minimal RFC 4180 reader, independent of the exporter. */
@@ -52,11 +59,17 @@ describe.each(testDatabases)("export on $name", (database) => {
     for (let i = 0; i < 5; i++) {
       await db.insert(memoryLogs).values({
         ...TENANT,
-        rawData: JSON.stringify({ content: `memory ${i}, with "quotes"\nand a line break`, tags: [i % 2 ? "odd" : "even"], n: i }),
+        rawData: JSON.stringify({
+          content: `memory ${i}, with "quotes"\nand a line break`,
+          tags: [i % 2 ? "odd" : "even"],
+          n: i,
+        }),
         embedding: i === 4 ? null : hashingEmbedding(`memory ${i}`),
       });
     }
-    await db.insert(memoryLogs).values({ projectId: "exp", userId: "other", rawData: JSON.stringify({ content: "not eve's" }) });
+    await db
+      .insert(memoryLogs)
+      .values({ projectId: "exp", userId: "other", rawData: JSON.stringify({ content: "not eve's" }) });
     await rawExec(conn, "update memory_logs set created_at = '2026-03-04 05:06:07.891234' where user_id = 'eve'");
     // More than one batch of 1,000.
     await rawExec(
@@ -90,7 +103,10 @@ describe.each(testDatabases)("export on $name", (database) => {
 
   it("applies the list filters and stays within the tenant", async () => {
     const { text } = await exportText("format=ndjson&tag=odd");
-    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => l.raw_data.tags.includes("odd") && l.user_id === "eve")).toBe(true);
   });
@@ -109,7 +125,10 @@ describe.each(testDatabases)("export on $name", (database) => {
 
   it("crosses batch boundaries without losing or repeating a row", async () => {
     const { text } = await exportText("format=ndjson", "bulk");
-    const ids = text.trimEnd().split("\n").map((l) => JSON.parse(l).id as number);
+    const ids = text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l).id as number);
     expect(ids).toHaveLength(2500);
     expect(new Set(ids).size).toBe(2500);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);

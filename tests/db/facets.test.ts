@@ -3,11 +3,11 @@ import type { Connection, Database } from "@/db/connect";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMatching } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
-import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
-import { openMigrated, testDatabases } from "../support/databases";
-import { referenceFacets, referenceMatches, referenceTotal, type FixtureMemory } from "../support/reference-memories";
+import { type MemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";
 import { seededRandom } from "@/lib/random";
-import { insertFixture, type FixtureSpec } from "../support/fixture-memories";
+import { openMigrated, testDatabases } from "../support/databases";
+import { type FixtureSpec, insertFixture } from "../support/fixture-memories";
+import { type FixtureMemory, referenceFacets, referenceMatches, referenceTotal } from "../support/reference-memories";
 
 const MAIN: Tenant = { projectId: "alpha", userId: "u1" };
 const OTHER_USER_SAME_PROJECT: Tenant = { projectId: "alpha", userId: "u2" };
@@ -20,12 +20,35 @@ const filtersOf = (params: Params): MemoryFilters => {
   return parseMemoryListQuery(s).filters;
 };
 
-
 // 26 lowercase words (they sort alike under any collation), drawn with falling frequencies so the
 // top 20 cuts some off and equal counts are common.
 const TAGS = [
-  "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima", "mike",
-  "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "xray", "yankee", "zulu",
+  "alpha",
+  "bravo",
+  "charlie",
+  "delta",
+  "echo",
+  "foxtrot",
+  "golf",
+  "hotel",
+  "india",
+  "juliet",
+  "kilo",
+  "lima",
+  "mike",
+  "november",
+  "oscar",
+  "papa",
+  "quebec",
+  "romeo",
+  "sierra",
+  "tango",
+  "uniform",
+  "victor",
+  "whiskey",
+  "xray",
+  "yankee",
+  "zulu",
 ];
 const COMPONENTS = ["auth", "billing", "chat", "search", "settings", "sync", "upload", "webhooks"];
 const DAY = 86_400_000;
@@ -33,30 +56,45 @@ const DAY = 86_400_000;
 type Spec = Omit<FixtureSpec, "updatedAt">;
 
 /** Facets do not depend on updated_at: it is the creation time here. */
-const insertSpecs = (conn: Connection, specs: Spec[]) => insertFixture(conn, specs.map((s) => ({ ...s, updatedAt: s.createdAt })));
+const insertSpecs = (conn: Connection, specs: Spec[]) =>
+  insertFixture(
+    conn,
+    specs.map((s) => ({ ...s, updatedAt: s.createdAt })),
+  );
 
 function buildSpecs(): Spec[] {
   const rand = seededRandom(424242);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const specs: Spec[] = [];
   const memory = (tenant: Tenant, i: number, extraTag?: string): Spec => {
-    const rawData: Record<string, unknown> = { content: `${pick(["Note", "Reminder", "FACT"])} number ${i} about ${pick(TAGS)}` };
-    if (i % 13 === 4) rawData.tags = "misc"; // not an array: no tags
-    else if (i % 13 === 5) rawData.tags = { note: 1 }; // not an array either
+    const rawData: Record<string, unknown> = {
+      content: `${pick(["Note", "Reminder", "FACT"])} number ${i} about ${pick(TAGS)}`,
+    };
+    if (i % 13 === 4)
+      rawData.tags = "misc"; // not an array: no tags
+    else if (i % 13 === 5)
+      rawData.tags = { note: 1 }; // not an array either
     else if (i % 13 !== 6) {
       const tags = TAGS.filter((_, j) => rand() < 0.55 * 0.88 ** j);
       if (extraTag) tags.push(extraTag);
       rawData.tags = tags;
     }
     if (i % 9 === 0) rawData.component = null;
-    else if (i % 10 !== 0) rawData.component = i === 7 ? "" : COMPONENTS[Math.min(COMPONENTS.length - 1, Math.floor(rand() ** 1.5 * COMPONENTS.length))];
+    else if (i % 10 !== 0)
+      rawData.component =
+        i === 7 ? "" : COMPONENTS[Math.min(COMPONENTS.length - 1, Math.floor(rand() ** 1.5 * COMPONENTS.length))];
     if (i % 3 === 0) rawData.meta = { source: pick(["chat", "email"]), level: 1 + (i % 4) };
     const createdAt = i % 19 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + Math.floor(rand() * 90) * DAY);
     return { tenant, rawData, embed: rand() < 0.5, createdAt };
   };
   for (let i = 0; i < 90; i++) specs.push(memory(MAIN, i));
   // Non-string elements are counted as their JSON text.
-  specs.push({ tenant: MAIN, rawData: { content: "odd elements", tags: ["alpha", 5, true], component: "sync" }, embed: false, createdAt: new Date("2026-02-01T00:00:00Z") });
+  specs.push({
+    tenant: MAIN,
+    rawData: { content: "odd elements", tags: ["alpha", 5, true], component: "sync" },
+    embed: false,
+    createdAt: new Date("2026-02-01T00:00:00Z"),
+  });
   // Other tenants, heavy on tags and components of their own: none of them may show in MAIN's facets.
   for (let i = 0; i < 25; i++) specs.push(memory(OTHER_USER_SAME_PROJECT, i, "intruder"));
   for (let i = 0; i < 25; i++) {
@@ -66,7 +104,6 @@ function buildSpecs(): Spec[] {
   }
   return specs;
 }
-
 
 describe.each(testDatabases)("memory facets on $name", (database) => {
   let conn: Connection;
@@ -98,7 +135,9 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
 
   it("honours the limit option", async () => {
     for (const limit of [1, 5, 50]) {
-      expect(await memoryFacets(MAIN, filtersOf({}), { limit }, db)).toEqual(referenceFacets(fixture, MAIN, filtersOf({}), limit));
+      expect(await memoryFacets(MAIN, filtersOf({}), { limit }, db)).toEqual(
+        referenceFacets(fixture, MAIN, filtersOf({}), limit),
+      );
     }
     const everything = await memoryFacets(MAIN, filtersOf({}), { limit: 50 }, db);
     // Numbers and booleans in a tags array are not tags a filter can match, so they are no facets.
@@ -156,10 +195,15 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
       expect(referenceTotal(fixture, MAIN, filters)).toBeGreaterThan(SAMPLE);
       const newest = newestMatches(filters, SAMPLE);
       const expected = referenceFacets(newest, MAIN, filters, 50);
-      expect(await memoryFacets(MAIN, filters, { limit: 50, sample: SAMPLE }, db)).toEqual({ ...expected, newest: SAMPLE });
+      expect(await memoryFacets(MAIN, filters, { limit: 50, sample: SAMPLE }, db)).toEqual({
+        ...expected,
+        newest: SAMPLE,
+      });
       // Not what every match gives: the sample is visible.
       expect(expected).not.toEqual(referenceFacets(fixture, MAIN, filters, 50));
-      expect((await memoryFacets(MAIN, filters, { limit: 3, sample: SAMPLE }, db)).tags).toEqual(expected.tags.slice(0, 3));
+      expect((await memoryFacets(MAIN, filters, { limit: 3, sample: SAMPLE }, db)).tags).toEqual(
+        expected.tags.slice(0, 3),
+      );
     });
 
     it("counts every match when there are fewer than the sample, or the filter's index finds them", async () => {
@@ -187,7 +231,11 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
   });
 
   it("never counts another tenant's memories", async () => {
-    for (const params of [{}, { tag: ["alpha", "intruder", "outsider"] }, { component: "outsider-service" }] as Params[]) {
+    for (const params of [
+      {},
+      { tag: ["alpha", "intruder", "outsider"] },
+      { component: "outsider-service" },
+    ] as Params[]) {
       const filters = filtersOf(params);
       const main = await memoryFacets(MAIN, filters, { limit: 50 }, db);
       const values = [...main.tags, ...main.components].map((f) => f.value);
@@ -196,11 +244,16 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
       expect(values).not.toContain("outsider-service");
       expect(main).toEqual(referenceFacets(fixture, MAIN, filters, 50));
       for (const tenant of [OTHER_USER_SAME_PROJECT, SAME_USER_OTHER_PROJECT]) {
-        expect(await memoryFacets(tenant, filters, { limit: 50 }, db)).toEqual(referenceFacets(fixture, tenant, filters, 50));
+        expect(await memoryFacets(tenant, filters, { limit: 50 }, db)).toEqual(
+          referenceFacets(fixture, tenant, filters, 50),
+        );
       }
     }
     expect((await memoryFacets(OTHER_USER_SAME_PROJECT, filtersOf({}), {}, db)).tags[0]?.value).toBe("intruder");
-    expect(await memoryFacets({ projectId: "alpha", userId: "nobody" }, filtersOf({}), {}, db)).toEqual({ tags: [], components: [] });
+    expect(await memoryFacets({ projectId: "alpha", userId: "nobody" }, filtersOf({}), {}, db)).toEqual({
+      tags: [],
+      components: [],
+    });
   });
 
   // The facets count memories (clicking one filters the list to that many), so a memory that
@@ -208,20 +261,43 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
   it("counts a memory that lists a tag twice once", async () => {
     const tenant: Tenant = { projectId: "gamma", userId: "duplicates" };
     const memories = await insertSpecs(conn, [
-      { tenant, rawData: { content: "twice", tags: ["repeat", "repeat", "once"] }, embed: false, createdAt: new Date("2026-01-01T00:00:00Z") },
-      { tenant, rawData: { content: "once", tags: ["repeat"] }, embed: false, createdAt: new Date("2026-01-02T00:00:00Z") },
+      {
+        tenant,
+        rawData: { content: "twice", tags: ["repeat", "repeat", "once"] },
+        embed: false,
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+      },
+      {
+        tenant,
+        rawData: { content: "once", tags: ["repeat"] },
+        embed: false,
+        createdAt: new Date("2026-01-02T00:00:00Z"),
+      },
     ]);
     expect(await countMatching(tenant, filtersOf({ tag: "repeat" }), db)).toBe(2);
     expect(await memoryFacets(tenant, filtersOf({}), {}, db)).toEqual(referenceFacets(memories, tenant, filtersOf({})));
-    expect(referenceFacets(memories, tenant, filtersOf({})).tags).toEqual([{ value: "repeat", count: 2 }, { value: "once", count: 1 }]);
+    expect(referenceFacets(memories, tenant, filtersOf({})).tags).toEqual([
+      { value: "repeat", count: 2 },
+      { value: "once", count: 1 },
+    ]);
   });
 
   // Applications write raw_data as they like; a JSON null among the tags has no text and is skipped.
   it("skips a JSON null inside a tags array instead of failing", async () => {
     const tenant: Tenant = { projectId: "gamma", userId: "null-tags" };
     const memories = await insertSpecs(conn, [
-      { tenant, rawData: { content: "one null", tags: ["kept", null] }, embed: false, createdAt: new Date("2026-01-01T00:00:00Z") },
-      { tenant, rawData: { content: "only null", tags: [null], component: "c" }, embed: false, createdAt: new Date("2026-01-02T00:00:00Z") },
+      {
+        tenant,
+        rawData: { content: "one null", tags: ["kept", null] },
+        embed: false,
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+      },
+      {
+        tenant,
+        rawData: { content: "only null", tags: [null], component: "c" },
+        embed: false,
+        createdAt: new Date("2026-01-02T00:00:00Z"),
+      },
     ]);
     const expected = referenceFacets(memories, tenant, filtersOf({}));
     expect(expected).toEqual({ tags: [{ value: "kept", count: 1 }], components: [{ value: "c", count: 1 }] });

@@ -2,16 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/health/route";
-import { closeConnection } from "@/db/client";
+import { closeConnection, getDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { DEMO_PROJECT_IDS } from "@/lib/demo-data";
 import { listProjects } from "@/db/queries/projects";
-import { getDb } from "@/db/client";
+import { DEMO_PROJECT_IDS } from "@/lib/demo-data";
 import { tempDir, testDatabases } from "../support/databases";
 
 async function health() {
   const response = await GET();
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as Record<string, unknown> & { database: Record<string, unknown> } };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    body: (await response.json()) as Record<string, unknown> & { database: Record<string, unknown> },
+  };
 }
 
 afterEach(async () => {
@@ -39,12 +42,18 @@ describe("GET /api/health", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       ok: true,
-      database: { kind: "pglite", serverVersion: expect.stringMatching(/^\d+\.\d+/), pgvectorVersion: expect.stringMatching(/^0\.8\./) },
+      database: {
+        kind: "pglite",
+        serverVersion: expect.stringMatching(/^\d+\.\d+/),
+        pgvectorVersion: expect.stringMatching(/^0\.8\./),
+      },
       migrations: { upToDate: true, pending: [] },
       indexes: { missing: [] },
       embedder: { provider: "local" },
     });
-    expect((await listProjects("all", await getDb())).map((p) => p.projectId).sort()).toEqual([...DEMO_PROJECT_IDS].sort());
+    expect((await listProjects("all", await getDb())).map((p) => p.projectId).sort()).toEqual(
+      [...DEMO_PROJECT_IDS].sort(),
+    );
   });
 
   it("does not seed an embedded folder that already holds a database", async () => {
@@ -59,25 +68,31 @@ describe("GET /api/health", () => {
   });
 
   const postgres = testDatabases.find((d) => d.name === "postgres");
-  it.runIf(postgres)("on PostgreSQL, reports pending migrations with 503, never migrates or seeds, then 200 once migrated", async () => {
-    const conn = await postgres!.open();
-    try {
-      const url = conn.kind === "postgres" ? (conn.pool.options.connectionString ?? "") : "";
-      vi.stubEnv("DATABASE_URL", url);
-      const pending = await health();
-      expect(pending.status).toBe(503);
-      expect(pending.body).toMatchObject({ ok: false, database: { kind: "postgres", pgvectorVersion: null } });
-      expect(pending.body.reason).toMatch(/npm run db:migrate/);
-      await closeConnection();
+  it.runIf(postgres)(
+    "on PostgreSQL, reports pending migrations with 503, never migrates or seeds, then 200 once migrated",
+    async () => {
+      const conn = await postgres!.open();
+      try {
+        const url = conn.kind === "postgres" ? (conn.pool.options.connectionString ?? "") : "";
+        vi.stubEnv("DATABASE_URL", url);
+        const pending = await health();
+        expect(pending.status).toBe(503);
+        expect(pending.body).toMatchObject({ ok: false, database: { kind: "postgres", pgvectorVersion: null } });
+        expect(pending.body.reason).toMatch(/npm run db:migrate/);
+        await closeConnection();
 
-      await runMigrations(conn);
-      const ready = await health();
-      expect(ready.status).toBe(200);
-      expect(ready.body).toMatchObject({ ok: true, database: { kind: "postgres", pgvectorVersion: expect.stringMatching(/^0\.8\./) } });
-      expect(await listProjects("all", await getDb())).toEqual([]);
-    } finally {
-      await closeConnection();
-      await conn.close();
-    }
-  });
+        await runMigrations(conn);
+        const ready = await health();
+        expect(ready.status).toBe(200);
+        expect(ready.body).toMatchObject({
+          ok: true,
+          database: { kind: "postgres", pgvectorVersion: expect.stringMatching(/^0\.8\./) },
+        });
+        expect(await listProjects("all", await getDb())).toEqual([]);
+      } finally {
+        await closeConnection();
+        await conn.close();
+      }
+    },
+  );
 });

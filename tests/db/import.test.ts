@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-import { importMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { GET as exportGET } from "@/app/api/v1/projects/[projectId]/users/[userId]/export/route";
+import { importMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { listAudit } from "@/db/queries/audit";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
@@ -18,7 +18,9 @@ const SOURCE = { projectId: "imp", userId: "source" };
 let admin: { session: Headers; bearer: Headers };
 
 async function exportNdjson(userId: string): Promise<string> {
-  const response = await exportGET(new Request("http://app/x?format=ndjson", { headers: admin.bearer }), { params: Promise.resolve({ projectId: "imp", userId }) });
+  const response = await exportGET(new Request("http://app/x?format=ndjson", { headers: admin.bearer }), {
+    params: Promise.resolve({ projectId: "imp", userId }),
+  });
   return response.text();
 }
 
@@ -36,7 +38,10 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
         embedding: i % 2 ? hashingEmbedding(`memory ${i}`) : null,
       });
     }
-    await rawExec(conn, "update memory_logs set created_at = '2025-12-31 23:59:59.123456', updated_at = '2026-01-02 03:04:05.654321' where user_id = 'source' and id % 2 = 0");
+    await rawExec(
+      conn,
+      "update memory_logs set created_at = '2025-12-31 23:59:59.123456', updated_at = '2026-01-02 03:04:05.654321' where user_id = 'source' and id % 2 = 0",
+    );
   });
   afterAll(() => close());
 
@@ -49,7 +54,11 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
     );
 
   it("an export imported into an empty user gives the same memories: content, embeddings, timestamps", async () => {
-    const result = await importMemoriesAction({ projectId: "imp", userId: "copy", ndjson: await exportNdjson("source") });
+    const result = await importMemoriesAction({
+      projectId: "imp",
+      userId: "copy",
+      ndjson: await exportNdjson("source"),
+    });
     expect(result).toMatchObject({ ok: true, data: { imported: 6, problemCount: 0 } });
     expect(await snapshot("copy")).toEqual(await snapshot("source"));
     const [entry] = await listAudit({ projectId: "imp", userId: "copy" });
@@ -63,7 +72,12 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
     const result = await importMemoriesAction({ projectId: "imp", userId: "bulk", ndjson: lines.join("\n") });
     expect(result).toEqual({
       ok: true,
-      data: { imported: 0, ids: [], problemCount: 1, problems: [{ line: 737, reason: "embedding must have 768 dimensions, got 767" }] },
+      data: {
+        imported: 0,
+        ids: [],
+        problemCount: 1,
+        problems: [{ line: 737, reason: "embedding must have 768 dimensions, got 767" }],
+      },
     });
     expect(await snapshot("bulk")).toEqual([]);
   });
@@ -73,15 +87,26 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
     ["an array", "[1,2]", /not a JSON object/],
     ["no raw_data", '{"content":"x"}', /raw_data is missing/],
     ["raw_data not an object", '{"raw_data":"x"}', /must be a JSON object/],
-    ["NaN in the embedding", `{"raw_data":{},"embedding":[${new Array(768).fill("1").join(",").replace(/^1/, '"NaN"')}]}`, /not a finite number/],
+    [
+      "NaN in the embedding",
+      `{"raw_data":{},"embedding":[${new Array(768).fill("1").join(",").replace(/^1/, '"NaN"')}]}`,
+      /not a finite number/,
+    ],
     ["an impossible timestamp", '{"raw_data":{},"created_at":"yesterday"}', /created_at is not a timestamp/],
   ])("reports %s and imports nothing", async (_, line, reason) => {
-    const result = await importMemoriesAction({ projectId: "imp", userId: "bad", ndjson: `${JSON.stringify({ raw_data: { ok: 1 } })}\n${line}\n` });
+    const result = await importMemoriesAction({
+      projectId: "imp",
+      userId: "bad",
+      ndjson: `${JSON.stringify({ raw_data: { ok: 1 } })}\n${line}\n`,
+    });
     expect(result.ok && result.data.problems[0]).toMatchObject({ line: 2, reason: expect.stringMatching(reason) });
     expect(await snapshot("bad")).toEqual([]);
   });
 
   it("refuses an empty file", async () => {
-    expect(await importMemoriesAction({ projectId: "imp", userId: "empty", ndjson: "\n\n" })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await importMemoriesAction({ projectId: "imp", userId: "empty", ndjson: "\n\n" })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
   });
 });

@@ -5,7 +5,10 @@ import { buildMissingIndexes, missingIndexes, RECOMMENDED_INDEXES } from "@/db/r
 import { rawExec, rawQuery, specDdl, testDatabases } from "../support/databases";
 
 const indexDefinitions = (conn: Connection) =>
-  rawQuery<{ indexname: string; indexdef: string }>(conn, "select indexname, indexdef from pg_indexes where tablename = 'memory_logs' order by indexname");
+  rawQuery<{ indexname: string; indexdef: string }>(
+    conn,
+    "select indexname, indexdef from pg_indexes where tablename = 'memory_logs' order by indexname",
+  );
 const allMissing = RECOMMENDED_INDEXES.map((i) => ({ name: i.name, state: "missing" }));
 
 describe.each(testDatabases)("recommended indexes on $name", (database) => {
@@ -32,11 +35,19 @@ describe.each(testDatabases)("recommended indexes on $name", (database) => {
        SELECT 'u' || (g % 7), 'p', jsonb_build_object('content', 'memory ' || g, 'tags', jsonb_build_array('t' || (g % 5)))
          FROM generate_series(1, 10001) g`,
     );
-    const before = await rawQuery(big, "select md5(string_agg(id || raw_data::text, ',' order by id)) as h, count(*)::int as n from memory_logs");
+    const before = await rawQuery(
+      big,
+      "select md5(string_agg(id || raw_data::text, ',' order by id)) as h, count(*)::int as n from memory_logs",
+    );
 
     await runMigrations(big);
     expect(await missingIndexes(big.db)).toEqual(allMissing);
-    expect(await rawQuery(big, "select md5(string_agg(id || raw_data::text, ',' order by id)) as h, count(*)::int as n from memory_logs")).toEqual(before);
+    expect(
+      await rawQuery(
+        big,
+        "select md5(string_agg(id || raw_data::text, ',' order by id)) as h, count(*)::int as n from memory_logs",
+      ),
+    ).toEqual(before);
 
     const built: string[] = [];
     await buildMissingIndexes(big.db, (name, phase) => phase === "done" && built.push(name));
@@ -50,7 +61,10 @@ describe.each(testDatabases)("recommended indexes on $name", (database) => {
 
   it("rebuilds an index of an older definition beside the old one, then swaps them", async () => {
     await rawExec(big, "DROP INDEX idx_memory_logs_tenant_created");
-    await rawExec(big, "CREATE INDEX idx_memory_logs_tenant_created ON memory_logs (user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC)");
+    await rawExec(
+      big,
+      "CREATE INDEX idx_memory_logs_tenant_created ON memory_logs (user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC)",
+    );
     expect(await missingIndexes(big.db)).toEqual([{ name: "idx_memory_logs_tenant_created", state: "outdated" }]);
     expect(await buildMissingIndexes(big.db)).toEqual(["idx_memory_logs_tenant_created"]);
     expect(await missingIndexes(big.db)).toEqual([]);

@@ -1,21 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
-import { countMatching, countMemories } from "@/db/queries/memory-count";
 import { PREVIEW_CHARS } from "@/db/memory-text";
+import { countMatching, countMemories } from "@/db/queries/memory-count";
 import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import type { Tenant } from "@/db/tenant";
 import { AppError } from "@/lib/errors";
-import { COUNT_CAP, MAX_OFFSET, parseMemoryListQuery, type MemoryFilters, type SortField, type SortOrder } from "@/lib/memory-query/params";
-import { openMigrated, rawQuery, testDatabases } from "../support/databases";
+import {
+  COUNT_CAP,
+  MAX_OFFSET,
+  type MemoryFilters,
+  parseMemoryListQuery,
+  type SortField,
+  type SortOrder,
+} from "@/lib/memory-query/params";
 import { seededRandom } from "@/lib/random";
-import { insertFixture, type FixtureSpec } from "../support/fixture-memories";
+import { openMigrated, rawQuery, testDatabases } from "../support/databases";
+import { type FixtureSpec, insertFixture } from "../support/fixture-memories";
 import {
   componentOf,
+  type FixtureMemory,
   referenceIds,
   referencePreview,
   referenceTotal,
   tagsOf,
-  type FixtureMemory,
 } from "../support/reference-memories";
 
 // Three tenants: the one most tests look at, the same user in another project, and another user
@@ -40,12 +47,24 @@ const parse = (params: Params) => parseMemoryListQuery(search(params));
 // ---------------------------------------------------------------------------------------------
 // Fixture: deterministic pseudo-random memories.
 
-
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 0, 1);
 const TAGS = ["bug", "ui", "preference", "diet", "travel", "work", "urgent", "billing", "idea", "health"];
 const COMPONENTS = ["auth-service", "billing", "search", "settings", "chat"];
-const WORDS = ["Prefers", "coffee", "Invoice", "paid", "login", "FAILS", "on", "Mondays", "allergic", "Peanuts", "meeting", "Berlin"];
+const WORDS = [
+  "Prefers",
+  "coffee",
+  "Invoice",
+  "paid",
+  "login",
+  "FAILS",
+  "on",
+  "Mondays",
+  "allergic",
+  "Peanuts",
+  "meeting",
+  "Berlin",
+];
 // Texts where an unescaped LIKE wildcard would match more than the literal text.
 const SPECIAL_TEXTS = [
   "Discount of 50% applied to the Invoice",
@@ -65,7 +84,7 @@ type Spec = FixtureSpec;
 
 function buildSpecs(): Spec[] {
   const rand = seededRandom(20260531);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const specs: Spec[] = [];
   let previous: { createdAt: Date; updatedAt: Date } | null = null;
 
@@ -76,7 +95,8 @@ function buildSpecs(): Spec[] {
 
     if (i % 17 === 3) {
       // no tags at all
-    } else if (i === 5) rawData.tags = "misc"; // not an array: no tags
+    } else if (i === 5)
+      rawData.tags = "misc"; // not an array: no tags
     else if (i === 6) rawData.tags = null;
     else if (i === 7) rawData.tags = { note: true };
     else rawData.tags = [...new Set(Array.from({ length: Math.floor(rand() * 4) }, () => pick(TAGS)))];
@@ -96,7 +116,10 @@ function buildSpecs(): Spec[] {
       rawData.meta = meta;
     }
     if (i % 4 !== 0) {
-      rawData.entities = Array.from({ length: Math.floor(rand() * 3) }, () => ({ type: pick(["person", "place", "org"]), name: pick(WORDS) }));
+      rawData.entities = Array.from({ length: Math.floor(rand() * 3) }, () => ({
+        type: pick(["person", "place", "org"]),
+        name: pick(WORDS),
+      }));
     }
     if (i % 7 !== 0) rawData.importance = pick([0.25, 0.5, 1, 3]);
 
@@ -107,7 +130,9 @@ function buildSpecs(): Spec[] {
       createdAt = previous.createdAt;
       updatedAt = i % 2 ? previous.updatedAt : new Date(previous.updatedAt.getTime() + 1);
     } else {
-      createdAt = new Date(BASE + Math.floor(rand() * 60) * DAY + pick([0, 9 * 3_600_000, 9 * 3_600_000 + 30 * 60_000 + 15_123]));
+      createdAt = new Date(
+        BASE + Math.floor(rand() * 60) * DAY + pick([0, 9 * 3_600_000, 9 * 3_600_000 + 30 * 60_000 + 15_123]),
+      );
       updatedAt = i % 5 === 4 ? createdAt : new Date(createdAt.getTime() + pick([0, 1, 999, DAY, 2 * DAY + 7]));
     }
     previous = { createdAt, updatedAt };
@@ -116,30 +141,82 @@ function buildSpecs(): Spec[] {
 
   for (let i = 0; i < 76; i++) specs.push(memory(MAIN, i));
   // Exactly on and around the date filters' bounds used below.
-  for (const iso of ["2026-02-01T00:00:00.000Z", "2026-02-01T12:00:00.000Z", "2026-02-10T06:30:00.000Z", "2026-02-10T06:30:00.001Z", "2026-02-14T23:59:59.999Z", "2026-02-15T00:00:00.000Z"]) {
-    specs.push({ tenant: MAIN, rawData: { content: `Bound ${iso}`, tags: ["bug"], component: "search" }, embed: false, createdAt: new Date(iso), updatedAt: new Date(iso) });
+  for (const iso of [
+    "2026-02-01T00:00:00.000Z",
+    "2026-02-01T12:00:00.000Z",
+    "2026-02-10T06:30:00.000Z",
+    "2026-02-10T06:30:00.001Z",
+    "2026-02-14T23:59:59.999Z",
+    "2026-02-15T00:00:00.000Z",
+  ]) {
+    specs.push({
+      tenant: MAIN,
+      rawData: { content: `Bound ${iso}`, tags: ["bug"], component: "search" },
+      embed: false,
+      createdAt: new Date(iso),
+      updatedAt: new Date(iso),
+    });
   }
   // Missing timestamps: oldest in every sort, ties among them broken by id.
-  specs.push({ tenant: MAIN, rawData: { content: "No dates at all", tags: ["bug", "ui"], component: "billing" }, embed: true, createdAt: null, updatedAt: null });
-  specs.push({ tenant: MAIN, rawData: { content: "No dates either", tags: ["ui"], meta: { source: "chat" } }, embed: false, createdAt: null, updatedAt: null });
-  specs.push({ tenant: MAIN, rawData: { content: "Created unknown", tags: ["work"] }, embed: false, createdAt: null, updatedAt: new Date("2026-01-20T10:00:00Z") });
-  specs.push({ tenant: MAIN, rawData: { content: "Updated unknown", component: "chat" }, embed: true, createdAt: new Date("2026-01-20T10:00:00Z"), updatedAt: null });
+  specs.push({
+    tenant: MAIN,
+    rawData: { content: "No dates at all", tags: ["bug", "ui"], component: "billing" },
+    embed: true,
+    createdAt: null,
+    updatedAt: null,
+  });
+  specs.push({
+    tenant: MAIN,
+    rawData: { content: "No dates either", tags: ["ui"], meta: { source: "chat" } },
+    embed: false,
+    createdAt: null,
+    updatedAt: null,
+  });
+  specs.push({
+    tenant: MAIN,
+    rawData: { content: "Created unknown", tags: ["work"] },
+    embed: false,
+    createdAt: null,
+    updatedAt: new Date("2026-01-20T10:00:00Z"),
+  });
+  specs.push({
+    tenant: MAIN,
+    rawData: { content: "Updated unknown", component: "chat" },
+    embed: true,
+    createdAt: new Date("2026-01-20T10:00:00Z"),
+    updatedAt: null,
+  });
   // Preview limits: a long text, many tags, and a legacy `text` field instead of `content`.
   specs.push({
     tenant: MAIN,
-    rawData: { content: `Long ${"abcdefghij".repeat(40)} end`, tags: Array.from({ length: 25 }, (_, k) => `t${String(k + 1).padStart(2, "0")}`), component: "settings" },
+    rawData: {
+      content: `Long ${"abcdefghij".repeat(40)} end`,
+      tags: Array.from({ length: 25 }, (_, k) => `t${String(k + 1).padStart(2, "0")}`),
+      component: "settings",
+    },
     embed: true,
     createdAt: new Date("2026-01-15T08:00:00Z"),
     updatedAt: new Date("2026-01-16T08:00:00Z"),
   });
-  specs.push({ tenant: MAIN, rawData: { text: "Legacy text field", tags: ["idea"] }, embed: false, createdAt: new Date("2026-01-15T08:00:00Z"), updatedAt: new Date("2026-01-15T08:00:00Z") });
+  specs.push({
+    tenant: MAIN,
+    rawData: { text: "Legacy text field", tags: ["idea"] },
+    embed: false,
+    createdAt: new Date("2026-01-15T08:00:00Z"),
+    updatedAt: new Date("2026-01-15T08:00:00Z"),
+  });
 
   for (let i = 0; i < 18; i++) specs.push(memory(SAME_USER_OTHER_PROJECT, i));
-  specs.push({ tenant: SAME_USER_OTHER_PROJECT, rawData: { content: "dark mode elsewhere", tags: ["ui"] }, embed: false, createdAt: null, updatedAt: null });
+  specs.push({
+    tenant: SAME_USER_OTHER_PROJECT,
+    rawData: { content: "dark mode elsewhere", tags: ["ui"] },
+    embed: false,
+    createdAt: null,
+    updatedAt: null,
+  });
   for (let i = 0; i < 18; i++) specs.push(memory(OTHER_USER_SAME_PROJECT, i));
   return specs;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -154,8 +231,12 @@ describe.each(testDatabases)("memory list on $name", (database) => {
   });
   afterAll(() => conn?.close());
 
-  const expected = (tenant: Tenant, filters: MemoryFilters, sort: SortField = "created_at", order: SortOrder = "desc") =>
-    referenceIds(fixture, tenant, filters, sort, order);
+  const expected = (
+    tenant: Tenant,
+    filters: MemoryFilters,
+    sort: SortField = "created_at",
+    order: SortOrder = "desc",
+  ) => referenceIds(fixture, tenant, filters, sort, order);
 
   async function walkByPage(tenant: Tenant, params: Params): Promise<MemoryPage[]> {
     const pages: MemoryPage[] = [];
@@ -256,8 +337,14 @@ describe.each(testDatabases)("memory list on $name", (database) => {
     ["without an embedding", { embedding: "without" }],
     ["tag, embedding and updated order", { tag: "bug", embedding: "with", sort: "updated_at", order: "asc" }],
     ["components, text and a start date", { component: ["billing", "chat"], q: "invoice", from: "2026-01-10" }],
-    ["path, tags and id order", { path: "meta.source", value: "chat", tag: ["ui", "work", "bug"], sort: "id", order: "asc" }],
-    ["all tags, component and end date", { tag: ["bug", "ui"], tagMode: "all", component: "billing", to: "2026-02-20" }],
+    [
+      "path, tags and id order",
+      { path: "meta.source", value: "chat", tag: ["ui", "work", "bug"], sort: "id", order: "asc" },
+    ],
+    [
+      "all tags, component and end date",
+      { tag: ["bug", "ui"], tagMode: "all", component: "billing", to: "2026-02-20" },
+    ],
     ["absent path and no embedding", { path: "meta", exists: "false", embedding: "without", sort: "updated_at" }],
     ["text and range that exclude each other", { q: "dark mode", from: "2030-01-01" }],
   ];
@@ -274,7 +361,8 @@ describe.each(testDatabases)("memory list on $name", (database) => {
     }).map(([name]) => name);
     expect(vacuous).toEqual([]);
     // The literal-wildcard texts find only the literal text.
-    const contents = (params: Params) => fixture.filter((m) => expected(MAIN, parse(params).filters).includes(m.id)).map((m) => m.rawData.content);
+    const contents = (params: Params) =>
+      fixture.filter((m) => expected(MAIN, parse(params).filters).includes(m.id)).map((m) => m.rawData.content);
     expect(contents({ q: "50%" })).toEqual(["Discount of 50% applied to the Invoice"]);
     expect(contents({ q: "_id" }).sort()).toEqual(["Renamed user_id to owner_id"]);
     expect(contents({ q: "C:\\Users" })).toEqual(["Backup stored in C:\\Users\\backup"]);
@@ -299,7 +387,13 @@ describe.each(testDatabases)("memory list on $name", (database) => {
   });
 
   it("reports exact totals, with or without filters, and countMemories and countMatching agree", async () => {
-    for (const params of [{}, { tag: "bug" }, { q: "%" }, { tag: "nonexistent" }, { embedding: "with", component: "search" }] as Params[]) {
+    for (const params of [
+      {},
+      { tag: "bug" },
+      { q: "%" },
+      { tag: "nonexistent" },
+      { embedding: "with", component: "search" },
+    ] as Params[]) {
       const query = parse(params);
       const n = referenceTotal(fixture, MAIN, query.filters);
       expect((await listMemories(MAIN, query, db)).total).toEqual({ value: n, exact: true });
@@ -342,7 +436,13 @@ describe.each(testDatabases)("memory list on $name", (database) => {
     const owner = new Map(fixture.map((m) => [m.id, `${m.projectId}/${m.userId}`]));
     for (const tenant of TENANTS) {
       const mine = `${tenant.projectId}/${tenant.userId}`;
-      for (const params of [{}, { tag: ["bug", "ui", "work"] }, { q: "dark mode" }, { component: COMPONENTS }, { path: "meta", exists: "true" }] as Params[]) {
+      for (const params of [
+        {},
+        { tag: ["bug", "ui", "work"] },
+        { q: "dark mode" },
+        { component: COMPONENTS },
+        { path: "meta", exists: "true" },
+      ] as Params[]) {
         const pages = await walkByCursor(tenant, { ...params, limit: "200" });
         const ids = pages.flatMap((p) => p.items.map((i) => i.id));
         expect(ids.filter((id) => owner.get(id) !== mine)).toEqual([]);
@@ -350,8 +450,16 @@ describe.each(testDatabases)("memory list on $name", (database) => {
       }
     }
     // A tenant id that differs only slightly is a different tenant, with nothing in it.
-    for (const tenant of [{ projectId: "alpha", userId: "U1" }, { projectId: "alpha ", userId: "u1" }, { projectId: "alph", userId: "u1" }]) {
-      expect(await listMemories(tenant, parse({}), db)).toEqual({ items: [], nextCursor: null, total: { value: 0, exact: true } });
+    for (const tenant of [
+      { projectId: "alpha", userId: "U1" },
+      { projectId: "alpha ", userId: "u1" },
+      { projectId: "alph", userId: "u1" },
+    ]) {
+      expect(await listMemories(tenant, parse({}), db)).toEqual({
+        items: [],
+        nextCursor: null,
+        total: { value: 0, exact: true },
+      });
     }
   });
 
@@ -376,29 +484,42 @@ describe.each(testDatabases)("memory list on $name", (database) => {
     const tenant: Tenant = { projectId: "gamma", userId: "no-dates" };
     const at = (iso: string) => new Date(iso);
     const mixed = await insertFixture(conn, [
-      ...Array.from({ length: 13 }, (_, k): Spec => ({
-        tenant,
-        rawData: { content: `undated ${k}`, tags: k % 2 ? ["odd"] : [] },
-        embed: false,
-        createdAt: null,
-        updatedAt: k % 3 ? null : at("2026-04-01T00:00:00Z"),
-      })),
-      ...Array.from({ length: 6 }, (_, k): Spec => ({
-        tenant,
-        rawData: { content: `dated ${k}`, tags: ["odd"] },
-        embed: false,
-        createdAt: at(`2026-03-0${1 + (k % 3)}T00:00:00Z`),
-        updatedAt: null,
-      })),
+      ...Array.from(
+        { length: 13 },
+        (_, k): Spec => ({
+          tenant,
+          rawData: { content: `undated ${k}`, tags: k % 2 ? ["odd"] : [] },
+          embed: false,
+          createdAt: null,
+          updatedAt: k % 3 ? null : at("2026-04-01T00:00:00Z"),
+        }),
+      ),
+      ...Array.from(
+        { length: 6 },
+        (_, k): Spec => ({
+          tenant,
+          rawData: { content: `dated ${k}`, tags: ["odd"] },
+          embed: false,
+          createdAt: at(`2026-03-0${1 + (k % 3)}T00:00:00Z`),
+          updatedAt: null,
+        }),
+      ),
     ]);
     for (const sort of SORTS) {
       for (const order of ORDERS) {
         const pages = await walkByCursor(tenant, { sort, order, limit: "10" });
-        expect(pages.flatMap((p) => p.items.map((i) => i.id)), `${sort} ${order}`).toEqual(referenceIds(mixed, tenant, parse({}).filters, sort, order));
+        expect(
+          pages.flatMap((p) => p.items.map((i) => i.id)),
+          `${sort} ${order}`,
+        ).toEqual(referenceIds(mixed, tenant, parse({}).filters, sort, order));
         expect(pages).toHaveLength(2);
       }
     }
-    const decoded = parse({ sort: "created_at", order: "asc", cursor: (await listMemories(tenant, parse({ sort: "created_at", order: "asc", limit: "10" }), db)).nextCursor! });
+    const decoded = parse({
+      sort: "created_at",
+      order: "asc",
+      cursor: (await listMemories(tenant, parse({ sort: "created_at", order: "asc", limit: "10" }), db)).nextCursor!,
+    });
     expect(decoded.cursor?.key).toBe("-infinity");
   });
 
@@ -407,16 +528,45 @@ describe.each(testDatabases)("memory list on $name", (database) => {
   it("does not match a tags value that is a string or an object by the tag filter", async () => {
     const tenant: Tenant = { projectId: "gamma", userId: "tags-shapes" };
     const shapes = await insertFixture(conn, [
-      { tenant, rawData: { content: "array", tags: ["urgent"] }, embed: false, createdAt: new Date("2026-03-01T00:00:00Z"), updatedAt: new Date("2026-03-01T00:00:00Z") },
-      { tenant, rawData: { content: "string", tags: "urgent" }, embed: false, createdAt: new Date("2026-03-02T00:00:00Z"), updatedAt: new Date("2026-03-02T00:00:00Z") },
-      { tenant, rawData: { content: "object", tags: { urgent: true } }, embed: false, createdAt: new Date("2026-03-03T00:00:00Z"), updatedAt: new Date("2026-03-03T00:00:00Z") },
+      {
+        tenant,
+        rawData: { content: "array", tags: ["urgent"] },
+        embed: false,
+        createdAt: new Date("2026-03-01T00:00:00Z"),
+        updatedAt: new Date("2026-03-01T00:00:00Z"),
+      },
+      {
+        tenant,
+        rawData: { content: "string", tags: "urgent" },
+        embed: false,
+        createdAt: new Date("2026-03-02T00:00:00Z"),
+        updatedAt: new Date("2026-03-02T00:00:00Z"),
+      },
+      {
+        tenant,
+        rawData: { content: "object", tags: { urgent: true } },
+        embed: false,
+        createdAt: new Date("2026-03-03T00:00:00Z"),
+        updatedAt: new Date("2026-03-03T00:00:00Z"),
+      },
     ]);
     const listed = await listMemories(tenant, parse({}), db);
-    expect(listed.items.map((i) => [i.preview, i.tags])).toEqual([["object", []], ["string", []], ["array", ["urgent"]]]);
-    for (const params of [{ tag: "urgent" }, { tag: ["urgent", "other"] }, { tag: ["urgent"], tagMode: "all" }] as Params[]) {
+    expect(listed.items.map((i) => [i.preview, i.tags])).toEqual([
+      ["object", []],
+      ["string", []],
+      ["array", ["urgent"]],
+    ]);
+    for (const params of [
+      { tag: "urgent" },
+      { tag: ["urgent", "other"] },
+      { tag: ["urgent"], tagMode: "all" },
+    ] as Params[]) {
       const query = parse(params);
       const result = await listMemories(tenant, query, db);
-      expect(result.items.map((i) => i.preview), JSON.stringify(params)).toEqual(["array"]);
+      expect(
+        result.items.map((i) => i.preview),
+        JSON.stringify(params),
+      ).toEqual(["array"]);
       expect(result.items.map((i) => i.id)).toEqual(referenceIds(shapes, tenant, query.filters, "created_at", "desc"));
       expect(await countMatching(tenant, query.filters, db)).toBe(1);
     }
@@ -440,7 +590,10 @@ describe.each(testDatabases)(`more than MAX_OFFSET memories on $name`, (database
          from generate_series(1, $3::int) g`,
       [tenant.userId, tenant.projectId, rows],
     );
-    await rawQuery(conn, `insert into memory_logs (user_id, project_id, raw_data) values ('other', 'big', '{"content": "row 1", "tags": ["bulk"]}')`);
+    await rawQuery(
+      conn,
+      `insert into memory_logs (user_id, project_id, raw_data) values ('other', 'big', '{"content": "row 1", "tags": ["bulk"]}')`,
+    );
   });
   afterAll(() => conn?.close());
 
@@ -479,7 +632,11 @@ describe.each(testDatabases)(`more than MAX_OFFSET memories on $name`, (database
 
   it("refuses page numbers that reach past MAX_OFFSET, naming the page parameter", () => {
     expect(parse({ limit: "200", page: String(MAX_OFFSET / 200) }).page).toBe(MAX_OFFSET / 200);
-    for (const [limit, page] of [["200", MAX_OFFSET / 200 + 1], ["10", MAX_OFFSET / 10 + 1], ["50", 1_000_000]] as const) {
+    for (const [limit, page] of [
+      ["200", MAX_OFFSET / 200 + 1],
+      ["10", MAX_OFFSET / 10 + 1],
+      ["50", 1_000_000],
+    ] as const) {
       let caught: unknown;
       try {
         parse({ limit, page: String(page) });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { getMemory } from "@/db/queries/memory-read";
 import { memoryLogs } from "@/db/schema";
@@ -25,13 +25,25 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
     const m = await create({ content: "first words", tags: ["a"] });
     expect(f32(m.embedding)).toEqual(f32(hashingEmbedding("first words")));
 
-    const tagsOnly = await updateMemory(tenant, { id: m.id, rawData: JSON.stringify({ content: "first words", tags: ["a", "b"] }), version: m.version }, { db });
+    const tagsOnly = await updateMemory(
+      tenant,
+      { id: m.id, rawData: JSON.stringify({ content: "first words", tags: ["a", "b"] }), version: m.version },
+      { db },
+    );
     expect(f32(tagsOnly.embedding)).toEqual(f32(hashingEmbedding("first words")));
 
-    const newText = await updateMemory(tenant, { id: m.id, rawData: JSON.stringify({ content: "other words entirely" }), version: tagsOnly.version }, { db });
+    const newText = await updateMemory(
+      tenant,
+      { id: m.id, rawData: JSON.stringify({ content: "other words entirely" }), version: tagsOnly.version },
+      { db },
+    );
     expect(f32(newText.embedding)).toEqual(f32(hashingEmbedding("other words entirely")));
 
-    const noText = await updateMemory(tenant, { id: m.id, rawData: JSON.stringify({ tags: ["x"] }), version: newText.version }, { db });
+    const noText = await updateMemory(
+      tenant,
+      { id: m.id, rawData: JSON.stringify({ tags: ["x"] }), version: newText.version },
+      { db },
+    );
     expect(noText.embedding).toBeNull();
   });
 
@@ -42,7 +54,10 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
       model: "edits-meanwhile",
       async embed(texts) {
         // Someone saves an edit while the vectors are computed.
-        await db.update(memoryLogs).set({ rawData: JSON.stringify({ content: "edited meanwhile" }), updatedAt: new Date(Date.now() + 60_000) }).where(eq(memoryLogs.id, m.id));
+        await db
+          .update(memoryLogs)
+          .set({ rawData: JSON.stringify({ content: "edited meanwhile" }), updatedAt: new Date(Date.now() + 60_000) })
+          .where(eq(memoryLogs.id, m.id));
         return texts.map(hashingEmbedding);
       },
     };
@@ -54,6 +69,8 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
   it("refuses an embedder that answers the wrong number of vectors", async () => {
     const m = await create({ content: "one text" });
     const short: Embedder = { provider: "test", model: "short", embed: async () => [] };
-    await expect(reembedMemories(tenant, [m.id], { db, embedder: short })).rejects.toThrow(/returned 0 vectors for 1 texts/);
+    await expect(reembedMemories(tenant, [m.id], { db, embedder: short })).rejects.toThrow(
+      /returned 0 vectors for 1 texts/,
+    );
   });
 });

@@ -42,7 +42,12 @@ describe.each(testDatabases)("migrations on $name", (database) => {
 
     const recommended = new Set<string>(RECOMMENDED_INDEXES.map((i) => i.name));
     const full = await describeTable(migrated);
-    expect(full.indexes.filter((i) => recommended.has(i.indexname)).map((i) => i.indexname).sort()).toEqual([...recommended].sort());
+    expect(
+      full.indexes
+        .filter((i) => recommended.has(i.indexname))
+        .map((i) => i.indexname)
+        .sort(),
+    ).toEqual([...recommended].sort());
     const actual = { ...full, indexes: full.indexes.filter((i) => !recommended.has(i.indexname)) };
     expect(actual).toEqual(await describeTable(reference));
     expect(actual.columns.map((c) => `${c.name} ${c.type}`)).toEqual([

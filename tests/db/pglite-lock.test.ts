@@ -30,7 +30,9 @@ describe("one process per embedded data folder", () => {
   it("gives a second process a clear error and leaves the folder usable", async () => {
     const conn = await openPglite(dir);
     await runMigrations(conn);
-    await conn.db.insert(memoryLogs).values({ projectId: "p", userId: "u", rawData: JSON.stringify({ content: "kept" }) });
+    await conn.db
+      .insert(memoryLogs)
+      .values({ projectId: "p", userId: "u", rawData: JSON.stringify({ content: "kept" }) });
 
     const second = await migrateInAnotherProcess(dir);
     expect(second.code).toBe(1);
@@ -53,7 +55,10 @@ describe("one process per embedded data folder", () => {
   });
 
   it("takes over a lock left by a process that no longer runs", async () => {
-    fs.writeFileSync(`${dir}.lock`, JSON.stringify({ pid: 2 ** 22 + 17, hostname: (await import("node:os")).hostname(), since: "then" }));
+    fs.writeFileSync(
+      `${dir}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 17, hostname: (await import("node:os")).hostname(), since: "then" }),
+    );
     const conn = await openPglite(dir);
     expect(await conn.db.select().from(memoryLogs)).toHaveLength(1);
     await conn.close();

@@ -2,9 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-import { createMemoryAction, importMemoriesAction, updateMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { GET as exportGET } from "@/app/api/v1/projects/[projectId]/users/[userId]/export/route";
 import { GET as memoryGET } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
+import {
+  createMemoryAction,
+  importMemoriesAction,
+  updateMemoryAction,
+} from "@/app/projects/[projectId]/users/[userId]/actions";
 import { listAudit } from "@/db/queries/audit";
 import { getMemory } from "@/db/queries/memory-read";
 import type { Tenant } from "@/db/tenant";
@@ -27,10 +31,22 @@ describe.each(testDatabases)("raw_data kept exactly on $name", (database) => {
 
   /** A memory written the way the agent writes it: plain SQL, outside this dashboard. */
   const agentWrites = async (tenant: Tenant, text: string) =>
-    (await rawQuery<{ id: number }>(conn, "insert into memory_logs (user_id, project_id, raw_data) values ($1, $2, $3::jsonb) returning id", [tenant.userId, tenant.projectId, text]))[0]!.id;
+    (
+      await rawQuery<{ id: number }>(
+        conn,
+        "insert into memory_logs (user_id, project_id, raw_data) values ($1, $2, $3::jsonb) returning id",
+        [tenant.userId, tenant.projectId, text],
+      )
+    )[0]!.id;
   /** The row as PostgreSQL prints it: raw_data's text and the exact updated_at. */
   const stored = async (id: number) =>
-    (await rawQuery<{ raw: string; updated: string }>(conn, "select raw_data::text as raw, updated_at::text as updated from memory_logs where id = $1", [id]))[0]!;
+    (
+      await rawQuery<{ raw: string; updated: string }>(
+        conn,
+        "select raw_data::text as raw, updated_at::text as updated from memory_logs where id = $1",
+        [id],
+      )
+    )[0]!;
   const ok = <T>(result: { ok: true; data: T } | { ok: false; error: string }): T => {
     if (!result.ok) throw new Error(`expected ok, got ${result.error}`);
     return result.data;
@@ -60,7 +76,9 @@ describe.each(testDatabases)("raw_data kept exactly on $name", (database) => {
     const id = await agentWrites(TENANT, AGENT_TEXT);
     const before = await stored(id);
     const memory = (await getMemory(TENANT, id))!;
-    const data = ok(await updateMemoryAction({ ...TENANT, id, rawData: prettyJson(memory.rawData), version: memory.version }));
+    const data = ok(
+      await updateMemoryAction({ ...TENANT, id, rawData: prettyJson(memory.rawData), version: memory.version }),
+    );
     expect(data).toEqual({ id, version: memory.version, unchanged: true });
     expect(await stored(id)).toEqual(before);
     expect((await listAudit(TENANT)).filter((e) => e.action === "edit" && e.memoryIds?.includes(id))).toEqual([]);
@@ -77,13 +95,19 @@ describe.each(testDatabases)("raw_data kept exactly on $name", (database) => {
   });
 
   it("creates a memory with a 20-digit number exactly, and refuses a number jsonb cannot hold, naming its path", async () => {
-    const created = ok(await createMemoryAction({ ...TENANT, rawData: '{"n": 12345678901234567890, "f": 0.10000000000000000001}' }));
+    const created = ok(
+      await createMemoryAction({ ...TENANT, rawData: '{"n": 12345678901234567890, "f": 0.10000000000000000001}' }),
+    );
     expect((await stored(created.id)).raw).toBe('{"f": 0.10000000000000000001, "n": 12345678901234567890}');
 
     const count = async () => (await rawQuery<{ n: number }>(conn, "select count(*)::int as n from memory_logs"))[0]!.n;
     const before = await count();
     const refused = await createMemoryAction({ ...TENANT, rawData: '{"list": [1, 1e131072]}' });
-    expect(refused).toMatchObject({ ok: false, code: "invalid", error: expect.stringMatching(/^raw_data.list\[1\] is the number 1e131072, beyond what PostgreSQL can store/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: expect.stringMatching(/^raw_data.list\[1\] is the number 1e131072, beyond what PostgreSQL can store/),
+    });
     expect(await count()).toBe(before);
   });
 
@@ -103,17 +127,33 @@ describe.each(testDatabases)("raw_data kept exactly on $name", (database) => {
     const source: Tenant = { projectId: "exact", userId: "export-source" };
     await agentWrites(source, AGENT_TEXT);
     await agentWrites(source, '{"content": "x", "tiny": 0.10000000000000000001, "tags": [12345678901234567890]}');
-    const exported = await (await exportGET(new Request("http://app/x?format=ndjson", { headers: admin.bearer }), { params: Promise.resolve(source) })).text();
+    const exported = await (
+      await exportGET(new Request("http://app/x?format=ndjson", { headers: admin.bearer }), {
+        params: Promise.resolve(source),
+      })
+    ).text();
     expect(exported).toContain('"tiny": 0.10000000000000000001');
 
     const copy: Tenant = { projectId: "exact", userId: "import-copy" };
-    expect(ok(await importMemoriesAction({ ...copy, ndjson: exported }))).toMatchObject({ imported: 2, problemCount: 0 });
-    const texts = (t: Tenant) => rawQuery<{ raw: string }>(conn, "select raw_data::text as raw from memory_logs where user_id = $1 and project_id = $2 order by id", [t.userId, t.projectId]);
+    expect(ok(await importMemoriesAction({ ...copy, ndjson: exported }))).toMatchObject({
+      imported: 2,
+      problemCount: 0,
+    });
+    const texts = (t: Tenant) =>
+      rawQuery<{ raw: string }>(
+        conn,
+        "select raw_data::text as raw from memory_logs where user_id = $1 and project_id = $2 order by id",
+        [t.userId, t.projectId],
+      );
     expect(await texts(copy)).toEqual(await texts(source));
   });
 
   it("an import line whose raw_data jsonb cannot hold is refused by its number, and nothing is imported", async () => {
-    const lines = ['{"raw_data": {"content": "fine"}}', '{"raw_data": {"deep": {"n": 1e-16384}}}', '{"raw_data": {"a": 1, "a": 2}}'].join("\n");
+    const lines = [
+      '{"raw_data": {"content": "fine"}}',
+      '{"raw_data": {"deep": {"n": 1e-16384}}}',
+      '{"raw_data": {"a": 1, "a": 2}}',
+    ].join("\n");
     const data = ok(await importMemoriesAction({ projectId: "exact", userId: "import-refused", ndjson: lines }));
     expect(data).toEqual({
       imported: 0,

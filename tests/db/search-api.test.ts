@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-import { embedMissingAction, searchAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { GET } from "@/app/api/v1/projects/[projectId]/users/[userId]/search/route";
+import { embedMissingAction, searchAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import type { Database } from "@/db/connect";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
@@ -19,10 +19,19 @@ const BOB = { projectId: "demo", userId: "bob" };
 let auth = new Headers();
 
 async function search(userId: string, query: string) {
-  const response = await GET(new Request(`http://app/api/v1/projects/demo/users/x/search?${query}`, { headers: auth }), {
-    params: Promise.resolve({ projectId: "demo", userId }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { items?: { id: number; rank: number; distance: number; score: number }[]; error?: { parameter?: string; message: string } } };
+  const response = await GET(
+    new Request(`http://app/api/v1/projects/demo/users/x/search?${query}`, { headers: auth }),
+    {
+      params: Promise.resolve({ projectId: "demo", userId }),
+    },
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & {
+      items?: { id: number; rank: number; distance: number; score: number }[];
+      error?: { parameter?: string; message: string };
+    },
+  };
 }
 
 describe.each(testDatabases)("search API and actions on $name", (database) => {
@@ -37,22 +46,47 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     const admin = await createAdmin(db);
     auth = admin.bearer;
     actAs(admin.session);
-    const texts = ["password reset email arrives late", "reset password link expired", "prefers window seats on flights", "allergic to peanuts"];
+    const texts = [
+      "password reset email arrives late",
+      "reset password link expired",
+      "prefers window seats on flights",
+      "allergic to peanuts",
+    ];
     for (const content of texts) {
-      const [row] = await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content, tags: ["t"] }), embedding: hashingEmbedding(content) }).returning({ id: memoryLogs.id });
+      const [row] = await db
+        .insert(memoryLogs)
+        .values({ ...ALICE, rawData: JSON.stringify({ content, tags: ["t"] }), embedding: hashingEmbedding(content) })
+        .returning({ id: memoryLogs.id });
       ids[content] = row!.id;
     }
-    await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content: "password reset without embedding" }) });
-    await db.insert(memoryLogs).values({ ...BOB, rawData: JSON.stringify({ content: "password reset email arrives late" }), embedding: hashingEmbedding("password reset email arrives late") });
+    await db
+      .insert(memoryLogs)
+      .values({ ...ALICE, rawData: JSON.stringify({ content: "password reset without embedding" }) });
+    await db
+      .insert(memoryLogs)
+      .values({
+        ...BOB,
+        rawData: JSON.stringify({ content: "password reset email arrives late" }),
+        embedding: hashingEmbedding("password reset email arrives late"),
+      });
   });
   afterAll(() => close());
 
   it("by text: nearest first, with distance, score, metric, strategy, embedder and timing", async () => {
     const { status, body } = await search(ALICE.userId, "q=password%20reset%20email&k=2");
     expect(status).toBe(200);
-    expect(body.items!.map((i) => i.id)).toEqual([ids["password reset email arrives late"], ids["reset password link expired"]]);
+    expect(body.items!.map((i) => i.id)).toEqual([
+      ids["password reset email arrives late"],
+      ids["reset password link expired"],
+    ]);
     expect(body.items![0]).toMatchObject({ rank: 1, score: 1 / (1 + body.items![0]!.distance) });
-    expect(body).toMatchObject({ metric: "l2", strategy: "exact", embedder: { provider: "local" }, examined: 4, withoutEmbedding: 1 });
+    expect(body).toMatchObject({
+      metric: "l2",
+      strategy: "exact",
+      embedder: { provider: "local" },
+      examined: 4,
+      withoutEmbedding: 1,
+    });
     expect(typeof body.tookMs).toBe("number");
   });
 
@@ -110,7 +144,8 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
   });
 
   it("embeds the missing ones in batches, resumably, only within the tenant", async () => {
-    for (let i = 0; i < 5; i++) await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content: `later memory ${i}` }) });
+    for (let i = 0; i < 5; i++)
+      await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ content: `later memory ${i}` }) });
     await db.insert(memoryLogs).values({ ...ALICE, rawData: JSON.stringify({ tags: ["no text"] }) });
     await db.insert(memoryLogs).values({ ...BOB, rawData: JSON.stringify({ content: "bob's missing one" }) });
     const first = await embedMissingAction({ ...ALICE, batchSize: 4 });

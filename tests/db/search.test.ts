@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Connection, Database } from "@/db/connect";
+import { type SearchMetric, searchNearest } from "@/db/queries/search";
 import { selectRows } from "@/db/rows";
-import { searchNearest, type SearchMetric } from "@/db/queries/search";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, testDatabases } from "../support/databases";
 import { exactNeighbours } from "../support/exact-neighbours";
@@ -11,7 +11,6 @@ import { queryVector } from "../support/query-vector";
 
 const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 const TENANTS = { big: 6000, mid: 3000, tiny: 5 } as const;
-
 
 describe.each(testDatabases)("exact nearest-neighbour search on $name", (database) => {
   let conn: Connection;
@@ -37,7 +36,14 @@ describe.each(testDatabases)("exact nearest-neighbour search on $name", (databas
   afterAll(() => conn.close());
 
   /** The exact top k of a user of project "p" (tests/support/exact-neighbours.ts). */
-  const reference = (userId: string, vector: number[], metric: SearchMetric, k: number, extra = sql``, excludeId?: number) =>
+  const reference = (
+    userId: string,
+    vector: number[],
+    metric: SearchMetric,
+    k: number,
+    extra = sql``,
+    excludeId?: number,
+  ) =>
     exactNeighbours(db, { projectId: "p", userId }, { vector, metric, k, extra, ...(excludeId ? { excludeId } : {}) });
 
   const cases: { user: keyof typeof TENANTS; metric: SearchMetric; k: number }[] = [
@@ -49,63 +55,109 @@ describe.each(testDatabases)("exact nearest-neighbour search on $name", (databas
     { user: "tiny", metric: "cosine", k: 100 },
   ];
 
-  it.each(cases)("by vector: $user tenant, $metric, k=$k gives the exact top k, never short", async ({ user, metric, k }) => {
-    const vector = queryVector(k * 31 + user.length);
-    const result = await searchNearest({ projectId: "p", userId: user }, { vector, metric, k, filters: NO_FILTERS }, db);
-    const expected = await reference(user, vector, metric, k);
-    expect(result.items.map((h) => h.id)).toEqual(expected.map((r) => r.id));
-    result.items.forEach((h, i) => {
-      expect(h.distance).toBeCloseTo(expected[i]!.distance, 6);
-      expect(h.rank).toBe(i + 1);
-    });
-    expect(result.items).toHaveLength(Math.min(k, result.examined));
-    expect(result.strategy).toBe("exact");
-  });
+  it.each(cases)(
+    "by vector: $user tenant, $metric, k=$k gives the exact top k, never short",
+    async ({ user, metric, k }) => {
+      const vector = queryVector(k * 31 + user.length);
+      const result = await searchNearest(
+        { projectId: "p", userId: user },
+        { vector, metric, k, filters: NO_FILTERS },
+        db,
+      );
+      const expected = await reference(user, vector, metric, k);
+      expect(result.items.map((h) => h.id)).toEqual(expected.map((r) => r.id));
+      result.items.forEach((h, i) => {
+        expect(h.distance).toBeCloseTo(expected[i]!.distance, 6);
+        expect(h.rank).toBe(i + 1);
+      });
+      expect(result.items).toHaveLength(Math.min(k, result.examined));
+      expect(result.strategy).toBe("exact");
+    },
+  );
 
-  it.each(["l2", "cosine"] as const)("with filters (%s): tags and component narrow the candidates, still exact", async (metric) => {
-    const vector = queryVector(7);
-    const filters: MemoryFilters = { tags: ["t1", "t2"], tagMode: "any", components: ["c0"] };
-    const result = await searchNearest({ projectId: "p", userId: "big" }, { vector, metric, k: 25, filters }, db);
-    const expected = await reference("big", vector, metric, 25, sql`and raw_data->'tags' ?| array['t1','t2'] and raw_data->>'component' = 'c0'`);
-    expect(result.items.map((h) => h.id)).toEqual(expected.map((r) => r.id));
-    const count = await selectRows(
-      db,
-      sql`select count(*)::int as n from memory_logs where user_id = 'big' and project_id = 'p' and embedding is not null
+  it.each(["l2", "cosine"] as const)(
+    "with filters (%s): tags and component narrow the candidates, still exact",
+    async (metric) => {
+      const vector = queryVector(7);
+      const filters: MemoryFilters = { tags: ["t1", "t2"], tagMode: "any", components: ["c0"] };
+      const result = await searchNearest({ projectId: "p", userId: "big" }, { vector, metric, k: 25, filters }, db);
+      const expected = await reference(
+        "big",
+        vector,
+        metric,
+        25,
+        sql`and raw_data->'tags' ?| array['t1','t2'] and raw_data->>'component' = 'c0'`,
+      );
+      expect(result.items.map((h) => h.id)).toEqual(expected.map((r) => r.id));
+      const count = await selectRows(
+        db,
+        sql`select count(*)::int as n from memory_logs where user_id = 'big' and project_id = 'p' and embedding is not null
             and raw_data->'tags' ?| array['t1','t2'] and raw_data->>'component' = 'c0'`,
-      z.object({ n: z.number() }),
-    );
-    expect(result.examined).toBe(count[0]!.n);
-  });
+        z.object({ n: z.number() }),
+      );
+      expect(result.examined).toBe(count[0]!.n);
+    },
+  );
 
   it("by memory: its nearest neighbours, without itself", async () => {
-    const [self] = await selectRows(db, sql`select id, embedding::text as e from memory_logs where user_id = 'mid' and embedding is not null order by id limit 1`, z.object({ id: z.number(), e: z.string() }));
+    const [self] = await selectRows(
+      db,
+      sql`select id, embedding::text as e from memory_logs where user_id = 'mid' and embedding is not null order by id limit 1`,
+      z.object({ id: z.number(), e: z.string() }),
+    );
     const vector = JSON.parse(self!.e) as number[];
-    const result = await searchNearest({ projectId: "p", userId: "mid" }, { vector, metric: "l2", k: 10, filters: NO_FILTERS, excludeId: self!.id }, db);
+    const result = await searchNearest(
+      { projectId: "p", userId: "mid" },
+      { vector, metric: "l2", k: 10, filters: NO_FILTERS, excludeId: self!.id },
+      db,
+    );
     expect(result.items.map((h) => h.id)).not.toContain(self!.id);
-    expect(result.items.map((h) => h.id)).toEqual((await reference("mid", vector, "l2", 10, sql``, self!.id)).map((r) => r.id));
+    expect(result.items.map((h) => h.id)).toEqual(
+      (await reference("mid", vector, "l2", 10, sql``, self!.id)).map((r) => r.id),
+    );
   });
 
   it("counts the memories without embedding it left out, and honours a distance threshold", async () => {
     const vector = queryVector(3);
-    const all = await searchNearest({ projectId: "p", userId: "big" }, { vector, metric: "cosine", k: 100, filters: NO_FILTERS }, db);
+    const all = await searchNearest(
+      { projectId: "p", userId: "big" },
+      { vector, metric: "cosine", k: 100, filters: NO_FILTERS },
+      db,
+    );
     expect(all.withoutEmbedding).toBe(Math.floor(TENANTS.big / 97));
     const cut = all.items[19]!.distance;
-    const within = await searchNearest({ projectId: "p", userId: "big" }, { vector, metric: "cosine", k: 100, filters: NO_FILTERS, threshold: cut }, db);
+    const within = await searchNearest(
+      { projectId: "p", userId: "big" },
+      { vector, metric: "cosine", k: 100, filters: NO_FILTERS, threshold: cut },
+      db,
+    );
     expect(within.items.map((h) => h.id)).toEqual(all.items.filter((h) => h.distance <= cut).map((h) => h.id));
   });
 
   it("stays within the tenant: the same memories in another project are not found", async () => {
     const vector = queryVector(11);
-    const result = await searchNearest({ projectId: "other-project", userId: "tiny" }, { vector, metric: "l2", k: 100, filters: NO_FILTERS }, db);
-    const inP = await searchNearest({ projectId: "p", userId: "tiny" }, { vector, metric: "l2", k: 100, filters: NO_FILTERS }, db);
+    const result = await searchNearest(
+      { projectId: "other-project", userId: "tiny" },
+      { vector, metric: "l2", k: 100, filters: NO_FILTERS },
+      db,
+    );
+    const inP = await searchNearest(
+      { projectId: "p", userId: "tiny" },
+      { vector, metric: "l2", k: 100, filters: NO_FILTERS },
+      db,
+    );
     expect(result.items).toHaveLength(inP.items.length);
     expect(new Set(result.items.map((h) => h.id)).size).toBe(result.items.length);
     expect(result.items.some((h) => inP.items.some((p) => p.id === h.id))).toBe(false);
   });
 
   it("refuses a query vector that is not 768 finite numbers", async () => {
-    await expect(searchNearest({ projectId: "p", userId: "big" }, { vector: [1, 2, 3], metric: "l2", k: 5, filters: NO_FILTERS }, db)).rejects.toThrow(
-      /768 dimensions, got 3/,
-    );
+    await expect(
+      searchNearest(
+        { projectId: "p", userId: "big" },
+        { vector: [1, 2, 3], metric: "l2", k: 5, filters: NO_FILTERS },
+        db,
+      ),
+    ).rejects.toThrow(/768 dimensions, got 3/);
   });
 });

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Connection } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
 import { listProjects } from "@/db/queries/projects";
 import { selectRows } from "@/db/rows";
-import { DemoDataExistsError, seedDemoData } from "@/db/seed";
 import { memoryLogs } from "@/db/schema";
+import { DemoDataExistsError, seedDemoData } from "@/db/seed";
 import { rawQuery, testDatabases } from "../support/databases";
 
 describe.each(testDatabases)("demo data on $name", (database) => {
@@ -15,7 +15,9 @@ describe.each(testDatabases)("demo data on $name", (database) => {
     conn = await database.open();
     await runMigrations(conn);
     // A project of somebody else's, which seeding must never touch.
-    await conn.db.insert(memoryLogs).values({ projectId: "customer-project", userId: "u1", rawData: JSON.stringify({ content: "real data" }) });
+    await conn.db
+      .insert(memoryLogs)
+      .values({ projectId: "customer-project", userId: "u1", rawData: JSON.stringify({ content: "real data" }) });
   });
   afterAll(() => conn.close());
 
@@ -34,7 +36,13 @@ describe.each(testDatabases)("demo data on $name", (database) => {
                  count(*) filter (where embedding is null)::int as "unembedded",
                  extract(epoch from max(created_at) - min(created_at))::float8 / 86400 as "spanDays"
             from memory_logs where project_id <> 'customer-project' group by 1, 2`,
-      z.object({ projectId: z.string(), userId: z.string(), n: z.number(), unembedded: z.number(), spanDays: z.number() }),
+      z.object({
+        projectId: z.string(),
+        userId: z.string(),
+        n: z.number(),
+        unembedded: z.number(),
+        spanDays: z.number(),
+      }),
     );
     expect(Math.max(...tenants.map((t) => t.n))).toBeGreaterThanOrEqual(200);
     expect(tenants.reduce((s, t) => s + t.unembedded, 0)).toBe(result.withoutEmbedding);

@@ -24,7 +24,10 @@ async function expectKeptEqualsCounted(conn: Connection) {
        from memory_logs group by 1, 2 order by 1, 2`,
   );
   expect(kept).toEqual(counted);
-  const keptFacets = await rawQuery(conn, `select user_id, project_id, kind, value, memories::int from memory_tenant_facets order by 1, 2, 3, 4`);
+  const keptFacets = await rawQuery(
+    conn,
+    `select user_id, project_id, kind, value, memories::int from memory_tenant_facets order by 1, 2, 3, 4`,
+  );
   const countedFacets = await rawQuery(
     conn,
     `select user_id, project_id, kind, value, count(*)::int as memories from (
@@ -61,8 +64,14 @@ describe.each(testDatabases)("per-tenant totals kept by triggers on $name", (dat
     await expectKeptEqualsCounted(conn);
 
     // One row at a time, as the memory store writes; a tag longer than a btree key allows.
-    await rawQuery(conn, `insert into memory_logs (user_id, project_id, raw_data) values ('alice', 'p1', jsonb_build_object('tags', jsonb_build_array(repeat('t', 5000))))`);
-    await rawExec(conn, `update memory_logs set raw_data = raw_data || '{"tags": ["z"]}' where user_id = 'alice' and raw_data ->> 'content' = 'a'`);
+    await rawQuery(
+      conn,
+      `insert into memory_logs (user_id, project_id, raw_data) values ('alice', 'p1', jsonb_build_object('tags', jsonb_build_array(repeat('t', 5000))))`,
+    );
+    await rawExec(
+      conn,
+      `update memory_logs set raw_data = raw_data || '{"tags": ["z"]}' where user_id = 'alice' and raw_data ->> 'content' = 'a'`,
+    );
     await rawExec(conn, `update memory_logs set embedding = null where user_id = 'bob' and project_id = 'p2'`);
     await rawExec(conn, `update memory_logs set user_id = 'carol' where user_id = 'bob' and project_id = 'p1'`);
     await expectKeptEqualsCounted(conn);
@@ -74,7 +83,9 @@ describe.each(testDatabases)("per-tenant totals kept by triggers on $name", (dat
     expect((await listProjects("all", db)).map((p) => p.projectId)).toEqual(["p1"]);
 
     // The dashboard's own delete (into the trash) and Undo.
-    const ids = (await rawQuery<{ id: number }>(conn, `select id from memory_logs where user_id = 'alice' order by id`)).map((r) => r.id);
+    const ids = (
+      await rawQuery<{ id: number }>(conn, `select id from memory_logs where user_id = 'alice' order by id`)
+    ).map((r) => r.id);
     const { operation } = await deleteMemories(alice, ids, { db });
     await expectKeptEqualsCounted(conn);
     expect(await countMemories(alice, NONE, db)).toEqual({ value: 0, exact: true });
@@ -115,7 +126,12 @@ describe.each(testDatabases)("per-tenant totals kept by triggers on $name", (dat
     // The kept facets say what counting the rows says.
     const tenant = { projectId: "even", userId: "u0" };
     const kept = await memoryFacets(tenant, NONE, { limit: 3 }, db);
-    const counted = await memoryFacets(tenant, { ...NONE, embedding: undefined, from: new Date("1900-01-01") }, { limit: 3 }, db);
+    const counted = await memoryFacets(
+      tenant,
+      { ...NONE, embedding: undefined, from: new Date("1900-01-01") },
+      { limit: 3 },
+      db,
+    );
     expect(kept).toEqual(counted);
     expect(kept.tags[0]).toEqual({ value: "all", count: 50 });
   });

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Connection, Database } from "@/db/connect";
 import { searchNearest } from "@/db/queries/search";
 import { buildMissingIndexes, missingIndexes } from "@/db/recommended-indexes";
 import { selectRows } from "@/db/rows";
-import { missingVectorIndexes, vectorIndexName, VECTOR_INDEX_MIN_EMBEDDED } from "@/db/tenant-vector-indexes";
+import { missingVectorIndexes, VECTOR_INDEX_MIN_EMBEDDED, vectorIndexName } from "@/db/tenant-vector-indexes";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, testDatabases } from "../support/databases";
 import { exactNeighbours } from "../support/exact-neighbours";
@@ -16,7 +16,6 @@ const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 const BIG = { projectId: "p", userId: `o'brien "\\big"` };
 const SMALL = { projectId: "p", userId: "small" };
 const MIN = 200;
-
 
 describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
   let conn: Connection;
@@ -39,7 +38,9 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
 
   /** The ids of the true top k of the big user. */
   const exact = async (vector: number[], k: number, excludeId?: number) =>
-    (await exactNeighbours(db, BIG, { vector, metric: "l2", k, ...(excludeId !== undefined ? { excludeId } : {}) })).map((r) => r.id);
+    (
+      await exactNeighbours(db, BIG, { vector, metric: "l2", k, ...(excludeId !== undefined ? { excludeId } : {}) })
+    ).map((r) => r.id);
 
   it("lists only tenants past the threshold as missing, and builds their index", async () => {
     expect(VECTOR_INDEX_MIN_EMBEDDED).toBeGreaterThan(400);
@@ -77,10 +78,22 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
   });
 
   it("by memory: leaves the memory itself out and still gives k rows", async () => {
-    const [probe] = await selectRows(db, sql`select id from memory_logs where user_id = ${BIG.userId} and embedding is not null order by id limit 1`, z.object({ id: z.number() }));
-    const [row] = await selectRows(db, sql`select embedding::text as v from memory_logs where id = ${probe!.id}`, z.object({ v: z.string() }));
+    const [probe] = await selectRows(
+      db,
+      sql`select id from memory_logs where user_id = ${BIG.userId} and embedding is not null order by id limit 1`,
+      z.object({ id: z.number() }),
+    );
+    const [row] = await selectRows(
+      db,
+      sql`select embedding::text as v from memory_logs where id = ${probe!.id}`,
+      z.object({ v: z.string() }),
+    );
     const vector = JSON.parse(row!.v) as number[];
-    const result = await searchNearest(BIG, { vector, metric: "l2", k: 25, filters: NO_FILTERS, excludeId: probe!.id }, db);
+    const result = await searchNearest(
+      BIG,
+      { vector, metric: "l2", k: 25, filters: NO_FILTERS, excludeId: probe!.id },
+      db,
+    );
     expect(result.strategy).toBe("index");
     expect(result.items).toHaveLength(25);
     expect(result.items.map((h) => h.id)).not.toContain(probe!.id);
@@ -90,10 +103,18 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
 
   it("stays exact for filters, cosine, a threshold past every row and tenants without an index", async () => {
     const vector = queryVector(3);
-    const filtered = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, tags: ["t1"] } }, db);
+    const filtered = await searchNearest(
+      BIG,
+      { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, tags: ["t1"] } },
+      db,
+    );
     expect(filtered.strategy).toBe("exact");
-    expect((await searchNearest(BIG, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db)).strategy).toBe("exact");
-    expect((await searchNearest(SMALL, { vector, metric: "l2", k: 10, filters: NO_FILTERS }, db)).strategy).toBe("exact");
+    expect((await searchNearest(BIG, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db)).strategy).toBe(
+      "exact",
+    );
+    expect((await searchNearest(SMALL, { vector, metric: "l2", k: 10, filters: NO_FILTERS }, db)).strategy).toBe(
+      "exact",
+    );
     const none = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: NO_FILTERS, threshold: 0 }, db);
     expect(none.items).toEqual([]);
     // k beyond the tenant's candidates: every embedded memory, none missing.

@@ -4,7 +4,10 @@ import { signIn, waitForApp } from "./support";
 
 // The admin (signed in by the setup project) manages access and API tokens as a user would.
 
-test("an admin gives a new account a role on one project, which it then sees alone, and revokes it", async ({ page, browser }) => {
+test("an admin gives a new account a role on one project, which it then sees alone, and revokes it", async ({
+  page,
+  browser,
+}) => {
   const email = `newbie-${Date.now()}@e2e.test`;
   const password = "first-password-1";
   await page.goto("/admin/access");
@@ -47,7 +50,11 @@ test("an admin gives a new account a role on one project, which it then sees alo
   await newbie.close();
 });
 
-test("an API token is shown once, opens the JSON API, records its last use, and stops working when revoked", async ({ page, playwright, baseURL }) => {
+test("an API token is shown once, opens the JSON API, records its last use, and stops working when revoked", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const name = `script ${Date.now()}`;
   await page.goto("/account/tokens");
   await waitForApp(page);
@@ -57,7 +64,10 @@ test("an API token is shown once, opens the JSON API, records its last use, and 
   expect(token).toMatch(/^smx_[A-Za-z0-9_-]{43}$/);
 
   // A script without the browser's cookies.
-  const script = await playwright.request.newContext({ baseURL: baseURL!, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const script = await playwright.request.newContext({
+    baseURL: baseURL!,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
   const projects = await script.get("/api/v1/projects");
   expect(projects.status()).toBe(200);
   expect(((await projects.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);

@@ -25,7 +25,11 @@ test("previous and next follow the list the memory was opened from", async ({ pa
   expect(await shownIds(page)).toEqual(api.items.map((m) => m.id));
 });
 
-test("the JSON tree copies a value and its path, and the raw view shows the JSON", async ({ page, context, request }) => {
+test("the JSON tree copies a value and its path, and the raw view shows the JSON", async ({
+  page,
+  context,
+  request,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const user = "sam.taylor";
   const [id] = (await listViaApi(request, PROJECT, user)).items.map((m) => m.id);
@@ -37,7 +41,9 @@ test("the JSON tree copies a value and its path, and the raw view shows the JSON
   await tree.getByRole("button", { name: "Copy path source.channel" }).click({ force: true });
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("source.channel");
   await tree.getByRole("button", { name: "Copy value of source.channel" }).click({ force: true });
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe((memory.rawData.source as { channel: string }).channel);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    (memory.rawData.source as { channel: string }).channel,
+  );
 
   await tree.getByRole("button", { name: "Collapse source" }).click();
   await expect(tree.getByRole("button", { name: "Copy path source.channel" })).toHaveCount(0);

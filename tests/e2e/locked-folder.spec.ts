@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { PROJECT_A } from "./accounts";
@@ -18,19 +18,37 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 test.beforeAll(async () => {
   test.skip(!!process.env.E2E_BASE_URL, "needs the build and embedded folder of the e2e server");
-  server = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: process.env.E2E_DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: "1",
-      BETTER_AUTH_URL: "",
-      DATABASE_URL: "",
-      PGLITE_DIR: path.join(process.env.E2E_DATA_DIR!, "pglite"),
+  server = spawn(
+    process.execPath,
+    [
+      path.join("node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+    ],
+    {
+      env: {
+        ...process.env,
+        NEXT_DIST_DIR: process.env.E2E_DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: "1",
+        BETTER_AUTH_URL: "",
+        DATABASE_URL: "",
+        PGLITE_DIR: path.join(process.env.E2E_DATA_DIR!, "pglite"),
+      },
+      stdio: "ignore",
     },
-    stdio: "ignore",
-  });
+  );
   await expect
-    .poll(() => fetch(`${second}/api/health`).then((r) => r.status, () => 0), { timeout: 30_000, message: "the second server starts" })
+    .poll(
+      () =>
+        fetch(`${second}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 30_000, message: "the second server starts" },
+    )
     .toBe(503);
 });
 

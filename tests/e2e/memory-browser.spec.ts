@@ -49,7 +49,12 @@ test("filter by a tag from the facets, then by component from the filter bar", a
   await page.getByRole("textbox", { name: "Add component" }).fill(component);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`component=${encodeURIComponent(component)}`));
-  const both = await listViaApi(request, PROJECT, user, `tag=${encodeURIComponent(tag!)}&component=${encodeURIComponent(component)}&limit=50`);
+  const both = await listViaApi(
+    request,
+    PROJECT,
+    user,
+    `tag=${encodeURIComponent(tag!)}&component=${encodeURIComponent(component)}&limit=50`,
+  );
   await expect.poll(() => shownIds(page)).toEqual(both.items.map((m) => m.id));
   for (const m of both.items) expect(m.tags).toContain(tag);
 });

@@ -140,7 +140,11 @@ test("create a memory from the template", async ({ page, request }) => {
   await page.getByRole("link", { name: "New memory" }).click();
   await waitForApp(page);
   const content = `Prefers answers in Portuguese ${Date.now()}`;
-  await replaceEditorText(page, "New memory raw_data JSON", JSON.stringify({ content, tags: ["language"], component: "preferences" }));
+  await replaceEditorText(
+    page,
+    "New memory raw_data JSON",
+    JSON.stringify({ content, tags: ["language"], component: "preferences" }),
+  );
   await page.getByRole("button", { name: "Create memory" }).click();
   await expect(page.getByText(/^Created memory \d+\.$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Memory \d+$/ })).toBeVisible();

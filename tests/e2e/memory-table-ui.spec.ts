@@ -32,7 +32,10 @@ test("select the whole page, then everything matching; Esc closes the confirmati
   expect((await listViaApi(request, project, user)).total.value).toBe(total);
 });
 
-test("a 100 KB memory with thousands of tags is cut in the list and stays usable in the inspector", async ({ page, request }) => {
+test("a 100 KB memory with thousands of tags is cut in the list and stays usable in the inspector", async ({
+  page,
+  request,
+}) => {
   const [project, user] = ["code-companion", "julia.n"];
   const content = `Long memory ${"lorem ipsum dolor sit amet ".repeat(3700)}`;
   const tags = Array.from({ length: 2000 }, (_, i) => `t${i}`);

@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
 import { projectPath, tenantPath } from "@/lib/paths";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
 import { openQuickSwitcher, replaceEditorText, signedInContext, waitForApp } from "./support";
 
-test("a project admin is offered Revoke on their project's grants only, not on grants of all projects", async ({ browser }) => {
+test("a project admin is offered Revoke on their project's grants only, not on grants of all projects", async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, ACCOUNTS.adminA);
   await page.goto("/admin/access");
   await waitForApp(page);
@@ -13,7 +15,9 @@ test("a project admin is offered Revoke on their project's grants only, not on g
   await expect(allProjects.getByRole("button")).toHaveCount(0);
   const ownProject = grants.getByRole("row").filter({ hasText: ACCOUNTS.viewerA.email });
   await expect(ownProject).toContainText(PROJECT_A);
-  await expect(ownProject.getByRole("button", { name: `Revoke viewer of ${ACCOUNTS.viewerA.email} on ${PROJECT_A}` })).toBeVisible();
+  await expect(
+    ownProject.getByRole("button", { name: `Revoke viewer of ${ACCOUNTS.viewerA.email} on ${PROJECT_A}` }),
+  ).toBeVisible();
   await context.close();
 });
 
@@ -58,6 +62,9 @@ test("the users . and .. are reached from the users list, the breadcrumb and the
   const dialog = await openQuickSwitcher(page);
   await dialog.getByRole("combobox").fill("..");
   // The option reads "user" and the id with no space between them in its text.
-  await dialog.getByRole("option").filter({ hasText: `user.. in ${PROJECT_B}` }).click();
+  await dialog
+    .getByRole("option")
+    .filter({ hasText: `user.. in ${PROJECT_B}` })
+    .click();
   await expect(page.getByRole("table", { name: "Memories" })).toContainText(content);
 });

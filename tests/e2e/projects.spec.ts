@@ -20,5 +20,9 @@ test("the first start shows the demo projects with their memory counts", async (
 test("the health endpoint reports the embedded database as ready", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ ok: true, database: { kind: "pglite" }, migrations: { upToDate: true } });
+  expect(await response.json()).toMatchObject({
+    ok: true,
+    database: { kind: "pglite" },
+    migrations: { upToDate: true },
+  });
 });

@@ -1,6 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
-import { memoryViaApi, openQuickSwitcher, replaceEditorText, shownIds, signedInContext, tenantUrl, waitForApp } from "./support";
+import {
+  memoryViaApi,
+  openQuickSwitcher,
+  replaceEditorText,
+  shownIds,
+  signedInContext,
+  tenantUrl,
+  waitForApp,
+} from "./support";
 
 // Each test signs in as one account of PROJECT_A in a browser of its own; the `request` fixture
 // stays the demo admin, who checks what the database holds.
@@ -17,7 +25,10 @@ async function expectDeleteRefused(page: Page, id: number) {
   const remove = page.getByRole("button", { name: "Delete", exact: true });
   if ((await remove.isVisible()) && (await remove.isEnabled())) {
     await remove.click();
-    await page.getByRole("dialog", { name: `Delete memory ${id}?` }).getByRole("button", { name: "Delete memory" }).click();
+    await page
+      .getByRole("dialog", { name: `Delete memory ${id}?` })
+      .getByRole("button", { name: "Delete memory" })
+      .click();
     await expect(page.getByText(forbiddenMessage)).toBeVisible();
   }
   await expect(page.getByText(`Deleted memory ${id}.`)).toHaveCount(0);
@@ -61,7 +72,11 @@ test("the quick switcher offers a viewer only the granted project's users", asyn
 
 test("a viewer opening another project's pages gets No access with HTTP 403", async ({ browser }) => {
   const { context, page } = await signedInContext(browser, ACCOUNTS.viewerA);
-  for (const url of [`/projects/${PROJECT_B}`, tenantUrl(PROJECT_B, USER_B), `${tenantUrl(PROJECT_B, USER_B)}/search?q=refactor`]) {
+  for (const url of [
+    `/projects/${PROJECT_B}`,
+    tenantUrl(PROJECT_B, USER_B),
+    `${tenantUrl(PROJECT_B, USER_B)}/search?q=refactor`,
+  ]) {
     await expectNoAccess(page, url);
     await expect(page.getByRole("main")).not.toContainText(USER_B);
     await expect(page.getByRole("table")).toHaveCount(0);
@@ -125,13 +140,20 @@ test("a project admin has the Access and Audit log links, and deletes", async ({
   // What an editor may not do, the admin may: a memory of their own, then deleted.
   await page.goto(`${tenantUrl(PROJECT_A, USER)}/new`);
   await waitForApp(page);
-  await replaceEditorText(page, "New memory raw_data JSON", JSON.stringify({ content: `Written by a project admin ${Date.now()}` }));
+  await replaceEditorText(
+    page,
+    "New memory raw_data JSON",
+    JSON.stringify({ content: `Written by a project admin ${Date.now()}` }),
+  );
   await page.getByRole("button", { name: "Create memory" }).click();
   await expect(page.getByRole("heading", { name: /^Memory \d+$/ })).toBeVisible();
   const id = Number(new URL(page.url()).pathname.split("/").pop());
   await waitForApp(page);
   await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await page.getByRole("dialog", { name: `Delete memory ${id}?` }).getByRole("button", { name: "Delete memory" }).click();
+  await page
+    .getByRole("dialog", { name: `Delete memory ${id}?` })
+    .getByRole("button", { name: "Delete memory" })
+    .click();
   await expect(page.getByText(`Deleted memory ${id}.`)).toBeVisible();
   expect((await memoryViaApi(request, PROJECT_A, USER, id)).status).toBe(404);
 

@@ -1,18 +1,26 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { tenantUrl, waitForApp } from "./support";
 
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
 const apiSearch = `/api/v1/projects/${PROJECT}/users/${USER}/search`;
 
 const resultIds = (page: Page) =>
-  page.getByRole("list", { name: "Search results" }).locator("[data-memory-id]").evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-memory-id"))));
+  page
+    .getByRole("list", { name: "Search results" })
+    .locator("[data-memory-id]")
+    .evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-memory-id"))));
 
-test("the search demo: type a query, see ranked results with scores, open one, find similar", async ({ page, request }) => {
+test("the search demo: type a query, see ranked results with scores, open one, find similar", async ({
+  page,
+  request,
+}) => {
   await page.goto(`${tenantUrl(PROJECT, USER)}/search`);
   await waitForApp(page);
   await page.getByRole("searchbox", { name: "Search by meaning" }).fill("demo meeting with SSO and audit logs");
   await expect(page).toHaveURL(/q=demo\+meeting/);
-  const api = (await (await request.get(`${apiSearch}?q=${encodeURIComponent("demo meeting with SSO and audit logs")}&k=10`)).json()) as {
+  const api = (await (
+    await request.get(`${apiSearch}?q=${encodeURIComponent("demo meeting with SSO and audit logs")}&k=10`)
+  ).json()) as {
     items: { id: number; score: number }[];
   };
   await expect.poll(() => resultIds(page)).toEqual(api.items.map((i) => i.id));
@@ -33,19 +41,25 @@ test("the search demo: type a query, see ranked results with scores, open one, f
 
   await page.getByRole("link", { name: "Find similar" }).click();
   await expect(page).toHaveURL(new RegExp(`similar=${topId}`));
-  const similar = (await (await request.get(`${apiSearch}?similar=${topId}&k=10`)).json()) as { items: { id: number }[] };
+  const similar = (await (await request.get(`${apiSearch}?similar=${topId}&k=10`)).json()) as {
+    items: { id: number }[];
+  };
   await expect.poll(() => resultIds(page)).toEqual(similar.items.map((i) => i.id));
   expect(similar.items.map((i) => i.id)).not.toContain(topId);
 });
 
 test("embed the missing memories of a user in batches", async ({ page, request }) => {
   const [project, user] = ["wellness-coach", "umar.f"];
-  const before = (await (await request.get(`/api/v1/projects/${project}/users/${user}/search?q=sleep`)).json()) as { withoutEmbedding: number };
+  const before = (await (await request.get(`/api/v1/projects/${project}/users/${user}/search?q=sleep`)).json()) as {
+    withoutEmbedding: number;
+  };
   expect(before.withoutEmbedding).toBeGreaterThan(0);
   await page.goto(`${tenantUrl(project, user)}/search`);
   await waitForApp(page);
   await page.getByRole("button", { name: /^Embed \d+ missing$/ }).click();
   await expect(page.getByText("Every memory with text now has an embedding.")).toBeVisible();
-  const after = (await (await request.get(`/api/v1/projects/${project}/users/${user}/search?q=sleep`)).json()) as { withoutEmbedding: number };
+  const after = (await (await request.get(`/api/v1/projects/${project}/users/${user}/search?q=sleep`)).json()) as {
+    withoutEmbedding: number;
+  };
   expect(after.withoutEmbedding).toBe(0);
 });

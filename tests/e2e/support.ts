@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
 export type ListResponse = {
   items: { id: number; preview: string | null; tags: string[]; component: string | null }[];
@@ -6,7 +6,8 @@ export type ListResponse = {
   total: { value: number; exact: boolean };
 };
 
-export const tenantUrl = (projectId: string, userId: string) => `/projects/${encodeURIComponent(projectId)}/users/${encodeURIComponent(userId)}`;
+export const tenantUrl = (projectId: string, userId: string) =>
+  `/projects/${encodeURIComponent(projectId)}/users/${encodeURIComponent(userId)}`;
 const apiTenant = (projectId: string, userId: string) => `/api/v1${tenantUrl(projectId, userId)}`;
 
 /**
@@ -14,7 +15,12 @@ const apiTenant = (projectId: string, userId: string) => `/api/v1${tenantUrl(pro
  * Pass the test's `request` fixture: it carries the project's storage state, so in the default
  * project it asks as the demo admin of every project.
  */
-export async function listViaApi(request: APIRequestContext, projectId: string, userId: string, query = ""): Promise<ListResponse> {
+export async function listViaApi(
+  request: APIRequestContext,
+  projectId: string,
+  userId: string,
+  query = "",
+): Promise<ListResponse> {
   const response = await request.get(`${apiTenant(projectId, userId)}/memories${query ? `?${query}` : ""}`);
   expect(response.status()).toBe(200);
   return (await response.json()) as ListResponse;
@@ -22,14 +28,19 @@ export async function listViaApi(request: APIRequestContext, projectId: string, 
 
 export async function memoryViaApi(request: APIRequestContext, projectId: string, userId: string, id: number) {
   const response = await request.get(`${apiTenant(projectId, userId)}/memories/${id}`);
-  return { status: response.status(), body: response.ok() ? ((await response.json()) as { rawData: Record<string, unknown>; version: string }) : null };
+  return {
+    status: response.status(),
+    body: response.ok() ? ((await response.json()) as { rawData: Record<string, unknown>; version: string }) : null,
+  };
 }
 
 /** The ids of the rows the memory table shows, in order. */
 export async function shownIds(page: Page): Promise<number[]> {
   const table = page.getByRole("table", { name: "Memories" });
   await expect(table).toBeVisible();
-  const labels = await table.getByRole("checkbox", { name: /^Select memory \d+$/ }).evaluateAll((els) => els.map((el) => el.getAttribute("aria-label") ?? ""));
+  const labels = await table
+    .getByRole("checkbox", { name: /^Select memory \d+$/ })
+    .evaluateAll((els) => els.map((el) => el.getAttribute("aria-label") ?? ""));
   return labels.map((l) => Number(l.replace("Select memory ", "")));
 }
 
@@ -64,7 +75,10 @@ export const SESSION_COOKIE = "semantix.session_token";
  * A fresh browser context signed in as `account` through the sign-in form, on the projects page.
  * The caller closes the context; signing out of it never ends the shared admin session.
  */
-export async function signedInContext(browser: Browser, account: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInContext(
+  browser: Browser,
+  account: { email: string; password: string },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ storageState: SIGNED_OUT });
   const page = await context.newPage();
   await page.goto("/sign-in");

@@ -1,9 +1,9 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openPglite, openPostgres, type Connection, type Database } from "@/db/connect";
+import { type Connection, type Database, openPglite, openPostgres } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
 
 /** A database kind the data-layer tests run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -48,7 +48,11 @@ export const testDatabases: TestDatabase[] = [
 ];
 
 /** Plain SQL with positional parameters, the way an application outside this dashboard writes. */
-export async function rawQuery<T = Record<string, unknown>>(conn: Connection, text: string, params: unknown[] = []): Promise<T[]> {
+export async function rawQuery<T = Record<string, unknown>>(
+  conn: Connection,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   if (conn.kind === "pglite") return (await conn.client.query<T>(text, params)).rows;
   return (await conn.pool.query(text, params)).rows as T[];
 }

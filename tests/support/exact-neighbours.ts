@@ -1,8 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/connect";
-import { selectRows } from "@/db/rows";
 import type { SearchMetric } from "@/db/queries/search";
+import { selectRows } from "@/db/rows";
 import type { Tenant } from "@/db/tenant";
 
 /**

@@ -25,7 +25,7 @@ export type ReferenceFacet = { value: string; count: number };
 const FACET_LIMIT = 20;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const own = (o: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const own = (o: Record<string, unknown>, key: string) => Object.hasOwn(o, key);
 
 /** The value at a `#>` path: undefined when the path does not exist (JSON null is a value). */
 export function valueAtPath(root: unknown, segments: readonly string[]): unknown {
@@ -71,7 +71,8 @@ export function referenceMatches(m: FixtureMemory, tenant: FixtureTenant, filter
 
   if (filters.tags.length) {
     const tags = new Set(tagsOf(m).filter((t): t is string => typeof t === "string"));
-    const ok = filters.tagMode === "all" ? filters.tags.every((t) => tags.has(t)) : filters.tags.some((t) => tags.has(t));
+    const ok =
+      filters.tagMode === "all" ? filters.tags.every((t) => tags.has(t)) : filters.tags.some((t) => tags.has(t));
     if (!ok) return false;
   }
 
@@ -128,7 +129,11 @@ export function referenceIds(
 }
 
 /** How many of the tenant's memories match (uncapped). */
-export function referenceTotal(memories: readonly FixtureMemory[], tenant: FixtureTenant, filters: MemoryFilters): number {
+export function referenceTotal(
+  memories: readonly FixtureMemory[],
+  tenant: FixtureTenant,
+  filters: MemoryFilters,
+): number {
   return memories.filter((m) => referenceMatches(m, tenant, filters)).length;
 }
 

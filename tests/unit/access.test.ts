@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Grant } from "@/db/queries/access";
-import { projectsWith, roleAllows, roleNeeded, roleOn, type Permission } from "@/lib/auth/access";
+import { type Permission, projectsWith, roleAllows, roleNeeded, roleOn } from "@/lib/auth/access";
 
 const on = (projectId: string | null, role: Grant["role"]): Grant => ({ projectId, role });
 

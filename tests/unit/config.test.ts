@@ -12,7 +12,10 @@ describe("databaseConfig", () => {
     expect(databaseConfig({ PGLITE_DIR: "/tmp/x" })).toEqual({ kind: "pglite", dir: "/tmp/x" });
   });
   it("switches to PostgreSQL when DATABASE_URL is set, and ignores a blank one", () => {
-    expect(databaseConfig({ DATABASE_URL: "postgres://h/db", PGLITE_DIR: "/tmp/x" })).toEqual({ kind: "postgres", url: "postgres://h/db" });
+    expect(databaseConfig({ DATABASE_URL: "postgres://h/db", PGLITE_DIR: "/tmp/x" })).toEqual({
+      kind: "postgres",
+      url: "postgres://h/db",
+    });
     expect(databaseConfig({ DATABASE_URL: "  " }).kind).toBe("pglite");
   });
 });

@@ -10,7 +10,8 @@ import { isReadStatement } from "@/db/read-retry";
 import { failure } from "@/lib/actions/define-action";
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: "FATAL" });
-const socketError = (code: string, syscall: string) => Object.assign(new Error(`${syscall} ${code}`), { code, syscall });
+const socketError = (code: string, syscall: string) =>
+  Object.assign(new Error(`${syscall} ${code}`), { code, syscall });
 
 // Every error node-postgres gave while `pg_ctl restart` (fast and immediate) ran under 8 clients.
 const SEEN_IN_RESTARTS = {
@@ -34,16 +35,24 @@ describe("connection failures (a server restart)", () => {
     it(`${name}: is one, also inside a failed query and a failed session lookup, and tells to try again`, () => {
       expect(isConnectionFailure(error)).toBe(true);
       const query = new DrizzleQueryError("select 1", [], error);
-      const session = APIError.from("INTERNAL_SERVER_ERROR", { message: "Failed to get session", code: "FAILED_TO_GET_SESSION" }, { cause: query });
+      const session = APIError.from(
+        "INTERNAL_SERVER_ERROR",
+        { message: "Failed to get session", code: "FAILED_TO_GET_SESSION" },
+        { cause: query },
+      );
       for (const e of [error, query, session]) {
         expect(isConnectionFailure(e)).toBe(true);
-        expect(knownDatabaseProblem(e)).toMatch(error.message.includes("ECONNREFUSED") ? /connection refused/ : /try again in a moment/);
+        expect(knownDatabaseProblem(e)).toMatch(
+          error.message.includes("ECONNREFUSED") ? /connection refused/ : /try again in a moment/,
+        );
       }
     });
   }
 
   it("a server action caught by one answers code unavailable with a message to try again", () => {
-    expect(failure(new DrizzleQueryError("update memory_logs …", [], SEEN_IN_RESTARTS["in flight at a fast shutdown"]))).toEqual({
+    expect(
+      failure(new DrizzleQueryError("update memory_logs …", [], SEEN_IN_RESTARTS["in flight at a fast shutdown"])),
+    ).toEqual({
       ok: false,
       code: "unavailable",
       error: "The connection to PostgreSQL was lost (the server may be restarting): try again in a moment.",
@@ -73,7 +82,9 @@ describe("connection failures (a server restart)", () => {
 describe("which statements are sent again after a connection failure", () => {
   it("reads are", () => {
     expect(isReadStatement(`select "id", "raw_data" from "memory_logs" where "project_id" = $1`)).toBe(true);
-    expect(isReadStatement(`  WITH page AS (select id from memory_logs where user_id = $1) SELECT count(*) FROM page`)).toBe(true);
+    expect(
+      isReadStatement(`  WITH page AS (select id from memory_logs where user_id = $1) SELECT count(*) FROM page`),
+    ).toBe(true);
     expect(isReadStatement(`select deleted_at, updated_at from memory_trash`)).toBe(true);
   });
 

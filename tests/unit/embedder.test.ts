@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createHashingEmbedder, hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { assertEmbedding } from "@/lib/embedding";
+import { createHashingEmbedder, hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
 const l2 = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]!) ** 2, 0));
@@ -17,7 +17,9 @@ describe("the offline hashing embedder", () => {
   });
 
   it("is deterministic", () => {
-    expect(hashingEmbedding("Password reset emails arrive late")).toEqual(hashingEmbedding("Password reset emails arrive late"));
+    expect(hashingEmbedding("Password reset emails arrive late")).toEqual(
+      hashingEmbedding("Password reset emails arrive late"),
+    );
   });
 
   it("puts texts that share words nearer than unrelated ones", () => {

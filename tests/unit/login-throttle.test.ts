@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, lockedFor, LOGIN_LIMITS, recordFailure, recordSuccess } from "@/lib/auth/login-throttle";
+import { clientAddress, LOGIN_LIMITS, lockedFor, recordFailure, recordSuccess } from "@/lib/auth/login-throttle";
 
 // The counts live in the module for the whole file: each test uses accounts and addresses of its own.
 let unique = 0;
@@ -86,7 +86,9 @@ describe("clientAddress", () => {
   it("falls back to x-real-ip, then to unknown", () => {
     expect(clientAddress(headers({ "x-real-ip": "192.0.2.1" }))).toBe("192.0.2.1");
     expect(clientAddress(headers({ "x-forwarded-for": " , ", "x-real-ip": "192.0.2.1" }))).toBe("192.0.2.1");
-    expect(clientAddress(headers({ "x-forwarded-for": "198.51.100.9", "x-real-ip": "192.0.2.1" }))).toBe("198.51.100.9");
+    expect(clientAddress(headers({ "x-forwarded-for": "198.51.100.9", "x-real-ip": "192.0.2.1" }))).toBe(
+      "198.51.100.9",
+    );
     expect(clientAddress(headers({}))).toBe("unknown");
   });
 });

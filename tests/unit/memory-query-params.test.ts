@@ -49,7 +49,11 @@ describe("memory list URL parameters", () => {
   });
 
   it("treat a path without value as present, and exists=false as absent", () => {
-    expect(parse("path=entities[0].type").filters.jsonPath).toEqual({ path: "entities[0].type", segments: ["entities", "0", "type"], op: "present" });
+    expect(parse("path=entities[0].type").filters.jsonPath).toEqual({
+      path: "entities[0].type",
+      segments: ["entities", "0", "type"],
+      op: "present",
+    });
     expect(parse("path=meta&exists=false").filters.jsonPath).toMatchObject({ op: "absent" });
   });
 
@@ -65,7 +69,12 @@ describe("memory list URL parameters", () => {
 
   it("accept a cursor made for the same sort", () => {
     const cursor = encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-01 10:00:00.123456", id: 42 });
-    expect(parse(`cursor=${cursor}`).cursor).toEqual({ sort: "created_at", order: "desc", key: "2026-01-01 10:00:00.123456", id: 42 });
+    expect(parse(`cursor=${cursor}`).cursor).toEqual({
+      sort: "created_at",
+      order: "desc",
+      key: "2026-01-01 10:00:00.123456",
+      id: 42,
+    });
   });
 
   it.each([
@@ -83,7 +92,10 @@ describe("memory list URL parameters", () => {
     ["cursor=WzEsMiwzLDRd", "cursor"],
     [`cursor=${encodeCursor({ sort: "id", order: "desc", key: "5", id: 5 })}`, "cursor"],
     [`cursor=${encodeCursor({ sort: "created_at", order: "desc", key: "'; drop table x", id: 5 })}`, "cursor"],
-    [`page=2&cursor=${encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-01 10:00:00", id: 5 })}`, "cursor"],
+    [
+      `page=2&cursor=${encodeCursor({ sort: "created_at", order: "desc", key: "2026-01-01 10:00:00", id: 5 })}`,
+      "cursor",
+    ],
     ["sort=name", "sort"],
     ["order=sideways", "order"],
     ["tagMode=some", "tagMode"],
@@ -116,7 +128,9 @@ describe("memory list URL parameters", () => {
 
   it("keep quotes, wildcards and SQL in values as plain data", () => {
     const nasty = "'; drop table memory_logs; --";
-    const q = parse(new URLSearchParams({ tag: nasty, q: "100% _done_ \\o/", path: "meta.source", value: nasty }).toString());
+    const q = parse(
+      new URLSearchParams({ tag: nasty, q: "100% _done_ \\o/", path: "meta.source", value: nasty }).toString(),
+    );
     expect(q.filters.tags).toEqual([nasty]);
     expect(q.filters.text).toBe("100% _done_ \\o/");
     expect(q.filters.jsonPath).toMatchObject({ value: nasty });
@@ -141,18 +155,32 @@ describe("JSON paths", () => {
     expect(parseJsonPath(path)).toEqual(segments);
   });
 
-  it.each(["", " ", "a b", "a..b", "a.", "[0]", "a[]", "a[-1]", "a.$x", 'a."b"', "a;b", "x".repeat(201), Array(17).fill("a").join(".")])(
-    "refuse %j",
-    (path) => {
-      expect(() => parseJsonPath(path)).toThrow(AppError);
-    },
-  );
+  it.each([
+    "",
+    " ",
+    "a b",
+    "a..b",
+    "a.",
+    "[0]",
+    "a[]",
+    "a[-1]",
+    "a.$x",
+    'a."b"',
+    "a;b",
+    "x".repeat(201),
+    Array(17).fill("a").join("."),
+  ])("refuse %j", (path) => {
+    expect(() => parseJsonPath(path)).toThrow(AppError);
+  });
 });
 
 describe("date parameters", () => {
-  it.each(["2026-02-29", "2025-04-31", "2026-00-10", "2026-01-01T24:00", "2026-01-01T10:60", "26-01-01", "2026-1-1"])("refuse %s", (raw) => {
-    expect(parseDateParam(raw)).toBeNull();
-  });
+  it.each(["2026-02-29", "2025-04-31", "2026-00-10", "2026-01-01T24:00", "2026-01-01T10:60", "26-01-01", "2026-1-1"])(
+    "refuse %s",
+    (raw) => {
+      expect(parseDateParam(raw)).toBeNull();
+    },
+  );
   it.each(["2024-02-29", "2026-12-31", "2026-01-01T23:59:59.999Z", "2026-06-01T08:00:00-05:00"])("accept %s", (raw) => {
     expect(parseDateParam(raw)).not.toBeNull();
   });

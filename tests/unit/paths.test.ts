@@ -19,7 +19,9 @@ describe("paths of ids", () => {
   });
 
   it("keeps %2E segments as the ids . and .., and leaves plain dot segments and queries alone", () => {
-    expect(keepEncodedDots("/api/v1/projects/p/users/%2E/memories?q=%2E")).toBe("/api/v1/projects/p/users/%00./memories?q=%2E");
+    expect(keepEncodedDots("/api/v1/projects/p/users/%2E/memories?q=%2E")).toBe(
+      "/api/v1/projects/p/users/%00./memories?q=%2E",
+    );
     expect(keepEncodedDots("/projects/%2e%2E/users/.%2e")).toBe("/projects/%00../users/%00..");
     expect(keepEncodedDots("/projects/p/./users/../x")).toBe("/projects/p/./users/../x");
     expect(keepEncodedDots("/projects/%2E%2E%2E")).toBe("/projects/%2E%2E%2E");

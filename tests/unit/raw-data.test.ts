@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { compactJson, prettyJson } from "@/lib/json-text";
-import { checkRawDataText, rawDataFields, RAW_DATA_MAX_BYTES } from "@/lib/raw-data";
+import { checkRawDataText, RAW_DATA_MAX_BYTES, rawDataFields } from "@/lib/raw-data";
 
 // What an agent may write into raw_data that JSON.parse cannot hold: a 20-digit integer, a
 // fraction with 19 decimals, a number beyond double range, and a __proto__ key.
@@ -9,17 +9,24 @@ const AGENT_TEXT = '{"n": 12345678901234567890, "f": 1.0000000000000000001, "e":
 
 describe("raw_data from the editor", () => {
   it("accepts any JSON object and answers it without whitespace, as written", () => {
-    const text = '{ "content": "Prefers tea", "tags": ["diet"], "meta": {"n": 1.5, "ok": true, "none": null}, "emoji": "🙂" }';
-    expect(checkRawDataText(text)).toBe('{"content":"Prefers tea","tags":["diet"],"meta":{"n":1.5,"ok":true,"none":null},"emoji":"🙂"}');
+    const text =
+      '{ "content": "Prefers tea", "tags": ["diet"], "meta": {"n": 1.5, "ok": true, "none": null}, "emoji": "🙂" }';
+    expect(checkRawDataText(text)).toBe(
+      '{"content":"Prefers tea","tags":["diet"],"meta":{"n":1.5,"ok":true,"none":null},"emoji":"🙂"}',
+    );
   });
 
   it("keeps every digit of every number and the __proto__ key", () => {
-    expect(checkRawDataText(AGENT_TEXT)).toBe('{"n":12345678901234567890,"f":1.0000000000000000001,"e":1e400,"__proto__":{"a":1}}');
+    expect(checkRawDataText(AGENT_TEXT)).toBe(
+      '{"n":12345678901234567890,"f":1.0000000000000000001,"e":1e400,"__proto__":{"a":1}}',
+    );
     expect(checkRawDataText(prettyJson(AGENT_TEXT))).toBe(compactJson(AGENT_TEXT));
   });
 
   it("pretty-prints by changing whitespace only", () => {
-    expect(prettyJson(AGENT_TEXT)).toBe('{\n  "n": 12345678901234567890,\n  "f": 1.0000000000000000001,\n  "e": 1e400,\n  "__proto__": {\n    "a": 1\n  }\n}');
+    expect(prettyJson(AGENT_TEXT)).toBe(
+      '{\n  "n": 12345678901234567890,\n  "f": 1.0000000000000000001,\n  "e": 1e400,\n  "__proto__": {\n    "a": 1\n  }\n}',
+    );
   });
 
   it.each([
@@ -49,9 +56,12 @@ describe("raw_data from the editor", () => {
     expect(() => checkRawDataText(text)).toThrow(message);
   });
 
-  it.each(["1e131071", "1e-16383", "0e200000", "-0.0", "1E+2", "123456789012345678901234567890.5"])("accepts the number %s, which jsonb stores", (n) => {
-    expect(checkRawDataText(`{"n": ${n}}`)).toBe(`{"n":${n}}`);
-  });
+  it.each(["1e131071", "1e-16383", "0e200000", "-0.0", "1E+2", "123456789012345678901234567890.5"])(
+    "accepts the number %s, which jsonb stores",
+    (n) => {
+      expect(checkRawDataText(`{"n": ${n}}`)).toBe(`{"n":${n}}`);
+    },
+  );
 
   it("refuses more than 256 KB without whitespace, and accepts just under", () => {
     const at = (bytes: number) => `{"content":"${"x".repeat(bytes - 14)}"}`;
@@ -59,18 +69,26 @@ describe("raw_data from the editor", () => {
     expect(() => checkRawDataText(at(RAW_DATA_MAX_BYTES))).not.toThrow();
     expect(() => checkRawDataText(at(RAW_DATA_MAX_BYTES + 1))).toThrow(/limit is 256 KB/);
     // Indentation does not count against the limit.
-    expect(() => checkRawDataText(prettyJson(`{"list":[${Array.from({ length: 20_000 }, () => "[1]").join(",")}]}`))).not.toThrow();
+    expect(() =>
+      checkRawDataText(prettyJson(`{"list":[${Array.from({ length: 20_000 }, () => "[1]").join(",")}]}`)),
+    ).not.toThrow();
   });
 });
 
 describe("the fields read from raw_data", () => {
   it("takes content, else non-blank text; tags as text, numbers with every digit; the component", () => {
-    expect(rawDataFields('{"content": "a", "text": "b", "tags": ["x", 12345678901234567890, {"k": 1}], "component": "c"}')).toEqual({
+    expect(
+      rawDataFields('{"content": "a", "text": "b", "tags": ["x", 12345678901234567890, {"k": 1}], "component": "c"}'),
+    ).toEqual({
       text: "a",
       tags: ["x", "12345678901234567890", '{"k": 1}'],
       component: "c",
     });
     expect(rawDataFields('{"content": "  ", "text": "b"}').text).toBe("b");
-    expect(rawDataFields('{"content": 42, "tags": "not-a-list", "component": 7}')).toEqual({ text: null, tags: [], component: null });
+    expect(rawDataFields('{"content": 42, "tags": "not-a-list", "component": 7}')).toEqual({
+      text: null,
+      tags: [],
+      component: null,
+    });
   });
 });

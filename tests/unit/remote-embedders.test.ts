@@ -36,7 +36,12 @@ type Misbehaviour =
   | "hang"
   | "hang-body";
 
-type Received = { method: string; path: string; headers: http.IncomingHttpHeaders; body: { model?: unknown; input?: unknown; dimensions?: unknown } };
+type Received = {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: { model?: unknown; input?: unknown; dimensions?: unknown };
+};
 
 let misbehaviour: Misbehaviour = "none";
 let received: Received[] = [];
@@ -65,11 +70,19 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string
       res.write('{"data": [');
       return; // headers sent, body never finished
     case "unauthorized":
-      return answer(res, 401, JSON.stringify({ error: { message: "Incorrect API key", type: "invalid_request_error" } }));
+      return answer(
+        res,
+        401,
+        JSON.stringify({ error: { message: "Incorrect API key", type: "invalid_request_error" } }),
+      );
     case "server-error":
       return answer(res, 500, "<html><body><h1>500 Internal Server Error</h1></body></html>");
     case "model-missing":
-      return answer(res, 404, JSON.stringify({ error: `model "${String(body.model)}" not found, try pulling it first` }));
+      return answer(
+        res,
+        404,
+        JSON.stringify({ error: `model "${String(body.model)}" not found, try pulling it first` }),
+      );
     case "invalid-json":
       return answer(res, 200, '{"data": [ {"embedding": [0.1, 0.2');
     case "wrong-shape":
@@ -97,7 +110,11 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string
   // Answer in reverse order: the client must sort by index.
   const data = vectors.map((embedding, index) => ({ object: "embedding", embedding, index })).reverse();
   if (misbehaviour === "bad-index") data[0]!.index = 99;
-  return answer(res, 200, JSON.stringify({ object: "list", model: body.model, data, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+  return answer(
+    res,
+    200,
+    JSON.stringify({ object: "list", model: body.model, data, usage: { prompt_tokens: 1, total_tokens: 1 } }),
+  );
 }
 
 beforeAll(async () => {
@@ -158,7 +175,11 @@ async function closedPort(): Promise<number> {
 
 describe("the OpenAI-compatible embedder", () => {
   it("posts model, input and dimensions: 768 to {baseUrl}/embeddings with the bearer key", async () => {
-    const embedder = createOpenAIEmbedder({ baseUrl: `${openaiUrl()}/`, model: "text-embedding-3-small", apiKey: API_KEY });
+    const embedder = createOpenAIEmbedder({
+      baseUrl: `${openaiUrl()}/`,
+      model: "text-embedding-3-small",
+      apiKey: API_KEY,
+    });
     expect(embedder.provider).toBe("openai");
     expect(embedder.model).toBe("text-embedding-3-small");
     await embedder.embed(["alpha", "beta"]);
@@ -271,9 +292,13 @@ describe.each(remotes)("the $name embedder fails clearly", ({ name, make }) => {
 
   it("on null and strings in a vector", async () => {
     misbehaviour = "null-value";
-    expect((await failure(make().embed(["a"]))).message).toBe(`${subject} vector 0 value at index 5 is not a finite number (null)`);
+    expect((await failure(make().embed(["a"]))).message).toBe(
+      `${subject} vector 0 value at index 5 is not a finite number (null)`,
+    );
     misbehaviour = "string-value";
-    expect((await failure(make().embed(["a"]))).message).toMatch(new RegExp(`^${subject} vector 0 value at index 7 is not a finite number \\(the string "0.5"\\)`));
+    expect((await failure(make().embed(["a"]))).message).toMatch(
+      new RegExp(`^${subject} vector 0 value at index 7 is not a finite number \\(the string "0.5"\\)`),
+    );
   });
 
   it("on fewer vectors than texts", async () => {
@@ -301,7 +326,9 @@ describe.each(remotes)("the $name embedder fails clearly", ({ name, make }) => {
   it("on JSON of the wrong shape", async () => {
     misbehaviour = "wrong-shape";
     const error = await failure(make().embed(["a"]));
-    expect(error.message).toMatch(new RegExp(`^${subject} answered without an? "(data|embeddings)" array; got an object with keys result`));
+    expect(error.message).toMatch(
+      new RegExp(`^${subject} answered without an? "(data|embeddings)" array; got an object with keys result`),
+    );
   });
 
   it("when the server never answers, within the timeout", async () => {
@@ -310,7 +337,9 @@ describe.each(remotes)("the $name embedder fails clearly", ({ name, make }) => {
     const error = await failure(make({ timeoutMs: 300 }).embed(["a"]));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error.kind).toBe("timeout");
-    expect(error.message).toBe(`${subject} did not answer within 300 ms (http://127.0.0.1:${port}${name === "openai" ? "/v1" : ""})`);
+    expect(error.message).toBe(
+      `${subject} did not answer within 300 ms (http://127.0.0.1:${port}${name === "openai" ? "/v1" : ""})`,
+    );
   });
 
   it("when the server stops in the middle of the body", async () => {
@@ -328,17 +357,25 @@ describe.each(remotes)("the $name embedder fails clearly", ({ name, make }) => {
       name === "openai" ? createOpenAIEmbedder({ baseUrl, model }) : createOllamaEmbedder({ baseUrl, model });
     const error = await failure(embedder.embed(["a"]));
     expect(error.kind).toBe("unreachable");
-    expect(error.message).toBe(`${subject}: cannot reach the ${name} server at ${baseUrl} (connection refused: is the server running, and on that port?)`);
+    expect(error.message).toBe(
+      `${subject}: cannot reach the ${name} server at ${baseUrl} (connection refused: is the server running, and on that port?)`,
+    );
   });
 });
 
 describe("an unknown host", () => {
   it("gives cannot reach, naming the URL", async () => {
     // .invalid never resolves (RFC 2606).
-    const embedder = createOllamaEmbedder({ baseUrl: "http://embedder.invalid:11434", model: "nomic-embed-text", timeoutMs: 10_000 });
+    const embedder = createOllamaEmbedder({
+      baseUrl: "http://embedder.invalid:11434",
+      model: "nomic-embed-text",
+      timeoutMs: 10_000,
+    });
     const error = await failure(embedder.embed(["a"]));
     expect(error.kind).toBe("unreachable");
-    expect(error.message).toMatch(/^ollama model nomic-embed-text: cannot reach the ollama server at http:\/\/embedder\.invalid:11434 \(/);
+    expect(error.message).toMatch(
+      /^ollama model nomic-embed-text: cannot reach the ollama server at http:\/\/embedder\.invalid:11434 \(/,
+    );
   });
 });
 
@@ -348,7 +385,12 @@ describe("defaultEmbedder", () => {
   });
 
   it("builds the configured provider once per configuration", async () => {
-    const env = asEnv({ EMBEDDER: "openai", EMBEDDER_BASE_URL: openaiUrl(), EMBEDDER_MODEL: "m1", EMBEDDER_API_KEY: API_KEY });
+    const env = asEnv({
+      EMBEDDER: "openai",
+      EMBEDDER_BASE_URL: openaiUrl(),
+      EMBEDDER_MODEL: "m1",
+      EMBEDDER_API_KEY: API_KEY,
+    });
     const embedder = defaultEmbedder(env);
     expect(describeEmbedder(embedder)).toBe("openai · m1");
     expect(defaultEmbedder({ ...env })).toBe(embedder);
@@ -360,13 +402,17 @@ describe("defaultEmbedder", () => {
 
   it("applies the timeout from the environment", async () => {
     misbehaviour = "hang";
-    const embedder = defaultEmbedder(asEnv({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: ollamaUrl(), EMBEDDER_TIMEOUT_MS: "250" }));
+    const embedder = defaultEmbedder(
+      asEnv({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: ollamaUrl(), EMBEDDER_TIMEOUT_MS: "250" }),
+    );
     const error = await failure(embedder.embed(["a"]));
     expect(error.message).toContain("did not answer within 250 ms");
   });
 
   it("throws on a bad configuration", () => {
-    expect(() => defaultEmbedder(asEnv({ EMBEDDER: "cohere" }))).toThrow(/EMBEDDER must be one of local, openai, ollama/);
+    expect(() => defaultEmbedder(asEnv({ EMBEDDER: "cohere" }))).toThrow(
+      /EMBEDDER must be one of local, openai, ollama/,
+    );
   });
 });
 
@@ -403,12 +449,21 @@ describe("embedderConfig", () => {
         EMBEDDER_MODEL: " nomic-embed-text-v1.5 ",
         EMBEDDER_TIMEOUT_MS: "60000",
       }),
-    ).toEqual({ provider: "openai", baseUrl: "http://localhost:1234/v1", model: "nomic-embed-text-v1.5", timeoutMs: 60000 });
+    ).toEqual({
+      provider: "openai",
+      baseUrl: "http://localhost:1234/v1",
+      model: "nomic-embed-text-v1.5",
+      timeoutMs: 60000,
+    });
   });
 
   it("names the variable that is wrong", () => {
-    expect(() => embedderConfig({ EMBEDDER: "cohere" })).toThrow('EMBEDDER must be one of local, openai, ollama (got "cohere")');
-    expect(() => embedderConfig({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: "localhost:11434" })).toThrow(/EMBEDDER_BASE_URL must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => embedderConfig({ EMBEDDER: "cohere" })).toThrow(
+      'EMBEDDER must be one of local, openai, ollama (got "cohere")',
+    );
+    expect(() => embedderConfig({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: "localhost:11434" })).toThrow(
+      /EMBEDDER_BASE_URL must be an http:\/\/ or https:\/\/ URL/,
+    );
     expect(() => embedderConfig({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: "ftp://host" })).toThrow(/EMBEDDER_BASE_URL/);
     for (const timeout of ["15s", "0", "-5", "1.5", "600001"]) {
       expect(() => embedderConfig({ EMBEDDER: "ollama", EMBEDDER_TIMEOUT_MS: timeout })).toThrow(
@@ -431,11 +486,17 @@ describe("embedderConfig", () => {
   });
 
   it("requires a key for api.openai.com, not for local OpenAI-compatible servers", () => {
-    expect(() => embedderConfig({ EMBEDDER: "openai" })).toThrow("EMBEDDER_API_KEY is required when EMBEDDER=openai uses https://api.openai.com/v1");
-    expect(embedderConfig({ EMBEDDER: "openai", EMBEDDER_BASE_URL: "http://localhost:11434/v1" })).not.toHaveProperty("apiKey");
+    expect(() => embedderConfig({ EMBEDDER: "openai" })).toThrow(
+      "EMBEDDER_API_KEY is required when EMBEDDER=openai uses https://api.openai.com/v1",
+    );
+    expect(embedderConfig({ EMBEDDER: "openai", EMBEDDER_BASE_URL: "http://localhost:11434/v1" })).not.toHaveProperty(
+      "apiKey",
+    );
   });
 
   it("catches Ollama's /v1 URL given to the native Ollama provider", () => {
-    expect(() => embedderConfig({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: "http://localhost:11434/v1" })).toThrow(/without \/v1.*set EMBEDDER=openai/);
+    expect(() => embedderConfig({ EMBEDDER: "ollama", EMBEDDER_BASE_URL: "http://localhost:11434/v1" })).toThrow(
+      /without \/v1.*set EMBEDDER=openai/,
+    );
   });
 });

@@ -39,9 +39,12 @@ describe("safeNextPath", () => {
     expect(safeNextPath(next)).toBe("/");
   });
 
-  it.each([[undefined], [null], [42], [["/projects"]], [{ toString: () => "/projects" }]])("answers / for %j, which is not a string", (next) => {
-    expect(safeNextPath(next)).toBe("/");
-  });
+  it.each([[undefined], [null], [42], [["/projects"]], [{ toString: () => "/projects" }]])(
+    "answers / for %j, which is not a string",
+    (next) => {
+      expect(safeNextPath(next)).toBe("/");
+    },
+  );
 
   it("never leaves the app's origin, whatever it is given", () => {
     const attempts = [

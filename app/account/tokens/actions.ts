@@ -9,7 +9,13 @@ import { notFound } from "@/lib/errors";
 // A user's own API tokens: each carries that user's roles, is shown once and can be revoked.
 
 export const createTokenAction = accountAction(
-  z.object({ name: z.string().trim().min(1, { error: "Name the token (what it is for)." }).max(100, { error: "At most 100 characters." }) }),
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "Name the token (what it is for)." })
+      .max(100, { error: "At most 100 characters." }),
+  }),
   async ({ name }, { actor }) => {
     const { token, hash, prefix } = newApiToken();
     await insertApiToken({ userId: actor.userId, name, tokenHash: hash, prefix });

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatDateTimeShort } from "@/lib/format";
-import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -18,8 +18,8 @@ async function TokensPage() {
       <div>
         <h1 className="text-xl font-semibold">API tokens</h1>
         <p className="text-sm muted">
-          For scripts and demos: send <code>Authorization: Bearer &lt;token&gt;</code> to the JSON API under <code>/api/v1</code>. A token has your roles
-          ({actor.email}); it is shown once and only its hash is stored.
+          For scripts and demos: send <code>Authorization: Bearer &lt;token&gt;</code> to the JSON API under{" "}
+          <code>/api/v1</code>. A token has your roles ({actor.email}); it is shown once and only its hash is stored.
         </p>
       </div>
       <CreateTokenForm />
@@ -43,7 +43,9 @@ async function TokensPage() {
                 <td className="py-2 font-mono">{t.prefix}…</td>
                 <td className="py-2">{formatDateTimeShort(t.createdAt)}</td>
                 <td className="py-2">{t.lastUsedAt ? formatDateTimeShort(t.lastUsedAt) : "never"}</td>
-                <td className="py-2 text-right">{t.revokedAt ? <span className="muted">revoked</span> : <RevokeTokenButton id={t.id} name={t.name} />}</td>
+                <td className="py-2 text-right">
+                  {t.revokedAt ? <span className="muted">revoked</span> : <RevokeTokenButton id={t.id} name={t.name} />}
+                </td>
               </tr>
             ))}
           </tbody>

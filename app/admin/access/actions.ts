@@ -5,7 +5,7 @@ import { deleteGrant } from "@/db/queries/access";
 import { findAccountByEmail, findAccountById } from "@/db/queries/accounts";
 import { ROLES } from "@/db/schema";
 import { accountAction } from "@/lib/actions/define-action";
-import { assertAllProjectsAccess, assertProjectAccess, type Actor } from "@/lib/auth/authorize";
+import { type Actor, assertAllProjectsAccess, assertProjectAccess } from "@/lib/auth/authorize";
 import { addUser, emailSchema, passwordSchema } from "@/lib/auth/users";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { projectIdSchema } from "@/lib/tenant-params";
@@ -32,8 +32,14 @@ export const grantAccessAction = accountAction(
   async ({ email, projectId, role, password }, { actor }) => {
     assertCanManage(actor, projectId);
     const existing = await findAccountByEmail(email);
-    if (!existing && !password) throw invalid("password", `${email} has no account yet: give a first password to create it.`);
-    const { account, created } = await addUser({ email, password: password || "unused-for-existing", grant: { projectId, role }, grantedBy: actor.email });
+    if (!existing && !password)
+      throw invalid("password", `${email} has no account yet: give a first password to create it.`);
+    const { account, created } = await addUser({
+      email,
+      password: password || "unused-for-existing",
+      grant: { projectId, role },
+      grantedBy: actor.email,
+    });
     return { email: account.email, created };
   },
   "/admin/access",
@@ -43,7 +49,8 @@ export const revokeAccessAction = accountAction(
   z.object({ userId: z.string().min(1).max(100), projectId: projectScope }),
   async ({ userId, projectId }, { actor }) => {
     assertCanManage(actor, projectId);
-    if (userId === actor.userId) throw new AppError("conflict", "You cannot remove your own role here; ask another admin.");
+    if (userId === actor.userId)
+      throw new AppError("conflict", "You cannot remove your own role here; ask another admin.");
     const account = await findAccountById(userId);
     if (!account || !(await deleteGrant(userId, projectId))) throw notFound("That grant");
     return { email: account.email };

@@ -3,11 +3,11 @@ import { forbidden } from "next/navigation";
 import { connection } from "next/server";
 import { GrantForm } from "@/components/access/grant-form";
 import { GrantsTable } from "@/components/access/grants-table";
+import { withDatabaseErrors } from "@/components/ui/database-error";
 import { listGrants } from "@/db/queries/access";
 import { listProjects } from "@/db/queries/projects";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
-import { withDatabaseErrors } from "@/components/ui/database-error";
 
 export const metadata: Metadata = { title: "Access" };
 
@@ -24,12 +24,16 @@ async function AccessPage() {
       <div>
         <h1 className="text-xl font-semibold">Access</h1>
         <p className="text-sm muted">
-          Who may do what {scope === "all" ? "in every project" : `in ${scope.join(", ")}`}. Viewers browse, search and export; editors also create, edit and
-          re-embed; admins also delete, restore, purge, import and manage access.
+          Who may do what {scope === "all" ? "in every project" : `in ${scope.join(", ")}`}. Viewers browse, search and
+          export; editors also create, edit and re-embed; admins also delete, restore, purge, import and manage access.
         </p>
       </div>
       <GrantForm projectIds={projectIds} canGrantAll={scope === "all"} />
-      <GrantsTable grants={grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() }))} selfId={actor.userId} canManageAll={scope === "all"} />
+      <GrantsTable
+        grants={grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() }))}
+        selfId={actor.userId}
+        canManageAll={scope === "all"}
+      />
     </section>
   );
 }

@@ -32,7 +32,9 @@ export async function GET() {
         migrations: info.migrations,
         indexes: {
           missing: info.missingIndexes,
-          ...(info.missingIndexes.length ? { hint: "Run npm run db:indexes to build them without blocking writes." } : {}),
+          ...(info.missingIndexes.length
+            ? { hint: "Run npm run db:indexes to build them without blocking writes." }
+            : {}),
         },
         embedder,
       },

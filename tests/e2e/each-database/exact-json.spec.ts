@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { prettyJson } from "@/lib/json-text";
 import { ACCOUNTS, PROJECT_A } from "../accounts";
 import { replaceEditorText, signedInContext, tenantUrl, waitForApp } from "../support";
@@ -18,7 +18,9 @@ const memoryText = async (request: APIRequestContext, userId: string, id: number
   return response.text();
 };
 
-test("numbers JavaScript cannot hold and a __proto__ key are shown, saved unchanged and edited exactly", async ({ browser }) => {
+test("numbers JavaScript cannot hold and a __proto__ key are shown, saved unchanged and edited exactly", async ({
+  browser,
+}) => {
   const { context, page } = await signedInContext(browser, ACCOUNTS.admin);
   const user = `exact-${test.info().project.name}-${Date.now()}`;
   await page.goto(`${tenantUrl(PROJECT_A, user)}/new`);
@@ -51,7 +53,9 @@ test("numbers JavaScript cannot hold and a __proto__ key are shown, saved unchan
   await replaceEditorText(page, "raw_data JSON", prettyJson(STORED).replace('"a": 1', '"a": 2'));
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(`Saved memory ${id}.`)).toBeVisible();
-  await expect.poll(() => memoryText(context.request, user, id)).toContain(`"rawData":${STORED.replace('"a": 1', '"a": 2')}`);
+  await expect
+    .poll(() => memoryText(context.request, user, id))
+    .toContain(`"rawData":${STORED.replace('"a": 1', '"a": 2')}`);
   await context.close();
 });
 
@@ -61,7 +65,11 @@ test("an export imported through the import page gives raw_data back to the digi
   const copy = `${source}-copy`;
   await page.goto(`${tenantUrl(PROJECT_A, source)}/new`);
   await waitForApp(page);
-  await replaceEditorText(page, "New memory raw_data JSON", '{"content": "exact", "tiny": 0.10000000000000000001, "tags": [12345678901234567890]}');
+  await replaceEditorText(
+    page,
+    "New memory raw_data JSON",
+    '{"content": "exact", "tiny": 0.10000000000000000001, "tags": [12345678901234567890]}',
+  );
   await page.getByRole("button", { name: "Create memory" }).click();
   await expect(page).toHaveURL(/\/memories\/\d+/);
 
@@ -69,10 +77,16 @@ test("an export imported through the import page gives raw_data back to the digi
   expect(exported).toContain('"tiny": 0.10000000000000000001');
   await page.goto(`${tenantUrl(PROJECT_A, copy)}/import`);
   await waitForApp(page);
-  await page.getByLabel("NDJSON file").setInputFiles({ name: "export.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(exported) });
+  await page
+    .getByLabel("NDJSON file")
+    .setInputFiles({ name: "export.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(exported) });
   await expect(page.getByRole("status").filter({ hasText: "Imported 1 memories." })).toBeVisible();
 
-  const rawDataOf = (ndjson: string) => ndjson.trimEnd().split("\n").map((line) => /"raw_data":(\{.*\}),"embedding"/.exec(line)![1]);
+  const rawDataOf = (ndjson: string) =>
+    ndjson
+      .trimEnd()
+      .split("\n")
+      .map((line) => /"raw_data":(\{.*\}),"embedding"/.exec(line)![1]);
   const reexported = await (await context.request.get(`${apiPath(copy)}/export?format=ndjson`)).text();
   expect(rawDataOf(reexported)).toEqual(rawDataOf(exported));
   await context.close();

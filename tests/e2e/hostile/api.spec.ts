@@ -1,6 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
-import { apiTenant, CANARY_ROWS, type Canary, expectApiError, guardDatabase, http, needsRole, rawGet, sessionOf, UNAUTHORIZED } from "./hostile";
+import {
+  apiTenant,
+  CANARY_ROWS,
+  type Canary,
+  expectApiError,
+  guardDatabase,
+  http,
+  needsRole,
+  rawGet,
+  sessionOf,
+  UNAUTHORIZED,
+} from "./hostile";
 
 // The read-only JSON API, attacked by a viewer of project A: other projects, forged ids, path
 // tricks, oversized requests, and injection strings in every list filter. Each answer is either a
@@ -20,7 +31,11 @@ const tenantEndpoints = (c: Canary) => ({
 });
 
 test.describe("who may read what", () => {
-  const everyEndpoint = (c: Canary) => ({ projects: "/api/v1/projects", tenants: "/api/v1/tenants?q=canary", ...tenantEndpoints(c) });
+  const everyEndpoint = (c: Canary) => ({
+    projects: "/api/v1/projects",
+    tenants: "/api/v1/tenants?q=canary",
+    ...tenantEndpoints(c),
+  });
 
   for (const name of ["projects", "tenants", "users", "memories", "memory", "facets", "search", "export"] as const) {
     test(`${name}: no credentials is 401 with a Bearer challenge`, async () => {
@@ -30,14 +45,21 @@ test.describe("who may read what", () => {
 
   for (const name of ["users", "memories", "memory", "facets", "search", "export"] as const) {
     test(`${name}: a viewer of project A asking project B is 403`, async () => {
-      await expectApiError(await http(tenantEndpoints(canaries.b)[name], { cookie: await viewer() }), 403, "forbidden", needsRole("viewer", PROJECT_B));
+      await expectApiError(
+        await http(tenantEndpoints(canaries.b)[name], { cookie: await viewer() }),
+        403,
+        "forbidden",
+        needsRole("viewer", PROJECT_B),
+      );
     });
   }
 
   test("a project that does not exist answers the same 403 as one the viewer may not see", async () => {
     const cookie = await viewer();
     for (const projectId of ["no-such-project", "SUPPORT-COPILOT", `${PROJECT_A} `, "*", "%"]) {
-      const reply = await http(`/api/v1/projects/${enc(projectId)}/users/${enc(canaries.a.userId)}/memories`, { cookie });
+      const reply = await http(`/api/v1/projects/${enc(projectId)}/users/${enc(canaries.a.userId)}/memories`, {
+        cookie,
+      });
       await expectApiError(reply, 403, "forbidden", needsRole("viewer", projectId));
     }
   });
@@ -57,10 +79,24 @@ test.describe("who may read what", () => {
     const cookie = await viewer();
     const neighbour = await http(`/api/v1/projects/${PROJECT_A}/users/ana.souza/memories?limit=10`, { cookie });
     expect(neighbour.status).toBe(200);
-    const otherIds = [canaries.b.ids[0]!, neighbour.json<{ items: { id: number }[] }>().items[0]!.id, ...canaries.a.trashedIds];
+    const otherIds = [
+      canaries.b.ids[0]!,
+      neighbour.json<{ items: { id: number }[] }>().items[0]!.id,
+      ...canaries.a.trashedIds,
+    ];
     for (const id of otherIds) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories/${id}`, { cookie }), 404, "not_found", `Memory ${id} not found.`);
-      await expectApiError(await http(`${apiTenant(canaries.a)}/search?similar=${id}`, { cookie }), 404, "not_found", `Memory ${id} not found.`);
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories/${id}`, { cookie }),
+        404,
+        "not_found",
+        `Memory ${id} not found.`,
+      );
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/search?similar=${id}`, { cookie }),
+        404,
+        "not_found",
+        `Memory ${id} not found.`,
+      );
     }
   });
 
@@ -69,7 +105,9 @@ test.describe("who may read what", () => {
     expect(reply.status).toBe(200);
     const items = reply.json<{ items: { projectId: string; memories: number }[] }>().items;
     expect(items.map((p) => p.projectId)).toEqual([PROJECT_A]);
-    const all = (await http("/api/v1/projects", { cookie: await sessionOf(ACCOUNTS.admin) })).json<{ items: { projectId: string; memories: number }[] }>().items;
+    const all = (await http("/api/v1/projects", { cookie: await sessionOf(ACCOUNTS.admin) })).json<{
+      items: { projectId: string; memories: number }[];
+    }>().items;
     expect(items[0]!.memories).toBe(all.find((p) => p.projectId === PROJECT_A)!.memories);
   });
 
@@ -77,18 +115,35 @@ test.describe("who may read what", () => {
     const cookie = await viewer();
     const found = await http(`/api/v1/tenants?q=hostile-canary`, { cookie });
     expect(found.status).toBe(200);
-    expect(found.json<{ items: unknown[] }>().items).toEqual([{ projectId: PROJECT_A, userId: canaries.a.userId, memories: canaries.a.ids.length }]);
+    expect(found.json<{ items: unknown[] }>().items).toEqual([
+      { projectId: PROJECT_A, userId: canaries.a.userId, memories: canaries.a.ids.length },
+    ]);
     for (const q of ["", ...SQL, "%", "_", "*", canaries.b.userId, PROJECT_B]) {
       const reply = await http(`/api/v1/tenants?q=${enc(q)}`, { cookie });
       expect(reply.status, q).toBe(200);
       const items = reply.json<{ items: { projectId: string }[] }>().items;
-      expect(items.every((t) => t.projectId === PROJECT_A), `${q}: ${JSON.stringify(items).slice(0, 200)}`).toBe(true);
+      expect(
+        items.every((t) => t.projectId === PROJECT_A),
+        `${q}: ${JSON.stringify(items).slice(0, 200)}`,
+      ).toBe(true);
     }
     for (const q of ["%", "_", ...SQL]) {
       expect((await http(`/api/v1/tenants?q=${enc(q)}`, { cookie })).json<{ items: unknown[] }>().items, q).toEqual([]);
     }
-    await expectApiError(await http(`/api/v1/tenants?q=${"q".repeat(256)}`, { cookie }), 400, "invalid", "q is longer than 255 characters.", "q");
-    await expectApiError(await http(`/api/v1/tenants?q=a%00b`, { cookie }), 400, "invalid", "q contains a character that cannot be searched for.", "q");
+    await expectApiError(
+      await http(`/api/v1/tenants?q=${"q".repeat(256)}`, { cookie }),
+      400,
+      "invalid",
+      "q is longer than 255 characters.",
+      "q",
+    );
+    await expectApiError(
+      await http(`/api/v1/tenants?q=a%00b`, { cookie }),
+      400,
+      "invalid",
+      "q contains a character that cannot be searched for.",
+      "q",
+    );
   });
 });
 
@@ -101,23 +156,45 @@ test.describe("URL path tricks", () => {
 
   test("..%2F and ..%5C in the project segment name an unknown project, refused as such", async () => {
     const cookie = await viewer();
-    for (const projectId of [`../${PROJECT_B}`, `${PROJECT_A}/../${PROJECT_B}`, `${PROJECT_A}\\..\\${PROJECT_B}`, "．．"]) {
-      await expectApiError(await http(`/api/v1/projects/${enc(projectId)}/users`, { cookie }), 403, "forbidden", needsRole("viewer", projectId));
+    for (const projectId of [
+      `../${PROJECT_B}`,
+      `${PROJECT_A}/../${PROJECT_B}`,
+      `${PROJECT_A}\\..\\${PROJECT_B}`,
+      "．．",
+    ]) {
+      await expectApiError(
+        await http(`/api/v1/projects/${enc(projectId)}/users`, { cookie }),
+        403,
+        "forbidden",
+        needsRole("viewer", projectId),
+      );
     }
   });
 
   test("dot segments are resolved before the role check", async () => {
     const cookie = await viewer();
-    const out = await rawGet(`/api/v1/projects/${PROJECT_A}/users/${canaries.a.userId}/../../../${PROJECT_B}/users`, { cookie });
+    const out = await rawGet(`/api/v1/projects/${PROJECT_A}/users/${canaries.a.userId}/../../../${PROJECT_B}/users`, {
+      cookie,
+    });
     await expectApiError(out, 403, "forbidden", needsRole("viewer", PROJECT_B));
-    const back = await rawGet(`/api/v1/projects/${PROJECT_B}/../${PROJECT_A}/users/${canaries.a.userId}/memories`, { cookie });
+    const back = await rawGet(`/api/v1/projects/${PROJECT_B}/../${PROJECT_A}/users/${canaries.a.userId}/memories`, {
+      cookie,
+    });
     expect(back.status).toBe(200);
-    expect(back.json<{ items: { id: number }[] }>().items.map((m) => m.id).sort()).toEqual([...canaries.a.ids].sort());
+    expect(
+      back
+        .json<{ items: { id: number }[] }>()
+        .items.map((m) => m.id)
+        .sort(),
+    ).toEqual([...canaries.a.ids].sort());
   });
 
   test("%2e%2e segments match no other route: they name the id .. and nothing else", async () => {
     const cookie = await viewer();
-    for (const path of [`/api/v1/projects/%2e%2e/${PROJECT_B}/users`, `/api/v1/projects/${PROJECT_A}/users/%2E%2E%2F/memories`]) {
+    for (const path of [
+      `/api/v1/projects/%2e%2e/${PROJECT_B}/users`,
+      `/api/v1/projects/${PROJECT_A}/users/%2E%2E%2F/memories`,
+    ]) {
       const reply = await rawGet(path, { cookie });
       expect([403, 404], path).toContain(reply.status);
       expect(reply.text).not.toContain("canary of project B");
@@ -125,49 +202,118 @@ test.describe("URL path tricks", () => {
     // The user ".." of project A (its memories, or 404 while it has none), never project A's users or project B.
     const dots = await rawGet(`/api/v1/projects/${PROJECT_A}/users/%2e%2e/memories`, { cookie });
     expect(dots.headers.get("content-type")).toContain("application/json");
-    if (dots.status === 200) expect(dots.json<{ items: { id: number }[] }>().items.every((m) => !canaries.a.ids.includes(m.id))).toBe(true);
+    if (dots.status === 200)
+      expect(dots.json<{ items: { id: number }[] }>().items.every((m) => !canaries.a.ids.includes(m.id))).toBe(true);
     else expect(dots.status).toBe(404);
     expect(dots.text).not.toContain("canary");
   });
 
   test("NUL bytes (%00) in any segment are 400", async () => {
     const cookie = await viewer();
-    await expectApiError(await http(`/api/v1/projects/${PROJECT_A}%00/users`, { cookie }), 400, "invalid", "projectId contains a NUL character.", "projectId");
-    await expectApiError(await http(`/api/v1/projects/${PROJECT_A}/users/${canaries.a.userId}%00/memories`, { cookie }), 400, "invalid", "userId contains a NUL character.", "userId");
-    await expectApiError(await http(`${apiTenant(canaries.a)}/memories/${canaries.a.ids[0]}%00`, { cookie }), 400, "invalid", "id must be a whole number from 1 to 2147483647.", "id");
+    await expectApiError(
+      await http(`/api/v1/projects/${PROJECT_A}%00/users`, { cookie }),
+      400,
+      "invalid",
+      "projectId contains a NUL character.",
+      "projectId",
+    );
+    await expectApiError(
+      await http(`/api/v1/projects/${PROJECT_A}/users/${canaries.a.userId}%00/memories`, { cookie }),
+      400,
+      "invalid",
+      "userId contains a NUL character.",
+      "userId",
+    );
+    await expectApiError(
+      await http(`${apiTenant(canaries.a)}/memories/${canaries.a.ids[0]}%00`, { cookie }),
+      400,
+      "invalid",
+      "id must be a whole number from 1 to 2147483647.",
+      "id",
+    );
   });
 
   test("double encoding is decoded once, to a plain id", async () => {
     const cookie = await viewer();
-    const reply = await http(`/api/v1/projects/${PROJECT_A}/users/${canaries.a.userId}%252F..%252F..%252F${PROJECT_B}/memories`, { cookie });
-    await expectApiError(reply, 404, "not_found", `User ${canaries.a.userId}%2F..%2F..%2F${PROJECT_B} of project ${PROJECT_A} not found.`);
-    await expectApiError(await http(`/api/v1/projects/${PROJECT_B.replace(/o/g, "%256F")}/users`, { cookie }), 403, "forbidden", needsRole("viewer", PROJECT_B.replace(/o/g, "%6F")));
+    const reply = await http(
+      `/api/v1/projects/${PROJECT_A}/users/${canaries.a.userId}%252F..%252F..%252F${PROJECT_B}/memories`,
+      { cookie },
+    );
+    await expectApiError(
+      reply,
+      404,
+      "not_found",
+      `User ${canaries.a.userId}%2F..%2F..%2F${PROJECT_B} of project ${PROJECT_A} not found.`,
+    );
+    await expectApiError(
+      await http(`/api/v1/projects/${PROJECT_B.replace(/o/g, "%256F")}/users`, { cookie }),
+      403,
+      "forbidden",
+      needsRole("viewer", PROJECT_B.replace(/o/g, "%6F")),
+    );
   });
 
   test("memory ids in the path must be plain whole numbers", async () => {
     const cookie = await viewer();
     const id = canaries.a.ids[0]!;
-    for (const raw of [`${id}%2F..%2F${canaries.b.ids[0]}`, "0x10", "1e3", "%2B1", `0${id}`, `${id}.0`, "-0", `%20${id}`, `${id}%0A`, "2147483648", `${id}%20OR%201%3D1`]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories/${raw}`, { cookie }), 400, "invalid", "id must be a whole number from 1 to 2147483647.", "id");
+    for (const raw of [
+      `${id}%2F..%2F${canaries.b.ids[0]}`,
+      "0x10",
+      "1e3",
+      "%2B1",
+      `0${id}`,
+      `${id}.0`,
+      "-0",
+      `%20${id}`,
+      `${id}%0A`,
+      "2147483648",
+      `${id}%20OR%201%3D1`,
+    ]) {
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories/${raw}`, { cookie }),
+        400,
+        "invalid",
+        "id must be a whole number from 1 to 2147483647.",
+        "id",
+      );
     }
     // Percent-encoded digits are still the same id, of the same tenant.
     const encoded = [...String(id)].map((d) => `%3${d}`).join("");
     const same = await http(`${apiTenant(canaries.a)}/memories/${encoded}`, { cookie });
     expect(same.status).toBe(200);
-    expect(same.json<{ id: number; userId: string; projectId: string }>()).toEqual(expect.objectContaining({ id, userId: canaries.a.userId, projectId: PROJECT_A }));
+    expect(same.json<{ id: number; userId: string; projectId: string }>()).toEqual(
+      expect.objectContaining({ id, userId: canaries.a.userId, projectId: PROJECT_A }),
+    );
   });
 
   test("ids longer than 255 characters are 400", async () => {
     const cookie = await viewer();
     const long = "p".repeat(256);
-    await expectApiError(await http(`/api/v1/projects/${long}/users`, { cookie }), 400, "invalid", "projectId is longer than 255 characters.", "projectId");
-    await expectApiError(await http(`/api/v1/projects/${PROJECT_A}/users/${long}/memories`, { cookie }), 400, "invalid", "userId is longer than 255 characters.", "userId");
+    await expectApiError(
+      await http(`/api/v1/projects/${long}/users`, { cookie }),
+      400,
+      "invalid",
+      "projectId is longer than 255 characters.",
+      "projectId",
+    );
+    await expectApiError(
+      await http(`/api/v1/projects/${PROJECT_A}/users/${long}/memories`, { cookie }),
+      400,
+      "invalid",
+      "userId is longer than 255 characters.",
+      "userId",
+    );
   });
 
   test("broken percent-encoding in a path segment is 400, for the API and for pages", async () => {
     const cookie = await viewer();
     for (const segment of ["%E0%A4%A", "%C0%AE%C0%AE", "%ED%A0%80", "%FF"]) {
-      await expectApiError(await rawGet(`/api/v1/projects/${PROJECT_A}/users/${segment}/memories`, { cookie }), 400, "invalid", "The address has broken percent-encoding.");
+      await expectApiError(
+        await rawGet(`/api/v1/projects/${PROJECT_A}/users/${segment}/memories`, { cookie }),
+        400,
+        "invalid",
+        "The address has broken percent-encoding.",
+      );
       const page = await rawGet(`/projects/${PROJECT_A}/users/${segment}`, { cookie });
       expect(page.status, segment).toBe(400);
       expect(page.text).toBe("The address has broken percent-encoding.");
@@ -185,7 +331,9 @@ test.describe("oversized requests", () => {
   });
 
   test("a 32 kB Cookie header is refused with 431", async () => {
-    const reply = await http(`${apiTenant(canaries.a)}/memories`, { cookie: `${await viewer()}; junk=${"j".repeat(32_000)}` });
+    const reply = await http(`${apiTenant(canaries.a)}/memories`, {
+      cookie: `${await viewer()}; junk=${"j".repeat(32_000)}`,
+    });
     expect(reply.status).toBe(431);
   });
 
@@ -201,18 +349,39 @@ test.describe("oversized requests", () => {
     ];
     for (const [query, parameter, message] of cases) {
       for (const path of ["memories", "facets", "export"]) {
-        await expectApiError(await http(`${apiTenant(canaries.a)}/${path}?${query}`, { cookie }), 400, "invalid", message, parameter);
+        await expectApiError(
+          await http(`${apiTenant(canaries.a)}/${path}?${query}`, { cookie }),
+          400,
+          "invalid",
+          message,
+          parameter,
+        );
       }
     }
-    await expectApiError(await http(`${apiTenant(canaries.a)}/search?q=${"q".repeat(1001)}`, { cookie }), 400, "invalid", "The query is longer than 1,000 characters.", "q");
+    await expectApiError(
+      await http(`${apiTenant(canaries.a)}/search?q=${"q".repeat(1001)}`, { cookie }),
+      400,
+      "invalid",
+      "The query is longer than 1,000 characters.",
+      "q",
+    );
   });
 
   test("request bodies and other methods are not accepted by the read-only API", async () => {
     const cookie = await viewer();
     const body = "x".repeat(1024 * 1024);
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      for (const path of [`${apiTenant(canaries.a)}/memories`, `${apiTenant(canaries.a)}/memories/${canaries.a.ids[0]}`, "/api/v1/projects"]) {
-        const reply = await http(path, { method, cookie, body: method === "DELETE" ? undefined : body, headers: { "content-type": "application/json" } });
+      for (const path of [
+        `${apiTenant(canaries.a)}/memories`,
+        `${apiTenant(canaries.a)}/memories/${canaries.a.ids[0]}`,
+        "/api/v1/projects",
+      ]) {
+        const reply = await http(path, {
+          method,
+          cookie,
+          body: method === "DELETE" ? undefined : body,
+          headers: { "content-type": "application/json" },
+        });
         expect(reply.status, `${method} ${path}`).toBe(405);
       }
     }
@@ -234,10 +403,16 @@ function facetsOf(rows: Row[]) {
     return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => a.value.localeCompare(b.value));
   };
   const raw = rows.map((r) => CANARY_ROWS[canaries.a.userId]!.keep[ROWS.indexOf(r)]!);
-  return { tags: count(raw.flatMap((d) => (d.tags as string[] | undefined) ?? [])), components: count(raw.map((d) => d.component as string | undefined)) };
+  return {
+    tags: count(raw.flatMap((d) => (d.tags as string[] | undefined) ?? [])),
+    components: count(raw.map((d) => d.component as string | undefined)),
+  };
 }
 
-const sortFacets = (f: { tags: { value: string; count: number }[]; components: { value: string; count: number }[] }) => ({
+const sortFacets = (f: {
+  tags: { value: string; count: number }[];
+  components: { value: string; count: number }[];
+}) => ({
   tags: [...f.tags].sort((a, b) => a.value.localeCompare(b.value)),
   components: [...f.components].sort((a, b) => a.value.localeCompare(b.value)),
 });
@@ -252,7 +427,10 @@ async function expectRows(query: string, rows: Row[], options: { pagingOnly?: bo
   const list = await http(`${apiTenant(canaries.a)}/memories?${query}`, { cookie });
   expect(list.status, `memories?${query}: ${list.text.slice(0, 200)}`).toBe(200);
   const page = list.json<{ items: { id: number }[]; total: { value: number } }>();
-  expect(page.items.map((m) => m.id).sort((a, b) => a - b), `memories?${query}`).toEqual(expected);
+  expect(
+    page.items.map((m) => m.id).sort((a, b) => a - b),
+    `memories?${query}`,
+  ).toEqual(expected);
   expect(page.total.value).toBe(expected.length);
   if (options.pagingOnly) return;
 
@@ -262,13 +440,25 @@ async function expectRows(query: string, rows: Row[], options: { pagingOnly?: bo
 
   const exported = await http(`${apiTenant(canaries.a)}/export?format=ndjson&${query}`, { cookie });
   expect(exported.status, `export?${query}`).toBe(200);
-  const lines = exported.text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { id: number; user_id: string; project_id: string });
-  expect(lines.map((l) => l.id).sort((a, b) => a - b), `export?${query}`).toEqual(expected);
+  const lines = exported.text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: number; user_id: string; project_id: string });
+  expect(
+    lines.map((l) => l.id).sort((a, b) => a - b),
+    `export?${query}`,
+  ).toEqual(expected);
   expect(lines.every((l) => l.user_id === canaries.a.userId && l.project_id === PROJECT_A)).toBe(true);
 
   const search = await http(`${apiTenant(canaries.a)}/search?${forSearch(query)}`, { cookie });
   expect(search.status, `search?${forSearch(query)}: ${search.text.slice(0, 200)}`).toBe(200);
-  expect(search.json<{ items: { id: number }[] }>().items.map((m) => m.id).sort((a, b) => a - b), `search?${forSearch(query)}`).toEqual(expected);
+  expect(
+    search
+      .json<{ items: { id: number }[] }>()
+      .items.map((m) => m.id)
+      .sort((a, b) => a - b),
+    `search?${forSearch(query)}`,
+  ).toEqual(expected);
 }
 
 /** A 400 naming the parameter, from the list, facets and export (and search, unless the parameter means something else there). */
@@ -279,18 +469,34 @@ async function expectInvalid(query: string, parameter: string, message: string, 
     await expectApiError(await http(url, { cookie }), 400, "invalid", message, parameter);
   }
   if (options.search !== false) {
-    await expectApiError(await http(`${apiTenant(canaries.a)}/search?${forSearch(query)}`, { cookie }), 400, "invalid", message, parameter);
+    await expectApiError(
+      await http(`${apiTenant(canaries.a)}/search?${forSearch(query)}`, { cookie }),
+      400,
+      "invalid",
+      message,
+      parameter,
+    );
   }
 }
 
-const SQL = ["' OR '1'='1", "x') OR 1=1 --", "'; DELETE FROM memory_logs; --", "\" OR \"\"=\"", "' UNION SELECT * FROM auth_user --", "%' OR '%'='", "$1", "\\'"];
+const SQL = [
+  "' OR '1'='1",
+  "x') OR 1=1 --",
+  "'; DELETE FROM memory_logs; --",
+  '" OR ""="',
+  "' UNION SELECT * FROM auth_user --",
+  "%' OR '%'='",
+  "$1",
+  "\\'",
+];
 const notAJsonPath = (path: string) =>
   `"${path.trim()}" is not a valid JSON path: use keys of letters, digits, "_" or "-" separated by dots, with array indexes like [0] (for example meta.source or entities[0].type).`;
 
 test.describe("injection in the list filters", () => {
   test("tag", async () => {
     await expectRows("tag=canary-red", ["alpha"]);
-    for (const s of [...SQL, "canary-red' --", "%", "*", '{"a":1}', "canary-red\u200b"]) await expectRows(`tag=${enc(s)}`, []);
+    for (const s of [...SQL, "canary-red' --", "%", "*", '{"a":1}', "canary-red\u200b"])
+      await expectRows(`tag=${enc(s)}`, []);
     await expectRows(`tag=canary-red&tag=${enc("' OR 1=1 --")}`, ["alpha"]);
     await expectRows(`tag=canary-blue&tagMode=all&tag=${enc("x' OR '1'='1")}`, []);
     await expectRows(`tag%5B%5D=canary-red`, ["alpha", "beta", "gamma"]); // an unknown parameter is ignored
@@ -298,12 +504,14 @@ test.describe("injection in the list filters", () => {
   });
 
   test("tagMode", async () => {
-    for (const s of ["any' OR 1=1 --", "ALL", "none"]) await expectInvalid(`tag=canary-red&tagMode=${enc(s)}`, "tagMode", "tagMode must be any or all.");
+    for (const s of ["any' OR 1=1 --", "ALL", "none"])
+      await expectInvalid(`tag=canary-red&tagMode=${enc(s)}`, "tagMode", "tagMode must be any or all.");
   });
 
   test("component", async () => {
     await expectRows("component=canary-widget", ["alpha"]);
-    for (const s of [...SQL, "canary-widget' OR 'a'='a", "canary-widget\") OR (\"a\"=\"a"]) await expectRows(`component=${enc(s)}`, []);
+    for (const s of [...SQL, "canary-widget' OR 'a'='a", 'canary-widget") OR ("a"="a'])
+      await expectRows(`component=${enc(s)}`, []);
     await expectInvalid(`component=%00`, "component", "A component contains a NUL character.");
   });
 
@@ -320,10 +528,26 @@ test.describe("injection in the list filters", () => {
     await expectRows("path=meta&exists=true", ["alpha", "beta"]);
     await expectRows("path=meta.source&exists=false", ["gamma"]);
     await expectRows("path=tags%5B1%5D&exists=true", ["alpha"]);
-    for (const p of ["meta.source') OR 1=1 --", "$.meta[*]", "meta->>'source'", "{meta,source}", "meta..source", "meta.source; DROP TABLE memory_logs", "meta[-1]", "meta[99999999]", "meta.*", "$..source", "meta.source\u0000"]) {
+    for (const p of [
+      "meta.source') OR 1=1 --",
+      "$.meta[*]",
+      "meta->>'source'",
+      "{meta,source}",
+      "meta..source",
+      "meta.source; DROP TABLE memory_logs",
+      "meta[-1]",
+      "meta[99999999]",
+      "meta.*",
+      "$..source",
+      "meta.source\u0000",
+    ]) {
       await expectInvalid(`path=${enc(p)}&exists=true`, "path", notAJsonPath(p));
     }
-    await expectInvalid(`path=${Array.from({ length: 17 }, () => "a").join(".")}&exists=true`, "path", "The JSON path is deeper than 16 levels.");
+    await expectInvalid(
+      `path=${Array.from({ length: 17 }, () => "a").join(".")}&exists=true`,
+      "path",
+      "The JSON path is deeper than 16 levels.",
+    );
     await expectInvalid(`path=${"a".repeat(201)}&exists=true`, "path", "The JSON path is longer than 200 characters.");
     await expectInvalid(`path=%20&exists=true`, "path", "The JSON path is empty.");
   });
@@ -331,21 +555,41 @@ test.describe("injection in the list filters", () => {
   test("value (JSON path equals) is a bound value", async () => {
     await expectRows("path=meta.source&value=hostile-suite", ["alpha"]);
     await expectRows("path=meta.level&value=1", ["alpha"]);
-    for (const s of [...SQL, "hostile-suite' OR 1=1 --", "hostile-suite\" OR \"1\"=\"1"]) await expectRows(`path=meta.source&value=${enc(s)}`, []);
-    await expectInvalid("value=x", "path", "A value or exists filter needs a JSON path (for example path=meta.source).");
-    await expectInvalid("path=meta&value=x&exists=true", "exists", "Give either value or exists for a JSON path, not both.");
+    for (const s of [...SQL, "hostile-suite' OR 1=1 --", 'hostile-suite" OR "1"="1'])
+      await expectRows(`path=meta.source&value=${enc(s)}`, []);
+    await expectInvalid(
+      "value=x",
+      "path",
+      "A value or exists filter needs a JSON path (for example path=meta.source).",
+    );
+    await expectInvalid(
+      "path=meta&value=x&exists=true",
+      "exists",
+      "Give either value or exists for a JSON path, not both.",
+    );
     await expectInvalid("path=meta&value=a%00", "value", "The value contains a NUL character.");
   });
 
   test("exists", async () => {
-    for (const s of ["true' OR '1'='1", "1", "yes", "TRUE"]) await expectInvalid(`path=meta&exists=${enc(s)}`, "exists", "exists must be true or false.");
+    for (const s of ["true' OR '1'='1", "1", "yes", "TRUE"])
+      await expectInvalid(`path=meta&exists=${enc(s)}`, "exists", "exists must be true or false.");
   });
 
   test("from and to (dates)", async () => {
     await expectRows("from=1970-01-01", ["alpha", "beta", "gamma"]);
     await expectRows("to=1970-01-01", []);
     const bad = "must be a real date such as 2026-05-31 or 2026-05-31T14:00:00Z.";
-    for (const s of ["2026-01-01' OR '1'='1", "now()", "2026-02-30", "0000-01-01", "2026-01-01T25:00:00Z", "1 day", "9".repeat(30), "2026-01-01'::timestamp --", "infinity"]) {
+    for (const s of [
+      "2026-01-01' OR '1'='1",
+      "now()",
+      "2026-02-30",
+      "0000-01-01",
+      "2026-01-01T25:00:00Z",
+      "1 day",
+      "9".repeat(30),
+      "2026-01-01'::timestamp --",
+      "infinity",
+    ]) {
       await expectInvalid(`from=${enc(s)}`, "from", `from ${bad}`);
       await expectInvalid(`to=${enc(s)}`, "to", `to ${bad}`);
     }
@@ -353,19 +597,35 @@ test.describe("injection in the list filters", () => {
   });
 
   test("embedding", async () => {
-    for (const s of ["with' OR '1'='1", "WITH", "null"]) await expectInvalid(`embedding=${enc(s)}`, "embedding", "embedding must be with or without.");
+    for (const s of ["with' OR '1'='1", "WITH", "null"])
+      await expectInvalid(`embedding=${enc(s)}`, "embedding", "embedding must be with or without.");
   });
 
   test("sort and order (the list refuses them; facets, export and search ignore paging)", async () => {
     await expectRows("sort=id&order=asc", ["alpha", "beta", "gamma"]);
     const cookie = await viewer();
     for (const s of ["id; DROP TABLE memory_logs", "created_at desc, (select 1)", "raw_data->>'content'", "1", "ID"]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories?sort=${enc(s)}`, { cookie }), 400, "invalid", "sort must be one of created_at, updated_at, id.", "sort");
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories?sort=${enc(s)}`, { cookie }),
+        400,
+        "invalid",
+        "sort must be one of created_at, updated_at, id.",
+        "sort",
+      );
     }
     for (const s of ["asc; --", "ASC", "desc nulls first"]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories?order=${enc(s)}`, { cookie }), 400, "invalid", "order must be asc or desc.", "order");
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories?order=${enc(s)}`, { cookie }),
+        400,
+        "invalid",
+        "order must be asc or desc.",
+        "order",
+      );
     }
-    const facets = await http(`${apiTenant(canaries.a)}/facets?sort=${enc("id; DROP TABLE memory_logs")}&order=${enc("asc; --")}`, { cookie });
+    const facets = await http(
+      `${apiTenant(canaries.a)}/facets?sort=${enc("id; DROP TABLE memory_logs")}&order=${enc("asc; --")}`,
+      { cookie },
+    );
     expect(facets.status).toBe(200);
     expect(sortFacets(facets.json())).toEqual(facetsOf(["alpha", "beta", "gamma"]));
   });
@@ -374,19 +634,39 @@ test.describe("injection in the list filters", () => {
     const cookie = await viewer();
     const list = (q: string) => http(`${apiTenant(canaries.a)}/memories?${q}`, { cookie });
     for (const s of ["10 OR 1=1", "1e2", "-5", "0x20", "99999999999", "10.5", " 10"]) {
-      await expectApiError(await list(`limit=${enc(s)}`), 400, "invalid", "limit must be a whole number from 10 to 200.", "limit");
+      await expectApiError(
+        await list(`limit=${enc(s)}`),
+        400,
+        "invalid",
+        "limit must be a whole number from 10 to 200.",
+        "limit",
+      );
     }
-    for (const s of ["201", "9", "0"]) await expectApiError(await list(`limit=${s}`), 400, "invalid", "limit must be from 10 to 200.", "limit");
+    for (const s of ["201", "9", "0"])
+      await expectApiError(await list(`limit=${s}`), 400, "invalid", "limit must be from 10 to 200.", "limit");
     await expectApiError(await list("page=0"), 400, "invalid", "page must be from 1 to 1000000.", "page");
-    await expectApiError(await list(`page=${enc("1; DROP TABLE memory_logs")}`), 400, "invalid", "page must be a whole number from 1 to 1000000.", "page");
-    await expectApiError(await list("page=201&limit=50"), 400, "invalid", "Page numbers reach the first 10,000 memories; go deeper with the cursor (nextCursor).", "page");
+    await expectApiError(
+      await list(`page=${enc("1; DROP TABLE memory_logs")}`),
+      400,
+      "invalid",
+      "page must be a whole number from 1 to 1000000.",
+      "page",
+    );
+    await expectApiError(
+      await list("page=201&limit=50"),
+      400,
+      "invalid",
+      "Page numbers reach the first 10,000 memories; go deeper with the cursor (nextCursor).",
+      "page",
+    );
     await expectRows("limit=200&page=1", ["alpha", "beta", "gamma"], { pagingOnly: true });
   });
 
   test("cursor", async () => {
     const cookie = await viewer();
     const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    const message = "The cursor is not valid: it was changed, or it belongs to another sort order. Start again from the first page.";
+    const message =
+      "The cursor is not valid: it was changed, or it belongs to another sort order. Start again from the first page.";
     for (const raw of [
       "' OR 1=1 --",
       "AAAA",
@@ -399,21 +679,51 @@ test.describe("injection in the list filters", () => {
       cursor(["created_at", "desc", "2026-01-01 00:00:00", 2_147_483_648]),
       cursor({ sort: "created_at" }),
     ]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories?cursor=${enc(raw)}`, { cookie }), 400, "invalid", message, "cursor");
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories?cursor=${enc(raw)}`, { cookie }),
+        400,
+        "invalid",
+        message,
+        "cursor",
+      );
     }
-    await expectApiError(await http(`${apiTenant(canaries.a)}/memories?cursor=AAAA&page=2`, { cookie }), 400, "invalid", "Give either page or cursor, not both.", "cursor");
+    await expectApiError(
+      await http(`${apiTenant(canaries.a)}/memories?cursor=AAAA&page=2`, { cookie }),
+      400,
+      "invalid",
+      "Give either page or cursor, not both.",
+      "cursor",
+    );
     // A forged but well-formed cursor only positions the list: still the canary's rows, nobody else's.
-    await expectRows(`cursor=${cursor(["created_at", "desc", "infinity", 2_147_483_647])}`, ["alpha", "beta", "gamma"], { pagingOnly: true });
-    await expectRows(`sort=id&order=asc&cursor=${cursor(["id", "asc", "1", 1])}`, ["alpha", "beta", "gamma"], { pagingOnly: true });
+    await expectRows(
+      `cursor=${cursor(["created_at", "desc", "infinity", 2_147_483_647])}`,
+      ["alpha", "beta", "gamma"],
+      { pagingOnly: true },
+    );
+    await expectRows(`sort=id&order=asc&cursor=${cursor(["id", "asc", "1", 1])}`, ["alpha", "beta", "gamma"], {
+      pagingOnly: true,
+    });
   });
 
   test("export format and includeEmbedding", async () => {
     const cookie = await viewer();
     for (const s of ["ndjson' OR 1=1 --", "json", "../../etc/passwd", "CSV"]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/export?format=${enc(s)}`, { cookie }), 400, "invalid", "format must be ndjson or csv.", "format");
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/export?format=${enc(s)}`, { cookie }),
+        400,
+        "invalid",
+        "format must be ndjson or csv.",
+        "format",
+      );
     }
     for (const s of ["yes", "1", "true' OR '1'='1"]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/export?format=csv&includeEmbedding=${enc(s)}`, { cookie }), 400, "invalid", "includeEmbedding must be true or false.", "includeEmbedding");
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/export?format=csv&includeEmbedding=${enc(s)}`, { cookie }),
+        400,
+        "invalid",
+        "includeEmbedding must be true or false.",
+        "includeEmbedding",
+      );
     }
     const csv = await http(`${apiTenant(canaries.a)}/export?format=csv&tag=${enc("' OR 1=1 --")}`, { cookie });
     expect(csv.status).toBe(200);
@@ -424,35 +734,80 @@ test.describe("injection in the list filters", () => {
     const cookie = await viewer();
     const search = (q: string) => http(`${apiTenant(canaries.a)}/search?${q}`, { cookie });
     for (const s of ["10; DROP TABLE memory_logs", "1e2", "-1", "1.5"]) {
-      await expectApiError(await search(`q=canary&k=${enc(s)}`), 400, "invalid", "k must be a whole number from 1 to 100.", "k");
+      await expectApiError(
+        await search(`q=canary&k=${enc(s)}`),
+        400,
+        "invalid",
+        "k must be a whole number from 1 to 100.",
+        "k",
+      );
     }
     await expectApiError(await search("q=canary&k=0"), 400, "invalid", "k must be from 1 to 100.", "k");
     await expectApiError(await search("q=canary&k=101"), 400, "invalid", "k must be from 1 to 100.", "k");
     await expectApiError(await search("q=canary&k=999"), 400, "invalid", "k must be from 1 to 100.", "k");
     for (const s of ["l2; DROP TABLE memory_logs", "<->", "inner_product"]) {
-      await expectApiError(await search(`q=canary&metric=${enc(s)}`), 400, "invalid", "metric must be l2 or cosine.", "metric");
+      await expectApiError(
+        await search(`q=canary&metric=${enc(s)}`),
+        400,
+        "invalid",
+        "metric must be l2 or cosine.",
+        "metric",
+      );
     }
     for (const s of ["-1", "NaN", "Infinity", "0.5; --", "1e309"]) {
-      await expectApiError(await search(`q=canary&threshold=${enc(s)}`), 400, "invalid", "threshold must be a distance of 0 or more, such as 0.8.", "threshold");
+      await expectApiError(
+        await search(`q=canary&threshold=${enc(s)}`),
+        400,
+        "invalid",
+        "threshold must be a distance of 0 or more, such as 0.8.",
+        "threshold",
+      );
     }
     for (const s of ["1 OR 1=1", "-1", "0", "2147483648", "1e3"]) {
-      await expectApiError(await search(`similar=${enc(s)}`), 400, "invalid", "id must be a whole number from 1 to 2147483647.", "similar");
+      await expectApiError(
+        await search(`similar=${enc(s)}`),
+        400,
+        "invalid",
+        "id must be a whole number from 1 to 2147483647.",
+        "similar",
+      );
     }
-    await expectApiError(await search(`q=canary&similar=${canaries.a.ids[0]}`), 400, "invalid", "Give either q (a text) or similar (a memory id), not both.", "similar");
+    await expectApiError(
+      await search(`q=canary&similar=${canaries.a.ids[0]}`),
+      400,
+      "invalid",
+      "Give either q (a text) or similar (a memory id), not both.",
+      "similar",
+    );
     await expectApiError(await search("q=a%00b"), 400, "invalid", "The query contains a NUL character.", "q");
-    await expectApiError(await search("k=10"), 400, "invalid", "Give q (a text to search for) or similar (the id of a memory).", "q");
+    await expectApiError(
+      await search("k=10"),
+      400,
+      "invalid",
+      "Give q (a text to search for) or similar (the id of a memory).",
+      "q",
+    );
     for (const s of SQL) {
       const reply = await search(`q=${enc(s)}&k=100`);
       expect(reply.status, s).toBe(200);
       const ids = reply.json<{ items: { id: number }[] }>().items.map((m) => m.id);
-      expect(ids.every((id) => canaries.a.ids.includes(id)), s).toBe(true);
+      expect(
+        ids.every((id) => canaries.a.ids.includes(id)),
+        s,
+      ).toBe(true);
     }
   });
 
   test("include on a single memory", async () => {
     const cookie = await viewer();
     for (const s of ["embedding' OR 1=1 --", "raw_data", "*"]) {
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories/${canaries.a.ids[0]}?include=${enc(s)}`, { cookie }), 400, "invalid", "include accepts only embedding.", "include");
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories/${canaries.a.ids[0]}?include=${enc(s)}`, { cookie }),
+        400,
+        "invalid",
+        "include accepts only embedding.",
+        "include",
+      );
     }
   });
 });

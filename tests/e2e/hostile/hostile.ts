@@ -29,15 +29,23 @@ export type Reply = { status: number; headers: Headers; text: string; json: <T =
 /** One request, redirects not followed. `cookie` is the whole Cookie header. */
 export async function http(
   target: string,
-  init: { method?: string; headers?: Record<string, string>; body?: BodyInit; cookie?: string | null; bearer?: string } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: BodyInit;
+    cookie?: string | null;
+    bearer?: string;
+  } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.bearer !== undefined) headers.authorization = `Bearer ${init.bearer}`;
-  const send = () => fetch(new URL(target, baseURL()), { method: init.method ?? "GET", headers, body: init.body, redirect: "manual" });
+  const send = () =>
+    fetch(new URL(target, baseURL()), { method: init.method ?? "GET", headers, body: init.body, redirect: "manual" });
   // A connection the server reset (after refusing an oversized body) may still sit in the pool: a GET is tried once more.
   const response = await send().catch((error: unknown) => {
-    if ((init.method ?? "GET") !== "GET" || !/ECONNRESET|socket/i.test(String((error as Error).cause ?? error))) throw error;
+    if ((init.method ?? "GET") !== "GET" || !/ECONNRESET|socket/i.test(String((error as Error).cause ?? error)))
+      throw error;
     return send();
   });
   const text = await response.text();
@@ -49,7 +57,9 @@ export async function http(
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw new Error(`${init.method ?? "GET"} ${target} answered ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`);
+        throw new Error(
+          `${init.method ?? "GET"} ${target} answered ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`,
+        );
       }
     },
   };
@@ -65,7 +75,8 @@ export function rawGet(rawPath: string, headers: Record<string, string> = {}): P
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         const h = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
         resolve({
           status: res.statusCode ?? 0,
           headers: h,
@@ -80,7 +91,13 @@ export function rawGet(rawPath: string, headers: Record<string, string> = {}): P
 }
 
 /** What the API answers on a refusal: the status, and the error object's code, message and parameter. */
-export async function expectApiError(reply: Reply, status: number, code: string, message: string | RegExp, parameter?: string) {
+export async function expectApiError(
+  reply: Reply,
+  status: number,
+  code: string,
+  message: string | RegExp,
+  parameter?: string,
+) {
   expect(reply.status, reply.text.slice(0, 300)).toBe(status);
   expect(reply.headers.get("content-type")).toContain("application/json");
   const { error } = reply.json<{ error: { code: string; message: string; parameter?: string } }>();
@@ -92,7 +109,8 @@ export async function expectApiError(reply: Reply, status: number, code: string,
 }
 
 export const UNAUTHORIZED = "Sign in first: this needs a session or an API token.";
-export const needsRole = (role: "viewer" | "editor" | "admin", projectId: string) => `You need the ${role} role on project “${projectId}” for this.`;
+export const needsRole = (role: "viewer" | "editor" | "admin", projectId: string) =>
+  `You need the ${role} role on project “${projectId}” for this.`;
 
 // ---------------------------------------------------------------------------------------------
 // Server actions: ids from the build's manifest, posted as React's encodeReply does.
@@ -103,7 +121,12 @@ let manifestCache: Record<string, ManifestEntry> | undefined;
 /** Every server action of the build under test: id → file, export and the pages that carry it. */
 export function actionManifest(): Record<string, ManifestEntry> {
   if (!manifestCache) {
-    const file = path.join(process.cwd(), process.env.E2E_DIST_DIR || ".next-e2e", "server", "server-reference-manifest.json");
+    const file = path.join(
+      process.cwd(),
+      process.env.E2E_DIST_DIR || ".next-e2e",
+      "server",
+      "server-reference-manifest.json",
+    );
     manifestCache = (JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> }).node;
   }
   return manifestCache;
@@ -121,8 +144,15 @@ export function actionId(name: string): string {
 export function actionPage(name: string, params: Record<string, string | number> = {}): string {
   const workers = Object.keys(actionManifest()[actionId(name)]!.workers)
     .filter((w) => w.endsWith("/page") && !w.includes("_not-found"))
-    .map((w) => w.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/");
-  const fits = workers.find((w) => [...w.matchAll(/\[(\w+)\]/g)].every((m) => params[m[1]!] !== undefined)) ?? workers[0] ?? "/";
+    .map(
+      (w) =>
+        w
+          .replace(/^app/, "")
+          .replace(/\/page$/, "")
+          .replace(/\/\([^)]+\)/g, "") || "/",
+    );
+  const fits =
+    workers.find((w) => [...w.matchAll(/\[(\w+)\]/g)].every((m) => params[m[1]!] !== undefined)) ?? workers[0] ?? "/";
   return fits.replace(/\[(\w+)\]/g, (_, key: string) => encodeURIComponent(String(params[key] ?? "1")));
 }
 
@@ -145,10 +175,22 @@ export type ActionReply = {
 export async function postAction(
   name: string,
   args: unknown[],
-  options: { cookie?: string | null; origin?: string | null; page?: string; id?: string; headers?: Record<string, string>; rawBody?: string } = {},
+  options: {
+    cookie?: string | null;
+    origin?: string | null;
+    page?: string;
+    id?: string;
+    headers?: Record<string, string>;
+    rawBody?: string;
+  } = {},
 ): Promise<ActionReply> {
   const tenant = (args[0] ?? {}) as Record<string, unknown>;
-  const firstId = typeof tenant.id === "number" ? tenant.id : Array.isArray(tenant.ids) && typeof tenant.ids[0] === "number" ? tenant.ids[0] : 1;
+  const firstId =
+    typeof tenant.id === "number"
+      ? tenant.id
+      : Array.isArray(tenant.ids) && typeof tenant.ids[0] === "number"
+        ? tenant.ids[0]
+        : 1;
   const page =
     options.page ??
     actionPage(name, {
@@ -164,13 +206,20 @@ export async function postAction(
   };
   const from = options.origin === undefined ? origin() : options.origin;
   if (from !== null) headers.origin = from;
-  const reply = await http(page, { method: "POST", headers, cookie: options.cookie, body: options.rawBody ?? JSON.stringify(args) });
+  const reply = await http(page, {
+    method: "POST",
+    headers,
+    cookie: options.cookie,
+    body: options.rawBody ?? JSON.stringify(args),
+  });
   return readActionReply(reply);
 }
 
 function readActionReply(reply: Reply): ActionReply {
   const contentType = reply.headers.get("content-type") ?? "";
-  const parsed = contentType.includes("text/x-component") ? parseFlight(reply.text) : { result: undefined, errorDigest: null };
+  const parsed = contentType.includes("text/x-component")
+    ? parseFlight(reply.text)
+    : { result: undefined, errorDigest: null };
   return {
     status: reply.status,
     contentType,
@@ -211,7 +260,8 @@ export function parseFlight(body: string): { result: unknown; errorDigest: strin
   if (typeof pointer !== "string" || !pointer.startsWith("$@")) return { result: undefined, errorDigest: null };
   const row = rows.get(pointer.slice(2));
   if (row === undefined) return { result: undefined, errorDigest: null };
-  if (row.startsWith("E")) return { result: undefined, errorDigest: String((JSON.parse(row.slice(1)) as { digest?: string }).digest ?? "") };
+  if (row.startsWith("E"))
+    return { result: undefined, errorDigest: String((JSON.parse(row.slice(1)) as { digest?: string }).digest ?? "") };
   const resolve = (value: unknown, depth = 0): unknown => {
     if (depth > 50) return value;
     if (typeof value === "string" && value.startsWith("$")) {
@@ -223,20 +273,25 @@ export function parseFlight(body: string): { result: unknown; errorDigest: strin
       return value;
     }
     if (Array.isArray(value)) return value.map((v) => resolve(v, depth + 1));
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, depth + 1)]));
+    if (value && typeof value === "object")
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, depth + 1)]));
     return value;
   };
   return { result: resolve(JSON.parse(row)), errorDigest: null };
 }
 
-export type ActionResult = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; error: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; code: string; error: string; fieldErrors?: Record<string, string[]> };
 
 /** The typed result of an action that answered normally (HTTP 200, a result in the stream). */
 export function actionResult(reply: ActionReply): ActionResult {
   expect(reply.status, reply.text.slice(0, 300)).toBe(200);
   expect(reply.contentType).toContain("text/x-component");
   expect(reply.errorDigest).toBeNull();
-  expect(reply.result, `no action result in: ${reply.text.slice(0, 300)}`).toEqual(expect.objectContaining({ ok: expect.any(Boolean) }));
+  expect(reply.result, `no action result in: ${reply.text.slice(0, 300)}`).toEqual(
+    expect.objectContaining({ ok: expect.any(Boolean) }),
+  );
   return reply.result as ActionResult;
 }
 
@@ -262,7 +317,10 @@ export function expectDone(reply: ActionReply): Record<string, unknown> {
 
 export type SignInReply = { error: string | null; cookie: string | null; redirect: string | null; status: number };
 
-export async function signIn(account: Account, options: { address?: string; next?: string } = {}): Promise<SignInReply> {
+export async function signIn(
+  account: Account,
+  options: { address?: string; next?: string } = {},
+): Promise<SignInReply> {
   const form = new FormData();
   form.append("_1_next", options.next ?? "/");
   form.append("_1_email", account.email);
@@ -270,7 +328,12 @@ export async function signIn(account: Account, options: { address?: string; next
   form.append("0", JSON.stringify([{ error: null, email: "" }, "$K1"]));
   const response = await fetch(new URL("/sign-in", baseURL()), {
     method: "POST",
-    headers: { "next-action": actionId("signInAction"), origin: origin(), accept: "text/x-component", "x-forwarded-for": options.address ?? QUIET_ADDRESS },
+    headers: {
+      "next-action": actionId("signInAction"),
+      origin: origin(),
+      accept: "text/x-component",
+      "x-forwarded-for": options.address ?? QUIET_ADDRESS,
+    },
     body: form,
     redirect: "manual",
   });
@@ -279,9 +342,16 @@ export async function signIn(account: Account, options: { address?: string; next
     .getSetCookie()
     .map((c) => c.split(";")[0]!)
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && c.length > SESSION_COOKIE.length + 1);
-  const { result } = response.headers.get("content-type")?.includes("text/x-component") ? parseFlight(text) : { result: undefined };
+  const { result } = response.headers.get("content-type")?.includes("text/x-component")
+    ? parseFlight(text)
+    : { result: undefined };
   const state = result && typeof result === "object" && "error" in result ? (result as { error: string | null }) : null;
-  return { error: state?.error ?? null, cookie: cookie ?? null, redirect: response.headers.get("x-action-redirect"), status: response.status };
+  return {
+    error: state?.error ?? null,
+    cookie: cookie ?? null,
+    redirect: response.headers.get("x-action-redirect"),
+    status: response.status,
+  };
 }
 
 const sessions = new Map<string, string>();
@@ -318,21 +388,37 @@ export const CANARY_B: Tenant = { projectId: PROJECT_B, userId: "hostile-canary-
  * double range, a __proto__ key): any path that rewrote it through JavaScript numbers or objects
  * would change the full checksum, which hashes raw_data byte for byte as the database prints it.
  */
-export const EXACT_CANARY = '{"content": "canary of project B: exact numbers", "n": 12345678901234567890, "f": 1.0000000000000000001, "e": 1e400, "__proto__": {"a": 1}}';
+export const EXACT_CANARY =
+  '{"content": "canary of project B: exact numbers", "n": 12345678901234567890, "f": 1.0000000000000000001, "e": 1e400, "__proto__": {"a": 1}}';
 const EXACT_CANARY_STORED = `{"e": 1${"0".repeat(400)}, "f": 1.0000000000000000001, "n": 12345678901234567890, "content": "canary of project B: exact numbers", "__proto__": {"a": 1}}`;
 
 export const CANARY_ROWS: Record<string, { keep: Record<string, unknown>[]; trash: Record<string, unknown>[] }> = {
   [CANARY_A.userId]: {
     keep: [
-      { content: "canary alpha: ships on Monday", tags: ["canary-red", "canary-blue"], component: "canary-widget", meta: { source: "hostile-suite", level: 1 } },
-      { content: "canary beta is 100% sure_thing", tags: ["canary-blue"], component: "canary-gadget", meta: { source: "other" } },
+      {
+        content: "canary alpha: ships on Monday",
+        tags: ["canary-red", "canary-blue"],
+        component: "canary-widget",
+        meta: { source: "hostile-suite", level: 1 },
+      },
+      {
+        content: "canary beta is 100% sure_thing",
+        tags: ["canary-blue"],
+        component: "canary-gadget",
+        meta: { source: "other" },
+      },
       { content: "canary gamma without tags" },
     ],
     trash: [{ content: "canary delta, deleted on purpose", tags: ["canary-red"] }],
   },
   [CANARY_B.userId]: {
     keep: [
-      { content: "canary of project B: secret plans", tags: ["canary-red"], component: "canary-widget", meta: { source: "hostile-suite" } },
+      {
+        content: "canary of project B: secret plans",
+        tags: ["canary-red"],
+        component: "canary-widget",
+        meta: { source: "hostile-suite" },
+      },
       { content: "canary of project B: second row", tags: ["canary-blue"] },
     ],
     trash: [{ content: "canary of project B, deleted on purpose" }],
@@ -344,14 +430,21 @@ export const tenantPage = (t: Tenant) => tenantPath(t);
 export const apiTenant = (t: Tenant) => apiTenantPath(t);
 
 /** The trash of a tenant as its page shows it to an admin: the count and the trash entry ids. */
-export async function trashOf(t: Tenant, cookie: string): Promise<{ total: number; trashIds: number[]; memoryIds: number[] }> {
+export async function trashOf(
+  t: Tenant,
+  cookie: string,
+): Promise<{ total: number; trashIds: number[]; memoryIds: number[] }> {
   const reply = await http(`${tenantPage(t)}/trash`, { cookie });
   expect(reply.status).toBe(200);
   const html = reply.text.replace(/<!-- -->/g, "");
   const total = /([\d,]+) deleted (?:memory|memories)\./.exec(html);
   if (!total) return { total: 0, trashIds: [], memoryIds: [] }; // not found: no memories and no trash
-  const trashIds = [...new Set([...html.matchAll(/\\"trashId\\":(\d+)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
-  const memoryIds = [...html.matchAll(/aria-label="Select deleted memory (\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  const trashIds = [...new Set([...html.matchAll(/\\"trashId\\":(\d+)/g)].map((m) => Number(m[1])))].sort(
+    (a, b) => a - b,
+  );
+  const memoryIds = [...html.matchAll(/aria-label="Select deleted memory (\d+)"/g)]
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
   return { total: Number(total[1]!.replace(/,/g, "")), trashIds, memoryIds };
 }
 
@@ -363,7 +456,13 @@ async function canaryIds(t: Tenant, cookie: string): Promise<number[]> {
 }
 
 async function createRow(t: Tenant, rawData: Record<string, unknown> | string, cookie: string): Promise<number> {
-  const data = expectDone(await postAction("createMemoryAction", [{ ...t, rawData: typeof rawData === "string" ? rawData : JSON.stringify(rawData) }], { cookie }));
+  const data = expectDone(
+    await postAction(
+      "createMemoryAction",
+      [{ ...t, rawData: typeof rawData === "string" ? rawData : JSON.stringify(rawData) }],
+      { cookie },
+    ),
+  );
   return data.id as number;
 }
 
@@ -378,7 +477,9 @@ export async function ensureCanaries(): Promise<{ a: Canary; b: Canary }> {
       for (const raw of rows.keep) ids.push(await createRow(t, raw, cookie));
       if (t === CANARY_B) {
         ids.push(await createRow(t, EXACT_CANARY, cookie));
-        expect(await exportOf(t, cookie), "raw_data is stored and exported exactly").toContain(`"raw_data":${EXACT_CANARY_STORED},`);
+        expect(await exportOf(t, cookie), "raw_data is stored and exported exactly").toContain(
+          `"raw_data":${EXACT_CANARY_STORED},`,
+        );
       }
     }
     let trash = await trashOf(t, cookie);
@@ -408,13 +509,26 @@ const projectsApiFails = new Set<string>();
 export async function allProjects(cookie: string): Promise<string[]> {
   if (!projectsApiFails.has(baseURL())) {
     const api = await http("/api/v1/projects", { cookie });
-    if (api.status === 200) return api.json<{ items: { projectId: string }[] }>().items.map((p) => p.projectId).sort();
+    if (api.status === 200)
+      return api
+        .json<{ items: { projectId: string }[] }>()
+        .items.map((p) => p.projectId)
+        .sort();
     projectsApiFails.add(baseURL());
   }
   const page = await http("/", { cookie });
   expect(page.status).toBe(200);
-  const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
-  const ids = [...page.text.matchAll(/href="\/projects\/([^"/?#]+)"/g)].map((m) => decodeURIComponent(m[1]!.replace(/&[#\w]+;/g, (e) => entities[e] ?? e)));
+  const entities: Record<string, string> = {
+    "&amp;": "&",
+    "&lt;": "<",
+    "&gt;": ">",
+    "&quot;": '"',
+    "&#x27;": "'",
+    "&#39;": "'",
+  };
+  const ids = [...page.text.matchAll(/href="\/projects\/([^"/?#]+)"/g)].map((m) =>
+    decodeURIComponent(m[1]!.replace(/&[#\w]+;/g, (e) => entities[e] ?? e)),
+  );
   return [...new Set(ids)].sort();
 }
 
@@ -433,7 +547,8 @@ async function usersOf(projectId: string, cookie: string): Promise<UserRow[]> {
 export async function quickFingerprint(): Promise<string> {
   const cookie = await admin();
   const parts: string[] = [];
-  for (const projectId of await allProjects(cookie)) parts.push(projectId, JSON.stringify(await usersOf(projectId, cookie)));
+  for (const projectId of await allProjects(cookie))
+    parts.push(projectId, JSON.stringify(await usersOf(projectId, cookie)));
   for (const t of [CANARY_A, CANARY_B]) {
     parts.push(await exportOf(t, cookie), JSON.stringify(await trashOf(t, cookie)));
   }
@@ -505,6 +620,10 @@ export function guardGroup() {
   });
   test.afterAll(async () => {
     test.setTimeout(120_000);
-    if (full) expect(await fullChecksum(), "every memory_logs row and every trash entry are as they were after this group").toEqual(full);
+    if (full)
+      expect(
+        await fullChecksum(),
+        "every memory_logs row and every trash entry are as they were after this group",
+      ).toEqual(full);
   });
 }

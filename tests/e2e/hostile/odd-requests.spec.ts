@@ -2,7 +2,20 @@ import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import { projectPath, tenantPath } from "@/lib/paths";
 import { ACCOUNTS, PROJECT_A } from "../accounts";
-import { actionResult, admin, baseURL, expectDone, guardDatabase, http, postAction, rawGet, sessionOf, tenantOf, tenantPage, type Reply } from "./hostile";
+import {
+  actionResult,
+  admin,
+  baseURL,
+  expectDone,
+  guardDatabase,
+  http,
+  postAction,
+  type Reply,
+  rawGet,
+  sessionOf,
+  tenantOf,
+  tenantPage,
+} from "./hostile";
 
 // Requests no browser sends: methods the app does not serve, what follows a refused upload, and
 // ids that look like dot segments.
@@ -20,8 +33,14 @@ test.beforeAll(async () => {
   const cookie = await admin();
   for (const t of DOT_TENANTS) {
     const users = await http(`${projectPath(t.projectId).replace("/projects", "/api/v1/projects")}/users`, { cookie });
-    if (users.status === 200 && users.json<{ items: { userId: string }[] }>().items.some((u) => u.userId === t.userId)) continue;
-    expectDone(await postAction("createMemoryAction", [{ ...t, rawData: JSON.stringify({ content: dotContent(t) }) }], { cookie, page: `${tenantPath(t)}/new` }));
+    if (users.status === 200 && users.json<{ items: { userId: string }[] }>().items.some((u) => u.userId === t.userId))
+      continue;
+    expectDone(
+      await postAction("createMemoryAction", [{ ...t, rawData: JSON.stringify({ content: dotContent(t) }) }], {
+        cookie,
+        page: `${tenantPath(t)}/new`,
+      }),
+    );
   }
 });
 
@@ -37,7 +56,8 @@ function rawRequest(method: string, path: string): Promise<Reply> {
       res.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         const headers = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
         resolve({ status: res.statusCode ?? 0, headers, text, json: <T>() => JSON.parse(text) as T });
       });
     });
@@ -46,10 +66,26 @@ function rawRequest(method: string, path: string): Promise<Reply> {
   });
 }
 
-const SECURITY_HEADERS = ["content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy", "permissions-policy"];
+const SECURITY_HEADERS = [
+  "content-security-policy",
+  "x-frame-options",
+  "x-content-type-options",
+  "referrer-policy",
+  "permissions-policy",
+];
 
 test.describe("methods the app does not serve", () => {
-  const paths = () => ["/", "/sign-in", tenantPage(canaries.a), "/admin/access", "/api/health", "/api/v1/projects", `/api/v1${tenantPage(canaries.a)}/memories`, "/icon.svg", "/_next/static/missing.js"];
+  const paths = () => [
+    "/",
+    "/sign-in",
+    tenantPage(canaries.a),
+    "/admin/access",
+    "/api/health",
+    "/api/v1/projects",
+    `/api/v1${tenantPage(canaries.a)}/memories`,
+    "/icon.svg",
+    "/_next/static/missing.js",
+  ];
 
   for (const method of ["TRACE", "PROPFIND", "PURGE", "LOCK", "SEARCH"]) {
     test(`${method} answers 405 with Allow and the security headers on every route`, async () => {
@@ -58,8 +94,11 @@ test.describe("methods the app does not serve", () => {
       for (const path of paths()) {
         const reply = await rawRequest(method, path);
         expect(reply.status, `${method} ${path}`).toBe(405);
-        expect(reply.headers.get("allow"), `${method} ${path}`).toBe(path.startsWith("/api/") ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST");
-        for (const header of SECURITY_HEADERS) expect(reply.headers.get(header), `${header} of ${method} ${path}`).toBe(page.headers.get(header));
+        expect(reply.headers.get("allow"), `${method} ${path}`).toBe(
+          path.startsWith("/api/") ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST",
+        );
+        for (const header of SECURITY_HEADERS)
+          expect(reply.headers.get(header), `${header} of ${method} ${path}`).toBe(page.headers.get(header));
         expect(reply.text).toBe("Method Not Allowed");
       }
     });
@@ -76,13 +115,23 @@ test.describe("after a refused upload", () => {
     const large = `${Array.from({ length: 10_000 }, () => line).join("\n")}\nnot json\n`;
     for (let attempt = 1; attempt <= 5; attempt++) {
       // Refused by Next.js: a 500 without result, or a connection closed while the body is still coming.
-      const refused = await postAction("importMemoriesAction", [{ ...tenant, ndjson: "x".repeat(61 * 1024 * 1024) }], { cookie }).catch((error: unknown) => {
+      const refused = await postAction("importMemoriesAction", [{ ...tenant, ndjson: "x".repeat(61 * 1024 * 1024) }], {
+        cookie,
+      }).catch((error: unknown) => {
         expect(String((error as Error).cause ?? error)).toMatch(/ECONNRESET|EPIPE|socket|closed/i);
         return null;
       });
       if (refused) expect(refused.result, `attempt ${attempt}`).toBeUndefined();
       const result = actionResult(await postAction("importMemoriesAction", [{ ...tenant, ndjson: large }], { cookie }));
-      expect(result, `attempt ${attempt}`).toEqual({ ok: true, data: { imported: 0, ids: [], problemCount: 1, problems: [{ line: 10_001, reason: expect.stringMatching(/^not valid JSON/) }] } });
+      expect(result, `attempt ${attempt}`).toEqual({
+        ok: true,
+        data: {
+          imported: 0,
+          ids: [],
+          problemCount: 1,
+          problems: [{ line: 10_001, reason: expect.stringMatching(/^not valid JSON/) }],
+        },
+      });
     }
   });
 });
@@ -95,7 +144,9 @@ test.describe("ids . and ..", () => {
     for (const t of DOT_TENANTS) {
       const reply = await rawGet(`/api/v1/projects/${dots(t.projectId)}/users/${dots(t.userId)}/memories`, { cookie });
       expect(reply.status, `${t.projectId} / ${t.userId}: ${reply.text.slice(0, 200)}`).toBe(200);
-      expect(reply.json<{ items: { preview: string }[] }>().items.map((m) => m.preview)).toEqual([expect.stringContaining(dotContent(t))]);
+      expect(reply.json<{ items: { preview: string }[] }>().items.map((m) => m.preview)).toEqual([
+        expect.stringContaining(dotContent(t)),
+      ]);
     }
     const users = await rawGet("/api/v1/projects/%2E/users", { cookie });
     expect(users.json<{ items: { userId: string }[] }>().items.map((u) => u.userId)).toEqual(["dot-project"]);

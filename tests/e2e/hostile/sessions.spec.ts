@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
 import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
 import {
   actionId,
@@ -18,8 +18,8 @@ import {
   SESSION_COOKIE,
   sessionOf,
   signIn,
-  tenantPage,
   tenantOf,
+  tenantPage,
   UNAUTHORIZED,
 } from "./hostile";
 
@@ -66,43 +66,79 @@ test.describe("session cookie tampering", () => {
 
   const variants: [string, () => Promise<string | null>][] = [
     ["no cookie", async () => null],
-    ["a changed signature", async () => {
-      const value = decodeURIComponent(valueOf(await freshSession()));
-      const dot = value.indexOf(".");
-      return `${SESSION_COOKIE}=${enc(flip(value, dot + 3))}`;
-    }],
-    ["a changed token with the original signature", async () => {
-      const value = decodeURIComponent(valueOf(await freshSession()));
-      return `${SESSION_COOKIE}=${enc(flip(value, 2))}`;
-    }],
-    ["an unsigned token", async () => `${SESSION_COOKIE}=${decodeURIComponent(valueOf(await freshSession())).split(".")[0]}`],
-    ["a forged random value", async () => `${SESSION_COOKIE}=${randomBytes(24).toString("base64url")}.${enc(randomBytes(32).toString("base64"))}`],
+    [
+      "a changed signature",
+      async () => {
+        const value = decodeURIComponent(valueOf(await freshSession()));
+        const dot = value.indexOf(".");
+        return `${SESSION_COOKIE}=${enc(flip(value, dot + 3))}`;
+      },
+    ],
+    [
+      "a changed token with the original signature",
+      async () => {
+        const value = decodeURIComponent(valueOf(await freshSession()));
+        return `${SESSION_COOKIE}=${enc(flip(value, 2))}`;
+      },
+    ],
+    [
+      "an unsigned token",
+      async () => `${SESSION_COOKIE}=${decodeURIComponent(valueOf(await freshSession())).split(".")[0]}`,
+    ],
+    [
+      "a forged random value",
+      async () =>
+        `${SESSION_COOKIE}=${randomBytes(24).toString("base64url")}.${enc(randomBytes(32).toString("base64"))}`,
+    ],
     ["4 kB of junk", async () => `${SESSION_COOKIE}=${"x".repeat(4000)}`],
     ["SQL in the cookie", async () => `${SESSION_COOKIE}=${enc("' OR '1'='1")}.${enc("' OR '1'='1")}`],
-    ["the right value under Better Auth's default name", async () => `better-auth.session_token=${valueOf(await freshSession())}`],
-    ["the right value under the __Secure- name", async () => `__Secure-${SESSION_COOKIE}=${valueOf(await freshSession())}`],
-    ["the cookie of a session that was signed out", async () => {
-      const cookie = await freshSession();
-      const out = await postAction("signOutAction", [], { cookie });
-      expect(out.redirect).toMatch(/^\/sign-in(;|$)/);
-      return cookie;
-    }],
+    [
+      "the right value under Better Auth's default name",
+      async () => `better-auth.session_token=${valueOf(await freshSession())}`,
+    ],
+    [
+      "the right value under the __Secure- name",
+      async () => `__Secure-${SESSION_COOKIE}=${valueOf(await freshSession())}`,
+    ],
+    [
+      "the cookie of a session that was signed out",
+      async () => {
+        const cookie = await freshSession();
+        const out = await postAction("signOutAction", [], { cookie });
+        expect(out.redirect).toMatch(/^\/sign-in(;|$)/);
+        return cookie;
+      },
+    ],
   ];
 
   for (const [name, make] of variants) {
     test(`${name}: the API answers 401 and pages send to sign-in`, async () => {
       const cookie = await make();
-      await expectApiError(await http(`${apiTenant(canaries.a)}/memories`, { cookie }), 401, "unauthorized", UNAUTHORIZED);
+      await expectApiError(
+        await http(`${apiTenant(canaries.a)}/memories`, { cookie }),
+        401,
+        "unauthorized",
+        UNAUTHORIZED,
+      );
       expectSignInRedirect(await http(tenantPage(canaries.a), { cookie }), tenantPage(canaries.a));
-      expectRefused(await postAction("deleteMemoryAction", [{ ...tenantOf(canaries.a), id: canaries.a.ids[0] }], { cookie }), "unauthorized", UNAUTHORIZED);
+      expectRefused(
+        await postAction("deleteMemoryAction", [{ ...tenantOf(canaries.a), id: canaries.a.ids[0] }], { cookie }),
+        "unauthorized",
+        UNAUTHORIZED,
+      );
     });
   }
 
   test("in a browser, a tampered cookie lands on the sign-in page without any memory shown", async ({ browser }) => {
     const value = decodeURIComponent(valueOf(await freshSession()));
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "x-forwarded-for": "192.0.2.12" } });
+    const context = await browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      extraHTTPHeaders: { "x-forwarded-for": "192.0.2.12" },
+    });
     const url = new URL(test.info().project.use.baseURL!);
-    await context.addCookies([{ name: SESSION_COOKIE, value: enc(flip(value, value.indexOf(".") + 3)), domain: url.hostname, path: "/" }]);
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: enc(flip(value, value.indexOf(".") + 3)), domain: url.hostname, path: "/" },
+    ]);
     const page = await context.newPage();
     await page.goto(tenantPage(canaries.a));
     await expect(page).toHaveURL(`/sign-in?next=${enc(tenantPage(canaries.a))}`);
@@ -139,35 +175,68 @@ test.describe("API tokens", () => {
   test("a viewer's token reads project A only, opens no page, runs no action, and stops working once revoked", async () => {
     const viewer = await sessionOf(ACCOUNTS.viewerA);
     const name = `hostile-${randomBytes(4).toString("hex")}`;
-    const { token } = expectDone(await postAction("createTokenAction", [{ name }], { cookie: viewer })) as { token: string };
+    const { token } = expectDone(await postAction("createTokenAction", [{ name }], { cookie: viewer })) as {
+      token: string;
+    };
     expect(token).toMatch(/^smx_[A-Za-z0-9_-]{43}$/);
 
     const list = await http(`${apiTenant(canaries.a)}/memories`, { bearer: token });
     expect(list.status).toBe(200);
-    expect(list.json<{ items: { id: number }[] }>().items.map((m) => m.id).sort()).toEqual([...canaries.a.ids].sort());
-    await expectApiError(await http(`${apiTenant(canaries.b)}/memories`, { bearer: token }), 403, "forbidden", needsRole("viewer", PROJECT_B));
-    await expectApiError(await http(`${apiTenant(canaries.a)}/memories`, { bearer: flip(token, 10) }), 401, "unauthorized", UNAUTHORIZED);
+    expect(
+      list
+        .json<{ items: { id: number }[] }>()
+        .items.map((m) => m.id)
+        .sort(),
+    ).toEqual([...canaries.a.ids].sort());
+    await expectApiError(
+      await http(`${apiTenant(canaries.b)}/memories`, { bearer: token }),
+      403,
+      "forbidden",
+      needsRole("viewer", PROJECT_B),
+    );
+    await expectApiError(
+      await http(`${apiTenant(canaries.a)}/memories`, { bearer: flip(token, 10) }),
+      401,
+      "unauthorized",
+      UNAUTHORIZED,
+    );
 
     // Pages and server actions take the session cookie only.
     expectSignInRedirect(await http(tenantPage(canaries.a), { bearer: token }), tenantPage(canaries.a));
-    const action = await postAction("previewDeleteMatchingAction", [{ ...tenantOf(canaries.a), filters: "" }], { headers: { authorization: `Bearer ${token}` } });
+    const action = await postAction("previewDeleteMatchingAction", [{ ...tenantOf(canaries.a), filters: "" }], {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expectRefused(action, "unauthorized", UNAUTHORIZED);
 
     // Another user cannot revoke it; its owner can, and then it is refused.
     const tokens = await http("/account/tokens", { cookie: viewer });
     const id = Number(new RegExp(`\\\\"id\\\\":(\\d+),\\\\"name\\\\":\\\\"${name}\\\\"`).exec(tokens.text)?.[1]);
     expect(id).toBeGreaterThan(0);
-    expectRefused(await postAction("revokeTokenAction", [{ id }], { cookie: await sessionOf(ACCOUNTS.editorA) }), "not_found", "That active token not found.");
+    expectRefused(
+      await postAction("revokeTokenAction", [{ id }], { cookie: await sessionOf(ACCOUNTS.editorA) }),
+      "not_found",
+      "That active token not found.",
+    );
     expect((await http(`${apiTenant(canaries.a)}/memories`, { bearer: token })).status).toBe(200);
     expect(expectDone(await postAction("revokeTokenAction", [{ id }], { cookie: viewer }))).toEqual({ id });
-    await expectApiError(await http(`${apiTenant(canaries.a)}/memories`, { bearer: token }), 401, "unauthorized", UNAUTHORIZED);
-    expectRefused(await postAction("revokeTokenAction", [{ id }], { cookie: viewer }), "not_found", "That active token not found.");
+    await expectApiError(
+      await http(`${apiTenant(canaries.a)}/memories`, { bearer: token }),
+      401,
+      "unauthorized",
+      UNAUTHORIZED,
+    );
+    expectRefused(
+      await postAction("revokeTokenAction", [{ id }], { cookie: viewer }),
+      "not_found",
+      "That active token not found.",
+    );
   });
 });
 
 test.describe("sign-in brute force", () => {
   const WRONG = "Wrong email or password.";
-  const lock = (who: "this account" | "your address") => new RegExp(`^Too many failed sign-ins for ${who}\\. Try again in (\\d+) minutes?\\.$`);
+  const lock = (who: "this account" | "your address") =>
+    new RegExp(`^Too many failed sign-ins for ${who}\\. Try again in (\\d+) minutes?\\.$`);
   const minutes = (message: string | null) => Number(/in (\d+) minute/.exec(message ?? "")?.[1]);
 
   /** A server this suite already ran against (a retry, or E2E_BASE_URL) may still hold the locks of the first run. */
@@ -277,14 +346,19 @@ test.describe("open redirect after sign-in", () => {
     const form = await http(`/sign-in?next=${enc("//evil.example")}`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('name="next" value="/"');
-    expect(form.text).not.toContain("evil.example\"");
-    const signedIn = await http(`/sign-in?next=${enc("//evil.example")}`, { cookie: await sessionOf(ACCOUNTS.viewerA) });
+    expect(form.text).not.toContain('evil.example"');
+    const signedIn = await http(`/sign-in?next=${enc("//evil.example")}`, {
+      cookie: await sessionOf(ACCOUNTS.viewerA),
+    });
     if (signedIn.status === 307) expect(signedIn.headers.get("location")).toBe("/");
     else expect(signedIn.text).toContain("NEXT_REDIRECT;replace;/;307;");
   });
 
   test("in a browser, signing in from /sign-in?next=//evil.example lands on /", async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { "x-forwarded-for": "192.0.2.12" } });
+    const context = await browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      extraHTTPHeaders: { "x-forwarded-for": "192.0.2.12" },
+    });
     const page = await context.newPage();
     await page.goto("/sign-in?next=//evil.example");
     await page.getByLabel("Email").fill(ACCOUNTS.viewerA.email);
@@ -314,7 +388,13 @@ test.describe("pages for a viewer of project A", () => {
 
   test("admin and editor pages of project A are the 403 page", async () => {
     const cookie = await sessionOf(ACCOUNTS.viewerA);
-    for (const path of [`${tenantPage(canaries.a)}/trash`, `${tenantPage(canaries.a)}/import`, `${tenantPage(canaries.a)}/new`, "/audit", "/admin/access"]) {
+    for (const path of [
+      `${tenantPage(canaries.a)}/trash`,
+      `${tenantPage(canaries.a)}/import`,
+      `${tenantPage(canaries.a)}/new`,
+      "/audit",
+      "/admin/access",
+    ]) {
       expectForbiddenPage(await http(path, { cookie }));
     }
   });
@@ -322,12 +402,22 @@ test.describe("pages for a viewer of project A", () => {
   test("the projects page lists project A only", async () => {
     const home = await http("/", { cookie: await sessionOf(ACCOUNTS.viewerA) });
     expect(home.status).toBe(200);
-    const linked = [...new Set([...home.text.matchAll(/href="\/projects\/([^"/]+)"/g)].map((m) => decodeURIComponent(m[1]!)))];
+    const linked = [
+      ...new Set([...home.text.matchAll(/href="\/projects\/([^"/]+)"/g)].map((m) => decodeURIComponent(m[1]!))),
+    ];
     expect(linked).toEqual([PROJECT_A]);
   });
 
   test("without a session every page sends to sign-in", async () => {
-    for (const path of ["/", tenantPage(canaries.a), `${tenantPage(canaries.a)}/memories/${canaries.a.ids[0]}`, `${tenantPage(canaries.a)}/trash`, "/audit", "/account/tokens", "/admin/access"]) {
+    for (const path of [
+      "/",
+      tenantPage(canaries.a),
+      `${tenantPage(canaries.a)}/memories/${canaries.a.ids[0]}`,
+      `${tenantPage(canaries.a)}/trash`,
+      "/audit",
+      "/account/tokens",
+      "/admin/access",
+    ]) {
       expectSignInRedirect(await http(path), path);
     }
   });
@@ -383,7 +473,11 @@ test.describe("security headers", () => {
   test("on server action answers", async () => {
     const reply = await http(tenantPage(canaries.a), {
       method: "POST",
-      headers: { "next-action": actionId("previewDeleteMatchingAction"), "content-type": "text/plain;charset=UTF-8", origin: origin() },
+      headers: {
+        "next-action": actionId("previewDeleteMatchingAction"),
+        "content-type": "text/plain;charset=UTF-8",
+        origin: origin(),
+      },
       body: JSON.stringify([{ ...tenantOf(canaries.a), filters: "" }]),
       cookie: await sessionOf(ACCOUNTS.viewerA),
     });

@@ -10,7 +10,15 @@ import { http, sessionOf } from "../hostile/hostile";
 const CLIENTS = 8;
 const enc = encodeURIComponent;
 
-type Sample = { target: string; page: boolean; started: number; ended: number; status: number; retryAfter: string | null; text: string };
+type Sample = {
+  target: string;
+  page: boolean;
+  started: number;
+  ended: number;
+  status: number;
+  retryAfter: string | null;
+  text: string;
+};
 
 function restartPostgres(script: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -21,7 +29,10 @@ function restartPostgres(script: string): Promise<void> {
 }
 
 test("a PostgreSQL restart under load answers no request with 500", async () => {
-  test.skip(!process.env.CI && !process.env.TEST_PG_RESTART, "needs the throwaway cluster of .ci/start-postgres.sh (TEST_PG_RESTART)");
+  test.skip(
+    !process.env.CI && !process.env.TEST_PG_RESTART,
+    "needs the throwaway cluster of .ci/start-postgres.sh (TEST_PG_RESTART)",
+  );
   // In CI the test must run: a missing cluster is a failure, not a skip.
   const script = process.env.TEST_PG_RESTART;
   expect(script, "TEST_PG_RESTART (exported by .ci/start-postgres.sh)").toBeTruthy();
@@ -50,7 +61,15 @@ test("a PostgreSQL restart under load answers no request with 500", async () => 
       const { target, page } = targets[i % targets.length]!;
       const started = Date.now();
       const reply = await http(target, { cookie });
-      samples.push({ target, page, started, ended: Date.now(), status: reply.status, retryAfter: reply.headers.get("retry-after"), text: reply.text });
+      samples.push({
+        target,
+        page,
+        started,
+        ended: Date.now(),
+        status: reply.status,
+        retryAfter: reply.headers.get("retry-after"),
+        text: reply.text,
+      });
     }
   };
   const clients = Array.from({ length: CLIENTS }, (_, n) => client(n));
@@ -65,19 +84,30 @@ test("a PostgreSQL restart under load answers no request with 500", async () => 
   const during = samples.filter((s) => s.started <= restartEnded && s.ended >= restartStarted);
   const tally = (list: Sample[]) => {
     const counts = new Map<string, number>();
-    for (const s of list) counts.set(`${s.page ? "page" : "api"} ${s.status}`, (counts.get(`${s.page ? "page" : "api"} ${s.status}`) ?? 0) + 1);
+    for (const s of list)
+      counts.set(
+        `${s.page ? "page" : "api"} ${s.status}`,
+        (counts.get(`${s.page ? "page" : "api"} ${s.status}`) ?? 0) + 1,
+      );
     return [...counts].map(([k, n]) => `${k}: ${n}`);
   };
-  console.log(`[restart] took ${restartEnded - restartStarted} ms; ${samples.length} requests (${tally(samples).join(", ")}); in flight during it: ${tally(during).join(", ")}`);
+  console.log(
+    `[restart] took ${restartEnded - restartStarted} ms; ${samples.length} requests (${tally(samples).join(", ")}); in flight during it: ${tally(during).join(", ")}`,
+  );
   expect(during.length, "requests in flight during the restart").toBeGreaterThanOrEqual(CLIENTS);
   const describe = (s: Sample) => `${s.status} ${s.target}: ${s.text.slice(0, 200)}`;
-  expect(samples.filter((s) => s.status >= 500 && s.status !== 503).map(describe), "answers of 500 and the like").toEqual([]);
+  expect(
+    samples.filter((s) => s.status >= 500 && s.status !== 503).map(describe),
+    "answers of 500 and the like",
+  ).toEqual([]);
   // The API says 503 with Retry-After; a page (its status is sent before its data) shows why and offers a retry.
   const failedApi = samples.filter((s) => !s.page && s.status !== 200);
   for (const s of failedApi) {
     expect(s.status, describe(s)).toBe(503);
     expect(s.retryAfter, describe(s)).toMatch(/^\d+$/);
-    expect(JSON.parse(s.text), describe(s)).toMatchObject({ error: { code: "unavailable", message: expect.stringMatching(/PostgreSQL|database/) } });
+    expect(JSON.parse(s.text), describe(s)).toMatchObject({
+      error: { code: "unavailable", message: expect.stringMatching(/PostgreSQL|database/) },
+    });
   }
   const pages = samples.filter((s) => s.page);
   for (const s of pages) expect(s.status, describe(s)).toBe(200); // no 500, and no redirect to sign-in

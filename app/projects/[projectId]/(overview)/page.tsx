@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { notFound } from "next/navigation";
-import { EmptyState } from "@/components/ui/empty-state";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
 import { decodeSegment, projectPath } from "@/lib/paths";
 import { projectIdSchema } from "@/lib/tenant-params";
@@ -27,9 +27,7 @@ async function ProjectPage({ params, searchParams }: PageProps<"/projects/[proje
     users = await listProjectUsers(projectId);
   } catch (error) {
     console.error("[users] listing failed:", error);
-    return (
-      <DatabaseError title="The users could not be loaded" error={error} />
-    );
+    return <DatabaseError title="The users could not be loaded" error={error} />;
   }
   if (users.length === 0) notFound();
   const shown = users.filter((u) => matchesFilter(u.userId, q));

@@ -1,18 +1,18 @@
 "use server";
 
 import { z } from "zod";
+import { insertImported } from "@/db/queries/import";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
-import { insertImported } from "@/db/queries/import";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
 import { conflict, invalid, notFound } from "@/lib/errors";
-import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
+import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
-import { runSearch } from "@/lib/search";
 import { IMPORT_LIMITS, parseNdjsonImport } from "@/lib/ndjson-import";
 import { checkRawDataText } from "@/lib/raw-data";
+import { runSearch } from "@/lib/search";
 import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
 
 // Every change the dashboard makes to memories. Each goes through tenantAction: input parsed,
@@ -28,15 +28,22 @@ const trashIdListSchema = z
 function describeFilters(query: string): string {
   const params = new URLSearchParams(query);
   for (const key of ["page", "cursor", "limit", "sort", "order"]) params.delete(key);
-  return params.size ? `the filter ${decodeURIComponent(params.toString()).slice(0, 500)}` : "no filter (all of this user's memories)";
+  return params.size
+    ? `the filter ${decodeURIComponent(params.toString()).slice(0, 500)}`
+    : "no filter (all of this user's memories)";
 }
 /** The list's URL query string, whose filters select what a delete by filter removes. */
 const filterQuery = z.string().max(20_000, "The filter is too long.");
 
-export const createMemoryAction = tenantAction("write", z.object({ rawData: rawDataText }), async ({ rawData }, { tenant }) => {
-  const memory = await createMemory(tenant, checkRawDataText(rawData));
-  return { id: memory.id, version: memory.version, hasEmbedding: memory.embedding !== null };
-}, (_, data) => ({ action: "create", memoryIds: [data.id], count: 1 }));
+export const createMemoryAction = tenantAction(
+  "write",
+  z.object({ rawData: rawDataText }),
+  async ({ rawData }, { tenant }) => {
+    const memory = await createMemory(tenant, checkRawDataText(rawData));
+    return { id: memory.id, version: memory.version, hasEmbedding: memory.embedding !== null };
+  },
+  (_, data) => ({ action: "create", memoryIds: [data.id], count: 1 }),
+);
 
 export const updateMemoryAction = tenantAction(
   "write",
@@ -48,32 +55,51 @@ export const updateMemoryAction = tenantAction(
   ({ id }, data) => (data.unchanged ? null : { action: "edit", memoryIds: [id], count: 1 }),
 );
 
-export const reembedMemoriesAction = tenantAction("write", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant }) =>
-  reembedMemories(tenant, ids),
-  (_, data) => (data.updated.length ? { action: "re-embed", memoryIds: data.updated, count: data.updated.length } : null),
+export const reembedMemoriesAction = tenantAction(
+  "write",
+  z.object({ ids: memoryIdListSchema }),
+  async ({ ids }, { tenant }) => reembedMemories(tenant, ids),
+  (_, data) =>
+    data.updated.length ? { action: "re-embed", memoryIds: data.updated, count: data.updated.length } : null,
 );
 
 // Deletes move memories to the trash; `operation` is what Undo restores.
 
-export const deleteMemoryAction = tenantAction("admin", z.object({ id: memoryIdSchema }), async ({ id }, { tenant, actor }) => {
-  const { deleted, operation } = await deleteMemories(tenant, [id], { deletedBy: actor.email });
-  if (deleted.length === 0) throw notFound(`Memory ${id}`);
-  return { deleted: id, operation };
-}, (_, data) => ({ action: "delete", memoryIds: [data.deleted], count: 1, details: { operation: data.operation } }));
+export const deleteMemoryAction = tenantAction(
+  "admin",
+  z.object({ id: memoryIdSchema }),
+  async ({ id }, { tenant, actor }) => {
+    const { deleted, operation } = await deleteMemories(tenant, [id], { deletedBy: actor.email });
+    if (deleted.length === 0) throw notFound(`Memory ${id}`);
+    return { deleted: id, operation };
+  },
+  (_, data) => ({ action: "delete", memoryIds: [data.deleted], count: 1, details: { operation: data.operation } }),
+);
 
-export const deleteMemoriesAction = tenantAction("admin", z.object({ ids: memoryIdListSchema }), async ({ ids }, { tenant, actor }) => {
-  const { deleted, notFound: missing, operation } = await deleteMemories(tenant, ids, { deletedBy: actor.email });
-  return { deleted: deleted.length, notFound: missing, operation };
-}, ({ ids }, data) => {
-  const missing = new Set(data.notFound);
-  const deleted = ids.filter((id) => !missing.has(id));
-  return data.deleted ? { action: "delete", memoryIds: deleted, count: data.deleted, details: { operation: data.operation } } : null;
-});
+export const deleteMemoriesAction = tenantAction(
+  "admin",
+  z.object({ ids: memoryIdListSchema }),
+  async ({ ids }, { tenant, actor }) => {
+    const { deleted, notFound: missing, operation } = await deleteMemories(tenant, ids, { deletedBy: actor.email });
+    return { deleted: deleted.length, notFound: missing, operation };
+  },
+  ({ ids }, data) => {
+    const missing = new Set(data.notFound);
+    const deleted = ids.filter((id) => !missing.has(id));
+    return data.deleted
+      ? { action: "delete", memoryIds: deleted, count: data.deleted, details: { operation: data.operation } }
+      : null;
+  },
+);
 
 /** Step one of a delete by filter: how many memories it would remove (a read: nothing to refresh). */
-export const previewDeleteMatchingAction = tenantAction("read", z.object({ filters: filterQuery }), async ({ filters }, { tenant }) => ({
-  count: await countMatching(tenant, parseMemoryFilters(new URLSearchParams(filters))),
-}));
+export const previewDeleteMatchingAction = tenantAction(
+  "read",
+  z.object({ filters: filterQuery }),
+  async ({ filters }, { tenant }) => ({
+    count: await countMatching(tenant, parseMemoryFilters(new URLSearchParams(filters))),
+  }),
+);
 
 /** Step two: deletes them, only if the count is still the one the user confirmed. */
 export const deleteMatchingAction = tenantAction(
@@ -84,7 +110,10 @@ export const deleteMatchingAction = tenantAction(
       deletedBy: actor.email,
       reason: `Deleted all memories matching ${describeFilters(filters)}`,
     }),
-  ({ filters }, data) => (data.deleted ? { action: "delete", count: data.deleted, details: { operation: data.operation, filter: filters } } : null),
+  ({ filters }, data) =>
+    data.deleted
+      ? { action: "delete", count: data.deleted, details: { operation: data.operation, filter: filters } }
+      : null,
 );
 
 /**
@@ -93,7 +122,10 @@ export const deleteMatchingAction = tenantAction(
  */
 export const restoreAction = tenantAction(
   "admin",
-  z.object({ operation: z.uuid("operation must be a delete operation's id.").optional(), trashIds: trashIdListSchema.optional() }),
+  z.object({
+    operation: z.uuid("operation must be a delete operation's id.").optional(),
+    trashIds: trashIdListSchema.optional(),
+  }),
   async ({ operation, trashIds }, { tenant }) => {
     const selection = operation ? { operation } : trashIds ? { trashIds } : null;
     if (!selection) throw invalid("trashIds", "Choose what to restore.");
@@ -104,7 +136,14 @@ export const restoreAction = tenantAction(
     return result;
   },
   ({ operation }, data) =>
-    data.restored.length ? { action: "restore", memoryIds: data.restored, count: data.restored.length, details: { operation, taken: data.taken } } : null,
+    data.restored.length
+      ? {
+          action: "restore",
+          memoryIds: data.restored,
+          count: data.restored.length,
+          details: { operation, taken: data.taken },
+        }
+      : null,
 );
 
 const NO_LONGER_IN_TRASH = "No longer in the trash: already restored or purged meanwhile.";
@@ -144,10 +183,15 @@ export const searchAction = tenantAction("read", z.object({ query: filterQuery }
  */
 export const importMemoriesAction = tenantAction(
   "admin", // an import writes many memories at once
-  z.object({ ndjson: z.string().max(IMPORT_LIMITS.maxBytes, `The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`) }),
+  z.object({
+    ndjson: z
+      .string()
+      .max(IMPORT_LIMITS.maxBytes, `The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`),
+  }),
   async ({ ndjson }, { tenant }) => {
     const parsed = parseNdjsonImport(ndjson);
-    if (parsed.problemCount > 0) return { imported: 0, ids: [] as number[], problems: parsed.problems, problemCount: parsed.problemCount };
+    if (parsed.problemCount > 0)
+      return { imported: 0, ids: [] as number[], problems: parsed.problems, problemCount: parsed.problemCount };
     if (parsed.rows.length === 0) throw invalid("ndjson", "The file has no memories.");
     const ids = await insertImported(tenant, parsed.rows);
     return { imported: ids.length, ids, problems: [], problemCount: 0 };

@@ -1,23 +1,23 @@
+import { Plus, Search, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
-import { roleAllows, roleOn } from "@/lib/auth/access";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Plus, Search, Trash2 } from "lucide-react";
 import { ExportMenu } from "@/components/memory-table/export-menu";
 import { FacetsPanel } from "@/components/memory-table/facets-panel";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
 import { Pagination } from "@/components/memory-table/pagination";
-import { EmptyState } from "@/components/ui/empty-state";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories } from "@/db/queries/memory-list";
 import { tenantExists } from "@/db/queries/tenants";
+import { roleAllows, roleOn } from "@/lib/auth/access";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { AppError } from "@/lib/errors";
 import { formatCount } from "@/lib/format";
-import { hasFilters, parseMemoryListQuery, type MemoryListQuery } from "@/lib/memory-query/params";
+import { hasFilters, type MemoryListQuery, parseMemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
 import { tenantPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -61,9 +61,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
     data = { exists: page.items.length > 0 || (await tenantExists(tenant)), page, facets };
   } catch (error) {
     console.error("[memories] listing failed:", error);
-    return (
-      <DatabaseError title="The memories could not be loaded" error={error} />
-    );
+    return <DatabaseError title="The memories could not be loaded" error={error} />;
   }
   if (!data.exists) notFound();
   const { page, facets } = data;
@@ -77,8 +75,9 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
             Memories of <span className="font-mono">{tenant.userId}</span>
           </h1>
           <p className="text-sm muted">
-            {page.total.exact ? formatCount(page.total.value) : `At least ${formatCount(page.total.value)}`} {filtered ? "matching" : ""}{" "}
-            {page.total.value === 1 ? "memory" : "memories"} in <span className="font-mono">{tenant.projectId}</span>
+            {page.total.exact ? formatCount(page.total.value) : `At least ${formatCount(page.total.value)}`}{" "}
+            {filtered ? "matching" : ""} {page.total.value === 1 ? "memory" : "memories"} in{" "}
+            <span className="font-mono">{tenant.projectId}</span>
           </p>
         </div>
         <div className="flex gap-2">
@@ -114,9 +113,23 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
               )}
             </EmptyState>
           ) : (
-            <MemoryTable key={search.toString()} tenant={tenant} items={page.items} total={page.total} sort={query.sort} order={query.order} queryString={search.toString()} />
+            <MemoryTable
+              key={search.toString()}
+              tenant={tenant}
+              items={page.items}
+              total={page.total}
+              sort={query.sort}
+              order={query.order}
+              queryString={search.toString()}
+            />
           )}
-          <Pagination query={query} total={page.total} nextCursor={page.nextCursor} shown={page.items.length} params={search} />
+          <Pagination
+            query={query}
+            total={page.total}
+            nextCursor={page.nextCursor}
+            shown={page.items.length}
+            params={search}
+          />
         </div>
         <FacetsPanel facets={facets} params={search} />
       </div>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
-import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { ImportForm } from "@/components/import/import-form";
-import { tenantFromRoute } from "@/lib/tenant-route";
 import { withDatabaseErrors } from "@/components/ui/database-error";
+import { requireProject } from "@/lib/auth/page-guard";
+import { tenantPath } from "@/lib/paths";
+import { tenantFromRoute } from "@/lib/tenant-route";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -17,7 +17,8 @@ async function ImportPage({ params }: PageProps<"/projects/[projectId]/users/[us
       <div>
         <h1 className="text-xl font-semibold">Import memories</h1>
         <p className="text-sm muted">
-          Into <span className="font-mono">{tenant.userId}</span> of <span className="font-mono">{tenant.projectId}</span>, keeping their timestamps.
+          Into <span className="font-mono">{tenant.userId}</span> of{" "}
+          <span className="font-mono">{tenant.projectId}</span>, keeping their timestamps.
         </p>
       </div>
       <ImportForm tenant={tenant} />

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
-import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { NewMemoryForm } from "@/components/memory-form/new-memory-form";
-import { tenantFromRoute } from "@/lib/tenant-route";
 import { withDatabaseErrors } from "@/components/ui/database-error";
+import { requireProject } from "@/lib/auth/page-guard";
+import { tenantPath } from "@/lib/paths";
+import { tenantFromRoute } from "@/lib/tenant-route";
 
 export const metadata: Metadata = { title: "New memory" };
 
@@ -17,8 +17,9 @@ async function NewMemoryPage({ params }: PageProps<"/projects/[projectId]/users/
       <div>
         <h1 className="text-xl font-semibold">New memory</h1>
         <p className="text-sm muted">
-          For <span className="font-mono">{tenant.userId}</span> in <span className="font-mono">{tenant.projectId}</span>. Any JSON object; its{" "}
-          <code>content</code> is embedded with the configured embedder.
+          For <span className="font-mono">{tenant.userId}</span> in{" "}
+          <span className="font-mono">{tenant.projectId}</span>. Any JSON object; its <code>content</code> is embedded
+          with the configured embedder.
         </p>
       </div>
       <NewMemoryForm tenant={tenant} />

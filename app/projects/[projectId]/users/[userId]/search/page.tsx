@@ -1,6 +1,4 @@
 import type { Metadata } from "next";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
-import { tenantPath } from "@/lib/paths";
 import { notFound } from "next/navigation";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
@@ -8,10 +6,12 @@ import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-erro
 import { describeDatabaseError } from "@/db/errors";
 import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/tenants";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
 import { AppError } from "@/lib/errors";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { toSearchParams } from "@/lib/next-search-params";
+import { tenantPath } from "@/lib/paths";
 import { runSearch, type SearchResponse } from "@/lib/search";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
@@ -32,9 +32,7 @@ async function SearchPage({ params, searchParams }: Props) {
     missing = counts;
   } catch (error) {
     console.error("[search] loading failed:", error);
-    return (
-      <DatabaseError title="The search could not be loaded" error={error} />
-    );
+    return <DatabaseError title="The search could not be loaded" error={error} />;
   }
 
   let result: SearchResponse | null = null;

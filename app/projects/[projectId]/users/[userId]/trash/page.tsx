@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { requireProject } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TrashTable } from "@/components/trash/trash-table";
@@ -7,6 +6,7 @@ import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-erro
 import { EmptyState } from "@/components/ui/empty-state";
 import { tenantExists } from "@/db/queries/tenants";
 import { listTrash } from "@/db/queries/trash";
+import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
 import { tenantPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -39,8 +39,8 @@ async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[use
             Trash of <span className="font-mono">{tenant.userId}</span>
           </h1>
           <p className="text-sm muted">
-            {formatCount(trash.total)} deleted {trash.total === 1 ? "memory" : "memories"}. Restoring puts back the same id and every column as it
-            was. Deleted memories are purged for good after {trashRetentionDays()} days.
+            {formatCount(trash.total)} deleted {trash.total === 1 ? "memory" : "memories"}. Restoring puts back the same
+            id and every column as it was. Deleted memories are purged for good after {trashRetentionDays()} days.
           </p>
         </div>
         <Link href={tenantPath(tenant)} className="btn">
@@ -48,11 +48,15 @@ async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[use
         </Link>
       </div>
       {trash.total === 0 ? (
-        <EmptyState title="The trash is empty">Memories you delete land here, and can be restored from here.</EmptyState>
+        <EmptyState title="The trash is empty">
+          Memories you delete land here, and can be restored from here.
+        </EmptyState>
       ) : (
         <TrashTable tenant={tenant} entries={trash.items} />
       )}
-      {trash.total > trash.items.length && <p className="text-sm muted">Showing the {formatCount(trash.items.length)} most recently deleted.</p>}
+      {trash.total > trash.items.length && (
+        <p className="text-sm muted">Showing the {formatCount(trash.items.length)} most recently deleted.</p>
+      )}
     </section>
   );
 }

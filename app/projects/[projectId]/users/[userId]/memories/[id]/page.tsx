@@ -1,20 +1,20 @@
+import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
 import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
-import { SearchResults } from "@/components/search/search-results";
 import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
+import { SearchResults } from "@/components/search/search-results";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { memoryNeighbours } from "@/db/queries/memory-list";
 import { getMemory } from "@/db/queries/memory-read";
+import { searchNearest } from "@/db/queries/search";
+import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
-import { parseMemoryListQuery, type MemoryFilters } from "@/lib/memory-query/params";
+import { type MemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
 import { memoryPath, tenantPath } from "@/lib/paths";
-import { searchNearest } from "@/db/queries/search";
 import { rawDataFields } from "@/lib/raw-data";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -32,7 +32,11 @@ async function InspectorPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(route);
   const id = memoryIdSchema.safeParse(route.id);
   if (!tenant || !id.success) notFound();
-  await requireProject(tenant.projectId, "read", withQuery(`${tenantPath(tenant)}/memories/${id.data}`, await searchParams));
+  await requireProject(
+    tenant.projectId,
+    "read",
+    withQuery(`${tenantPath(tenant)}/memories/${id.data}`, await searchParams),
+  );
 
   // The list the user came from (its filters and sort), for previous/next and the way back.
   let search = toSearchParams(await searchParams);
@@ -49,17 +53,27 @@ async function InspectorPage({ params, searchParams }: Props) {
 
   let loaded;
   try {
-    const [memory, neighbours] = await Promise.all([getMemory(tenant, id.data), memoryNeighbours(tenant, listQuery, id.data)]);
+    const [memory, neighbours] = await Promise.all([
+      getMemory(tenant, id.data),
+      memoryNeighbours(tenant, listQuery, id.data),
+    ]);
     // The five nearest memories of this one, by the search's own query, with the embedding already loaded.
     const nearest = memory?.embedding
-      ? { metric: "l2" as const, ...(await searchNearest(tenant, { vector: memory.embedding, metric: "l2", k: 5, filters: NO_FILTERS, excludeId: memory.id })) }
+      ? {
+          metric: "l2" as const,
+          ...(await searchNearest(tenant, {
+            vector: memory.embedding,
+            metric: "l2",
+            k: 5,
+            filters: NO_FILTERS,
+            excludeId: memory.id,
+          })),
+        }
       : null;
     loaded = { memory, neighbours, nearest };
   } catch (error) {
     console.error("[inspector] loading failed:", error);
-    return (
-      <DatabaseError title="The memory could not be loaded" error={error} />
-    );
+    return <DatabaseError title="The memory could not be loaded" error={error} />;
   }
   const { memory, neighbours, nearest } = loaded;
   if (!memory) notFound();
@@ -98,7 +112,14 @@ async function InspectorPage({ params, searchParams }: Props) {
         </nav>
       </div>
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
-        <MemoryWorkspace key={memory.version} tenant={tenant} id={memory.id} rawData={memory.rawData} version={memory.version} listHref={listHref} />
+        <MemoryWorkspace
+          key={memory.version}
+          tenant={tenant}
+          id={memory.id}
+          rawData={memory.rawData}
+          version={memory.version}
+          listHref={listHref}
+        />
         <div className="space-y-4">
           <section aria-labelledby="details-title" className="card space-y-3 p-4">
             <h2 id="details-title" className="text-sm font-semibold">
@@ -107,7 +128,15 @@ async function InspectorPage({ params, searchParams }: Props) {
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
               <dt className="muted">Tags</dt>
               <dd className="flex flex-wrap gap-1">
-                {tags.length ? tags.map((t, i) => <span key={i} className="chip">{t}</span>) : <span className="muted">none</span>}
+                {tags.length ? (
+                  tags.map((t, i) => (
+                    <span key={i} className="chip">
+                      {t}
+                    </span>
+                  ))
+                ) : (
+                  <span className="muted">none</span>
+                )}
               </dd>
               <dt className="muted">Component</dt>
               <dd className="font-mono">{component ?? <span className="font-sans muted">none</span>}</dd>

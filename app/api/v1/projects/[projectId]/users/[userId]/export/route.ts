@@ -2,7 +2,7 @@ import { exportBatches } from "@/db/queries/export";
 import { tenantExists } from "@/db/queries/tenants";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
 import { invalid, notFound } from "@/lib/errors";
-import { csvHeader, csvLine, ndjsonLine, type ExportFormat } from "@/lib/export-format";
+import { csvHeader, csvLine, type ExportFormat, ndjsonLine } from "@/lib/export-format";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 
 /**
@@ -35,7 +35,8 @@ export const GET = apiRoute<{ projectId: string; userId: string }>(async (reques
         if (!started && format === "csv") chunk += csvHeader(withEmbedding);
         started = true;
         const batch = await batches.next();
-        for (const row of batch.value ?? []) chunk += format === "ndjson" ? ndjsonLine(row) : csvLine(row, withEmbedding);
+        for (const row of batch.value ?? [])
+          chunk += format === "ndjson" ? ndjsonLine(row) : csvLine(row, withEmbedding);
         if (chunk) controller.enqueue(encoder.encode(chunk));
         if (batch.done) controller.close();
       } catch (error) {

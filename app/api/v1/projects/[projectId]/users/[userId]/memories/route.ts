@@ -9,6 +9,7 @@ export const GET = jsonRoute<{ projectId: string; userId: string }>(async (reque
   const query = parseMemoryListQuery(new URL(request.url).searchParams);
   const page = await listMemories(tenant, query);
   // A user exists through its memories: only an empty page needs to ask.
-  if (page.items.length === 0 && !(await tenantExists(tenant))) throw notFound(`User ${tenant.userId} of project ${tenant.projectId}`);
+  if (page.items.length === 0 && !(await tenantExists(tenant)))
+    throw notFound(`User ${tenant.userId} of project ${tenant.projectId}`);
   return page;
 });

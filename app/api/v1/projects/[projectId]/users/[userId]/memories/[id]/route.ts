@@ -14,7 +14,11 @@ export const GET = apiRoute<{ projectId: string; userId: string; id: string }>(a
   const memory = await getMemory(tenant, id.data);
   if (!memory) throw notFound(`Memory ${id.data}`);
   const { embedding, rawData, ...rest } = memory;
-  const body = { ...rest, embeddingDimensions: embedding?.length ?? null, ...(include.includes("embedding") ? { embedding } : {}) };
+  const body = {
+    ...rest,
+    embeddingDimensions: embedding?.length ?? null,
+    ...(include.includes("embedding") ? { embedding } : {}),
+  };
   // raw_data as stored: every digit and key, which JSON.parse and Response.json would not keep.
   return new Response(jsonWithRawMember(body, "rawData", rawData), {
     headers: { "content-type": "application/json", "cache-control": "no-store" },
