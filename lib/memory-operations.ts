@@ -1,4 +1,5 @@
 import "server-only";
+import { notFound } from "@/db/app-error";
 import type { Database } from "@/db/client";
 import { memoriesToEmbed, memoryTexts, missingEmbeddings, setEmbeddings } from "@/db/queries/embeddings";
 import { getMemory, type MemoryDetail } from "@/db/queries/memory-read";
@@ -6,7 +7,6 @@ import { insertMemory, updateMemoryRawData } from "@/db/queries/memory-write";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { assertEmbedding, defaultEmbedder, type Embedder, InvalidEmbeddingError } from "./embedding";
-import { notFound } from "./errors";
 import { memoryText } from "./raw-data";
 
 type Options = { embedder?: Embedder; db?: Database };

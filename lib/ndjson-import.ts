@@ -1,7 +1,7 @@
 import { getNodeValue } from "jsonc-parser";
+import { AppError } from "@/db/app-error";
 import type { RawData } from "@/db/schema";
 import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check";
-import { AppError } from "./errors";
 import { type JsonNode, members, nodeText, parseJsonText } from "./json-text";
 import { checkRawDataText } from "./raw-data";
 import { isTimestampText } from "./timestamp-text";

@@ -1,4 +1,4 @@
-import { invalid } from "./errors";
+import { invalid } from "@/db/app-error";
 import { compactJson, type JsonNode, member, members, nodeText, parseJsonText } from "./json-text";
 import { hasLoneSurrogate } from "./unicode";
 

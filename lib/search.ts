@@ -1,4 +1,5 @@
 import "server-only";
+import { invalid, notFound } from "@/db/app-error";
 import type { Database } from "@/db/client";
 import {
   memoryEmbedding,
@@ -9,7 +10,6 @@ import {
 } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
 import { assertEmbedding, defaultEmbedder, type Embedder } from "./embedding";
-import { invalid, notFound } from "./errors";
 import type { SearchQuery, SearchTarget } from "./memory-query/search-params";
 
 export type SearchResponse = SearchResult & {

@@ -5,7 +5,7 @@ import { linter, lintGutter } from "@codemirror/lint";
 import CodeMirror, { EditorView } from "@uiw/react-codemirror";
 import { useTheme } from "next-themes";
 import { useMemo } from "react";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/db/app-error";
 import { checkRawDataText, utf8Bytes } from "@/lib/raw-data";
 
 export type JsonCheck = { ok: true; bytes: number } | { ok: false; message: string };

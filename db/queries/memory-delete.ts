@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, inArray } from "drizzle-orm";
-import { conflict } from "@/lib/errors";
+import { conflict } from "@/db/app-error";
 import type { MemoryFilters } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
 import { memoryLogs } from "../schema";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { conflict, notFound } from "@/lib/errors";
+import { conflict, notFound } from "@/db/app-error";
 import { type Database, getDb } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
 import { memoryLogs, type RawData } from "../schema";

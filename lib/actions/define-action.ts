@@ -1,12 +1,12 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { AppError, type ErrorCode } from "@/db/app-error";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import { type AuditRecord, recordAudit } from "@/db/queries/audit";
 import type { Tenant } from "@/db/tenant";
 import { type Actor, assertProjectAccess, authorize, type Permission } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
-import { AppError, type ErrorCode } from "../errors";
 import { tenantPath } from "../paths";
 import { tenantSchema } from "../tenant-params";
 

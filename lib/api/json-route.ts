@@ -1,10 +1,10 @@
 import "server-only";
+import { AppError, invalid } from "@/db/app-error";
 import { isDataException, knownDatabaseProblem } from "@/db/errors";
 import type { Tenant } from "@/db/tenant";
 import { actorFromHeaders } from "../auth/actor";
 import { type Actor, assertProjectAccess, unauthorized } from "../auth/authorize";
 import { EmbedderError, InvalidEmbeddingError } from "../embedding";
-import { AppError, invalid } from "../errors";
 import { idFromDecoded } from "../paths";
 import { projectIdSchema, tenantSchema } from "../tenant-params";
 

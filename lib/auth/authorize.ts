@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../errors";
+import { AppError } from "@/db/app-error";
 import { type Permission, projectsWith, roleAllows, roleNeeded, roleOn } from "./access";
 import { type Actor, currentActor } from "./actor";
 

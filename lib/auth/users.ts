@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
+import { invalid } from "@/db/app-error";
 import type { Database } from "@/db/client";
 import { type Grant, upsertGrant } from "@/db/queries/access";
 import {
@@ -12,7 +13,6 @@ import {
   normaliseEmail,
   updatePasswordHash,
 } from "@/db/queries/accounts";
-import { invalid } from "../errors";
 import { DEMO_ADMIN } from "./config";
 
 export const emailSchema = z.email({ error: "Enter a valid email address." }).max(254).transform(normaliseEmail);

@@ -1,4 +1,4 @@
-import { invalid } from "../errors";
+import { invalid } from "@/db/app-error";
 import type { SortField, SortOrder } from "./params";
 
 /** Where a page ended: the sort key of its last row (as PostgreSQL prints it) and its id. */

@@ -1,4 +1,4 @@
-import { invalid } from "../errors";
+import { invalid } from "@/db/app-error";
 
 const SEGMENT = /^([A-Za-z0-9_-]+)((?:\[\d{1,6}\])*)$/;
 const MAX_LENGTH = 200;

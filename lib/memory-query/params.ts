@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { invalid } from "../errors";
+import { invalid } from "@/db/app-error";
 import { type SearchParamsInput, toSearchParams } from "../next-search-params";
 import { type Cursor, decodeCursor } from "./cursor";
 import { parseJsonPath } from "./json-path";

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { invalid } from "@/db/app-error";
 import type { SearchMetric } from "@/db/queries/search";
-import { invalid } from "../errors";
 import { type SearchParamsInput, toSearchParams } from "../next-search-params";
 import { memoryIdSchema } from "../tenant-params";
 import { type MemoryFilters, parseMemoryFilters } from "./params";

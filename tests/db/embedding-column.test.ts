@@ -68,14 +68,12 @@ if (postgres) {
     it("comes back from plain pool queries as a number array too", async () => {
       if (conn.kind !== "postgres") throw new Error("expected a PostgreSQL connection");
       const embedding = hashingEmbedding("plain query");
-      await conn.db
-        .insert(memoryLogs)
-        .values({
-          projectId: "vectors",
-          userId: "pool",
-          rawData: JSON.stringify({ content: "plain query" }),
-          embedding,
-        });
+      await conn.db.insert(memoryLogs).values({
+        projectId: "vectors",
+        userId: "pool",
+        rawData: JSON.stringify({ content: "plain query" }),
+        embedding,
+      });
       const { rows } = await conn.pool.query(
         "select embedding from memory_logs where raw_data->>'content' = 'plain query'",
       );

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/db/app-error";
 import type { Connection, Database } from "@/db/connect";
 import { PREVIEW_CHARS } from "@/db/memory-text";
 import { countMatching, countMemories } from "@/db/queries/memory-count";
 import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import type { Tenant } from "@/db/tenant";
-import { AppError } from "@/lib/errors";
 import {
   COUNT_CAP,
   MAX_OFFSET,

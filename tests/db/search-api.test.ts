@@ -62,13 +62,11 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     await db
       .insert(memoryLogs)
       .values({ ...ALICE, rawData: JSON.stringify({ content: "password reset without embedding" }) });
-    await db
-      .insert(memoryLogs)
-      .values({
-        ...BOB,
-        rawData: JSON.stringify({ content: "password reset email arrives late" }),
-        embedding: hashingEmbedding("password reset email arrives late"),
-      });
+    await db.insert(memoryLogs).values({
+      ...BOB,
+      rawData: JSON.stringify({ content: "password reset email arrives late" }),
+      embedding: hashingEmbedding("password reset email arrives late"),
+    });
   });
   afterAll(() => close());
 

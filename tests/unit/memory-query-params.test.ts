@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/db/app-error";
 import { encodeCursor } from "@/lib/memory-query/cursor";
 import { parseJsonPath } from "@/lib/memory-query/json-path";
 import { MAX_OFFSET, parseDateParam, parseMemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/db/app-error";
 import { compactJson, prettyJson } from "@/lib/json-text";
 import { checkRawDataText, RAW_DATA_MAX_BYTES, rawDataFields } from "@/lib/raw-data";
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { z } from "zod";
+import { notFound } from "@/db/app-error";
 import { insertApiToken, revokeApiToken } from "@/db/queries/api-tokens";
 import { accountAction } from "@/lib/actions/define-action";
 import { newApiToken } from "@/lib/auth/api-token";
-import { notFound } from "@/lib/errors";
 
 // A user's own API tokens: each carries that user's roles, is shown once and can be revoked.
 

@@ -1,13 +1,13 @@
 "use server";
 
 import { z } from "zod";
+import { AppError, invalid, notFound } from "@/db/app-error";
 import { deleteGrant } from "@/db/queries/access";
 import { findAccountByEmail, findAccountById } from "@/db/queries/accounts";
 import { ROLES } from "@/db/schema";
 import { accountAction } from "@/lib/actions/define-action";
 import { type Actor, assertAllProjectsAccess, assertProjectAccess } from "@/lib/auth/authorize";
 import { addUser, emailSchema, passwordSchema } from "@/lib/auth/users";
-import { AppError, invalid, notFound } from "@/lib/errors";
 import { projectIdSchema } from "@/lib/tenant-params";
 
 // Granting and revoking roles. Admins manage access to the projects they administer; only an

@@ -1,7 +1,7 @@
+import { invalid } from "@/db/app-error";
 import { searchTenants } from "@/db/queries/tenants";
 import { jsonRoute } from "@/lib/api/json-route";
 import { projectsWith } from "@/lib/auth/access";
-import { invalid } from "@/lib/errors";
 import { hasLoneSurrogate } from "@/lib/unicode";
 
 /** `?q=` text in a project or user id: what the quick switcher offers. */

@@ -1,12 +1,12 @@
 "use server";
 
 import { z } from "zod";
+import { conflict, invalid, notFound } from "@/db/app-error";
 import { insertImported } from "@/db/queries/import";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
-import { conflict, invalid, notFound } from "@/lib/errors";
 import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";

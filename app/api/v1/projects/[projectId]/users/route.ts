@@ -1,6 +1,6 @@
+import { notFound } from "@/db/app-error";
 import { listProjectUsers } from "@/db/queries/users";
 import { jsonRoute, projectFromParams } from "@/lib/api/json-route";
-import { notFound } from "@/lib/errors";
 
 export const GET = jsonRoute<{ projectId: string }>(async (_request, params) => {
   const projectId = projectFromParams(params);

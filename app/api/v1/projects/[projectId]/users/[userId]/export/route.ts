@@ -1,7 +1,7 @@
+import { invalid, notFound } from "@/db/app-error";
 import { exportBatches } from "@/db/queries/export";
 import { tenantExists } from "@/db/queries/tenants";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
-import { invalid, notFound } from "@/lib/errors";
 import { csvHeader, csvLine, type ExportFormat, ndjsonLine } from "@/lib/export-format";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 

@@ -1,7 +1,7 @@
+import { notFound } from "@/db/app-error";
 import { listMemories } from "@/db/queries/memory-list";
 import { tenantExists } from "@/db/queries/tenants";
 import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
-import { notFound } from "@/lib/errors";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
 
 export const GET = jsonRoute<{ projectId: string; userId: string }>(async (request, params) => {

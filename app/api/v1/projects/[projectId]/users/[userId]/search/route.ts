@@ -1,6 +1,6 @@
+import { invalid, notFound } from "@/db/app-error";
 import { tenantExists } from "@/db/queries/tenants";
 import { jsonRoute, tenantFromParams } from "@/lib/api/json-route";
-import { invalid, notFound } from "@/lib/errors";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { runSearch } from "@/lib/search";
 

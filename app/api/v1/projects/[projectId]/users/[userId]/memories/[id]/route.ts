@@ -1,7 +1,7 @@
+import { invalid, notFound } from "@/db/app-error";
 import { getMemory } from "@/db/queries/memory-read";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
 import { jsonWithRawMember } from "@/lib/api/raw-json";
-import { invalid, notFound } from "@/lib/errors";
 import { memoryIdSchema } from "@/lib/tenant-params";
 
 export const GET = apiRoute<{ projectId: string; userId: string; id: string }>(async (request, params) => {
