@@ -1,17 +1,18 @@
 import type { Database } from "@/db/connect";
+import { type Cursor, decodeCursor } from "@/db/cursor";
+import { type MemoryFilters, NO_FILTERS } from "@/db/filters";
+import { timestampText } from "@/db/filters/sql";
+import type { MemoryListQuery } from "@/db/list-query";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMatching } from "@/db/queries/memory-count";
-import { timestampText } from "@/db/queries/memory-filters";
 import { listMemories } from "@/db/queries/memory-list";
 import type { Tenant } from "@/db/tenant";
-import { type Cursor, decodeCursor } from "@/lib/memory-query/cursor";
-import type { MemoryFilters, MemoryListQuery } from "@/lib/memory-query/params";
 import type { TenantRole } from "./layout";
 import { count, type MeasureContext } from "./measure";
 import { sampleContents, sampleEmbeddedIds, type TenantFacts, tenantFacts } from "./sql/probe";
 import type { SpecFilter } from "./sql/spec-queries";
 
-export const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
+export { NO_FILTERS } from "@/db/filters";
 export const PAGE_SIZE = 50;
 /** The depth of page 200, the deepest a page number reaches (lib/memory-query/params.ts MAX_OFFSET), and of page 500. */
 const NUMBER_DEPTH = 199 * PAGE_SIZE;

@@ -5,11 +5,11 @@ import { connection } from "next/server";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
+import { parseDateParam } from "@/db/filters/dates";
 import { AUDIT_ACTIONS, type AuditAction, listAudit } from "@/db/queries/audit";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
 import { formatCount, formatDateTime } from "@/lib/format";
-import { parseDateParam } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
 import { memoryPath, tenantPath } from "@/lib/paths";
 

@@ -1,11 +1,11 @@
 import type { Database } from "@/db/connect";
+import type { MemoryFilters } from "@/db/filters";
+import { timestampText } from "@/db/filters/sql";
 import { EXPORT_BATCH, exportBatches } from "@/db/queries/export";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteMatching } from "@/db/queries/memory-delete";
-import { timestampText } from "@/db/queries/memory-filters";
 import { restoreFromTrash } from "@/db/queries/trash";
 import { ndjsonLine } from "@/lib/export-format";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import {
   type CaseResult,
   count,

@@ -6,7 +6,6 @@ import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/project
 import { Dialog } from "@/components/ui/dialog";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
-import { hasFilters } from "@/lib/memory-query/params";
 import { projectPath } from "@/lib/paths";
 import { toastDeleted } from "./undo-toast";
 
@@ -29,6 +28,8 @@ export function DeleteMatchingDialog({
 }) {
   const router = useRouter();
   const [count, setCount] = useState<number | null>(null);
+  // Known with the count: the server parses the filters (no filter means every memory of the user).
+  const [filtered, setFiltered] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState("");
   const [pending, startTransition] = useTransition();
@@ -38,8 +39,10 @@ export function DeleteMatchingDialog({
       setCount(null);
       setError(null);
       const result = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
-      if (result.ok) setCount(result.data.count);
-      else setError(result.error);
+      if (result.ok) {
+        setCount(result.data.count);
+        setFiltered(result.data.filtered);
+      } else setError(result.error);
     });
 
   useEffect(() => {
@@ -71,10 +74,8 @@ export function DeleteMatchingDialog({
       onOpenChange(false);
       onDone();
       // Without a filter the user has no memories left, and their page no longer exists.
-      if (!hasFilters(new URLSearchParams(queryString))) router.push(projectPath(tenant.projectId));
+      if (!filtered) router.push(projectPath(tenant.projectId));
     });
-
-  const filtered = hasFilters(new URLSearchParams(queryString));
 
   return (
     <Dialog

@@ -1,23 +1,24 @@
 import { Download } from "lucide-react";
+import { filterParamsOf } from "@/db/filters";
 import type { Tenant } from "@/db/tenant";
-import { hasFilters, PAGING_KEYS } from "@/lib/memory-query/params";
 import { apiTenantPath, tenantPath } from "@/lib/paths";
 
 /** Download the memories under the current filters; the download starts at once and streams. */
 export function ExportMenu({
   tenant,
   params,
+  filtered,
   canImport,
 }: {
   tenant: Tenant;
   params: URLSearchParams;
+  filtered: boolean;
   canImport: boolean;
 }) {
-  const filters = new URLSearchParams(params);
-  for (const key of PAGING_KEYS) filters.delete(key);
+  const filters = filterParamsOf(params);
   const base = `${apiTenantPath(tenant)}/export`;
   const link = (format: string, extra = "") => `${base}?format=${format}${extra}${filters.size ? `&${filters}` : ""}`;
-  const what = hasFilters(params) ? "the memories matching the filters" : "all memories";
+  const what = filtered ? "the memories matching the filters" : "all memories";
   return (
     <details className="relative">
       <summary className="btn cursor-pointer list-none" aria-label="Export or import">

@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { MAX_OFFSET, type MemoryListQuery } from "@/db/list-query";
 import type { Total } from "@/db/queries/memory-count";
 import { formatCount } from "@/lib/format";
-import { MAX_OFFSET, type MemoryListQuery } from "@/lib/memory-query/params";
 import { withParams } from "@/lib/memory-query/url";
 import { PageSizeSelect } from "./page-size-select";
 

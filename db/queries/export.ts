@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, gt, sql } from "drizzle-orm";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
+import type { MemoryFilters } from "../filters";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere } from "./memory-filters";

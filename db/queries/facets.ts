@@ -1,14 +1,15 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
+import type { MemoryFilters } from "../filters";
+import { isUnfiltered } from "../filters";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryTenantFacets } from "../schema";
+import { sortKey } from "../sort-key";
 import type { Tenant } from "../tenant";
 import { planList, walking } from "./list-plan";
-import { memoryWhere, sortKey } from "./memory-filters";
-import { isUnfiltered } from "./tenant-stats";
+import { memoryWhere } from "./memory-filters";
 
 export type FacetCount = { value: string; count: number };
 /**

@@ -1,13 +1,12 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import type { Database } from "../client";
 import { walkingDatabase } from "../connect";
+import { activePlans, type FilterPlan, type MemoryFilters } from "../filters";
 import { selectRows } from "../rows";
 import { memoryTenantFacets, memoryTenantStats } from "../schema";
 import type { Tenant } from "../tenant";
-import { isUnfiltered } from "./tenant-stats";
 
 /**
  * How a filtered list of one tenant is read, decided from the kept totals rather than left to
@@ -37,30 +36,29 @@ const RARE_SHARE = 0.005;
 const RARE_MIN = 200;
 
 export async function planList(conn: Database, tenant: Tenant, filters: MemoryFilters): Promise<ListPlan> {
-  const { tenantRows, tagCounts, componentCounts } = await planFacts(conn, tenant, filters);
+  const plans = activePlans(filters);
+  const facetPlans = plans.filter((p) => p.answeredBy === "kept-facets");
+  const { tenantRows, tagCounts, componentCounts } = await planFacts(conn, tenant, facetPlans);
   // Upper bounds of the matches: any-of sums, all-of takes the smallest (a missing value counts 0).
-  const estimates: number[] = [];
-  if (filters.tags.length) {
-    estimates.push(
-      filters.tagMode === "all"
-        ? tagCounts.length < new Set(filters.tags).size
-          ? 0
-          : Math.min(...tagCounts)
-        : sum(tagCounts),
-    );
-  }
-  if (filters.components.length) estimates.push(sum(componentCounts));
+  const estimates = facetPlans.map((p) => {
+    const counts = p.facet === "t" ? tagCounts : componentCounts;
+    if (p.mode === "any") return sum(counts);
+    return counts.length < new Set(p.values).size ? 0 : Math.min(...counts);
+  });
   const rare = estimates.length > 0 && Math.min(...estimates) <= Math.max(RARE_MIN, RARE_SHARE * tenantRows);
 
-  const onlyTag = filters.tags.length === 1 && isUnfiltered({ ...filters, tags: [] });
-  const onlyComponent = filters.components.length === 1 && isUnfiltered({ ...filters, components: [] });
-  const indexed = !filters.jsonPath && !filters.text && (filters.tags.length === 0 || rare);
-  const count: ListPlan["count"] =
-    onlyTag || onlyComponent
-      ? { from: "facets", value: estimates[0]! }
-      : indexed || tenantRows <= COUNT_BUDGET
-        ? { from: "capped" }
-        : { from: "budget" };
+  // One value of a kept facet and nothing else: the kept count is the total.
+  const onlyOneValue = plans.length === 1 && facetPlans.length === 1 && facetPlans[0]!.values.length === 1;
+  // Indexes bound every filter: a capped count reads at most COUNT_CAP matches. Kept-facet values are
+  // gathered by index only when rare (a common tag would be walked).
+  const indexed = plans.every(
+    (p) => p.answeredBy === "index" || (p.answeredBy === "kept-facets" && (p.indexed === "always" || rare)),
+  );
+  const count: ListPlan["count"] = onlyOneValue
+    ? { from: "facets", value: estimates[0]! }
+    : indexed || tenantRows <= COUNT_BUDGET
+      ? { from: "capped" }
+      : { from: "budget" };
   const none = estimates.some((e) => e === 0);
   return {
     read: none ? "none" : rare ? "collect" : "walk",
@@ -70,12 +68,14 @@ export async function planList(conn: Database, tenant: Tenant, filters: MemoryFi
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const valuesOf = (plans: Extract<FilterPlan, { answeredBy: "kept-facets" }>[], facet: "t" | "c") =>
+  plans.filter((p) => p.facet === facet).flatMap((p) => p.values);
 
 /** The tenant's number of memories and the kept counts of the filter's tags and components, in one statement. */
 async function planFacts(
   conn: Database,
   tenant: Tenant,
-  filters: MemoryFilters,
+  plans: Extract<FilterPlan, { answeredBy: "kept-facets" }>[],
 ): Promise<{ tenantRows: number; tagCounts: number[]; componentCounts: number[] }> {
   const counts = (kind: "t" | "c", values: string[]) =>
     values.length === 0
@@ -90,7 +90,7 @@ async function planFacts(
     conn,
     sql`select coalesce((select ${memoryTenantStats.memories} from ${memoryTenantStats}
                           where ${and(eq(memoryTenantStats.userId, tenant.userId), eq(memoryTenantStats.projectId, tenant.projectId))}), 0)::int as "tenantRows",
-               ${counts("t", filters.tags)} as "tagCounts", ${counts("c", filters.components)} as "componentCounts"`,
+               ${counts("t", valuesOf(plans, "t"))} as "tagCounts", ${counts("c", valuesOf(plans, "c"))} as "componentCounts"`,
     z.object({ tenantRows: z.number(), tagCounts: z.array(z.number()), componentCounts: z.array(z.number()) }),
   );
   return row!;

@@ -1,12 +1,15 @@
 import "server-only";
 import { desc, sql } from "drizzle-orm";
-import { COUNT_CAP, type MemoryFilters } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
+import type { MemoryFilters } from "../filters";
+import { isUnfiltered } from "../filters";
+import { COUNT_CAP } from "../list-query";
 import { memoryLogs } from "../schema";
+import { sortKey } from "../sort-key";
 import type { Tenant } from "../tenant";
 import { COUNT_BUDGET, type ListPlan, planList } from "./list-plan";
-import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
-import { isUnfiltered, tenantCounts } from "./tenant-stats";
+import { memoryWhere, tenantWhere } from "./memory-filters";
+import { tenantCounts } from "./tenant-stats";
 
 /** How many memories a list has: exact, or at least `value`. */
 export type Total = { value: number; exact: boolean };

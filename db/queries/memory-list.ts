@@ -1,16 +1,17 @@
 import "server-only";
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
-import { type Cursor, encodeCursor } from "@/lib/memory-query/cursor";
-import type { MemoryListQuery, SortOrder } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
+import { type Cursor, encodeCursor } from "../cursor";
 import { exactTimestamp } from "../exact-timestamp";
+import { isUnfiltered } from "../filters";
+import type { MemoryListQuery, SortOrder } from "../list-query";
 import { memoryPreview } from "../memory-text";
 import { memoryLogs } from "../schema";
+import { sortKey } from "../sort-key";
 import type { Tenant } from "../tenant";
 import { planList, walking } from "./list-plan";
 import { countMemories, type Total } from "./memory-count";
-import { memoryWhere, sortKey, tenantWhere } from "./memory-filters";
-import { isUnfiltered } from "./tenant-stats";
+import { memoryWhere, tenantWhere } from "./memory-filters";
 
 /** A row of the memory list: previews are cut here, so a 100 KB memory never reaches the table whole. */
 export type MemorySummary = {

@@ -3,15 +3,16 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import pgvector from "pgvector";
 import { z } from "zod";
 import { assertEmbedding } from "@/lib/embedding/vector-check";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
+import type { MemoryFilters } from "../filters";
+import { isUnfiltered } from "../filters";
 import { selectRows } from "../rows";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { efSearchFor, hasVectorIndex, INDEXED_VECTOR } from "../tenant-vector-indexes";
 import { memoryWhere, tenantWhere } from "./memory-filters";
 import { type MemorySummary, summaryFields, summaryFromRow } from "./memory-list";
-import { isUnfiltered, tenantCounts } from "./tenant-stats";
+import { tenantCounts } from "./tenant-stats";
 
 export type SearchMetric = "l2" | "cosine";
 const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };

@@ -1,22 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { type Database, getDb } from "../client";
 import { memoryTenantStats } from "../schema";
 import type { Tenant } from "../tenant";
-
-/** No filter narrows the list: the tenant's kept totals answer for it. */
-export function isUnfiltered(filters: MemoryFilters): boolean {
-  return (
-    filters.tags.length === 0 &&
-    filters.components.length === 0 &&
-    !filters.jsonPath &&
-    !filters.text &&
-    !filters.from &&
-    !filters.before &&
-    !filters.embedding
-  );
-}
 
 /** The tenant's numbers of memories and of embedded ones, from memory_tenant_stats (exact: kept by triggers in every write's transaction). */
 export async function tenantCounts(tenant: Tenant, db?: Database): Promise<{ memories: number; embedded: number }> {

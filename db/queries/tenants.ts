@@ -2,10 +2,11 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Database, getDb } from "../client";
+import { likePattern } from "../filters/text";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryTenantStats } from "../schema";
 import type { Tenant } from "../tenant";
-import { likePattern, tenantWhere } from "./memory-filters";
+import { tenantWhere } from "./memory-filters";
 import type { ProjectScope } from "./projects";
 
 export type TenantMatch = { projectId: string; userId: string | null; memories: number };

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { invalid } from "@/db/app-error";
+import type { MemoryFilters } from "@/db/filters";
 import type { SearchMetric } from "@/db/queries/search";
 import { type SearchParamsInput, toSearchParams } from "../next-search-params";
 import { memoryIdSchema } from "../tenant-params";
-import { type MemoryFilters, parseMemoryFilters } from "./params";
+import { parseMemoryFilters } from "./params";
 
 export const SEARCH_K = { min: 1, max: 100, default: 10 } as const;
 
@@ -64,12 +65,9 @@ export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
     target = { kind: "text", q: p.q };
   }
 
+  // `q` is the query here: the text filter reads its other name, `contains` (db/filters/text.ts).
   const filterParams = new URLSearchParams(params);
   for (const key of ["q", "similar", "k", "metric", "threshold"]) filterParams.delete(key);
-  // The list's `q` (text contained) is the search's query here; the contained-text filter is `contains`.
-  const contains = params.get("contains");
-  filterParams.delete("contains");
-  if (contains) filterParams.set("q", contains);
 
   return {
     target,

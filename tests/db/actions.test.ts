@@ -327,7 +327,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       );
 
       const preview = await previewDeleteMatchingAction({ ...ALICE, filters: "tag=purge-me&limit=10&page=3&sort=id" });
-      expect(preview).toEqual({ ok: true, data: { count: 3 } });
+      expect(preview).toEqual({ ok: true, data: { count: 3, filtered: true } });
       const result = await deleteMatchingAction({ ...ALICE, filters: "tag=purge-me", expectedCount: 3 });
       expect(result).toEqual({ ok: true, data: { deleted: 3, operation: OPERATION } });
       for (const id of targets) expect(await row(id)).toBeUndefined();
@@ -336,8 +336,28 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       expect(await snapshot(`project_id = $1 and user_id = $2`, [ALICE.projectId, ALICE.userId])).toBe(keptOfAlice);
       expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=purge-me" })).toEqual({
         ok: true,
-        data: { count: 0 },
+        data: { count: 0, filtered: true },
       });
+    });
+
+    it("says whether the filters narrow the list (a tag mode alone does not), and deletes by updated_at range", async () => {
+      const all = (
+        await rawQuery<{ n: number }>(
+          conn,
+          "select count(*)::int as n from memory_logs where project_id = $1 and user_id = $2",
+          [ALICE.projectId, ALICE.userId],
+        )
+      )[0]!.n;
+      for (const filters of ["", "tagMode=all", "sort=id&limit=10"]) {
+        expect(ok(await previewDeleteMatchingAction({ ...ALICE, filters }))).toEqual({ count: all, filtered: false });
+      }
+      const old = await insert(ALICE, { content: "edited long ago" });
+      await rawQuery(conn, "update memory_logs set updated_at = '2001-02-03 04:05:06' where id = $1", [old]);
+      const filters = "updatedTo=2001-02-03";
+      expect(ok(await previewDeleteMatchingAction({ ...ALICE, filters }))).toEqual({ count: 1, filtered: true });
+      expect(ok(await deleteMatchingAction({ ...ALICE, filters, expectedCount: 1 })).deleted).toBe(1);
+      const left = await rawQuery<{ id: number }>(conn, "select id from memory_logs where id = $1", [old]);
+      expect(left).toEqual([]);
     });
 
     it.each([["to=9999-12-31"], ["to=9999-12-31T23:59:59.999Z"]])(
@@ -352,7 +372,9 @@ describe.each(testDatabases)("server actions on $name", (database) => {
           )
         )[0]!.n;
         const preview = await previewDeleteMatchingAction({ ...ALICE, filters });
-        expect(preview.ok ? preview.data : preview.code).toEqual(preview.ok ? { count: mine } : "invalid");
+        expect(preview.ok ? preview.data : preview.code).toEqual(
+          preview.ok ? { count: mine, filtered: true } : "invalid",
+        );
         const result = await deleteMatchingAction({ ...ALICE, filters, expectedCount: mine + 1 });
         expect(result.ok ? "ok" : result.code).toMatch(/^(conflict|invalid)$/);
         expect(await snapshot()).toBe(before);
@@ -387,7 +409,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const before = await snapshot();
       expect(await previewDeleteMatchingAction({ ...ALICE, filters: "tag=team-only" })).toEqual({
         ok: true,
-        data: { count: 0 },
+        data: { count: 0, filtered: true },
       });
       expect(await deleteMatchingAction({ ...ALICE, filters: "tag=team-only", expectedCount: 0 })).toEqual({
         ok: true,

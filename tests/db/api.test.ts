@@ -8,11 +8,11 @@ import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[use
 import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
 import type { Connection, Database } from "@/db/connect";
+import { encodeCursor } from "@/db/cursor";
+import { MAX_OFFSET } from "@/db/list-query";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
-import { encodeCursor } from "@/lib/memory-query/cursor";
-import { MAX_OFFSET } from "@/lib/memory-query/params";
 import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { rawQuery, testDatabases } from "../support/databases";
@@ -340,6 +340,12 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       expect(await listed("q=ALICE NOTE")).toEqual(expectIds(alice().filter((r) => content(r).includes("alice note"))));
       expect(await listed("from=2026-01-03&to=2026-01-05")).toEqual(expectIds(alice().slice(2, 5)));
       expect(await listed("from=2026-01-03T10:00:00Z&to=2026-01-03T10:00:00Z")).toEqual([alice()[2]!.id]);
+      // The fixtures were last updated when they were made: the updated range finds the same days.
+      expect(await listed("updatedFrom=2026-01-03&updatedTo=2026-01-05")).toEqual(expectIds(alice().slice(2, 5)));
+      expect(await listed("updatedFrom=2026-01-03&updatedTo=2026-01-05&from=2026-01-04")).toEqual(
+        expectIds(alice().slice(3, 5)),
+      );
+      expect(await listed("updatedTo=2026-01-02&sort=updated_at&order=asc")).toEqual(expectIds(alice().slice(0, 2)));
       expect(await listed("embedding=with")).toEqual(expectIds(alice().filter((r) => r.embedded)));
       expect(await listed("embedding=without")).toEqual(expectIds(alice().filter((r) => !r.embedded)));
       expect(await listed("tag=work&component=chat&embedding=with")).toEqual(
@@ -574,6 +580,9 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       ["from=2026-01-01T25:00", m("from=2026-01-01T25:00"), "from"],
       ["from=yesterday", m("from=yesterday"), "from"],
       ["from after to", m("from=2026-02-02&to=2026-02-01"), "from"],
+      ["updatedFrom=2026-02-30", m("updatedFrom=2026-02-30"), "updatedFrom"],
+      ["updatedTo=tomorrow", m("updatedTo=tomorrow"), "updatedTo"],
+      ["updatedFrom after updatedTo", m("updatedFrom=2026-02-02&updatedTo=2026-02-01"), "updatedFrom"],
       ["a JSON path with a space", m([["path", "meta source"]]), "path"],
       ["a JSON path with double quotes", m([["path", 'meta."source"']]), "path"],
       ["a JSON path with single quotes", m([["path", "meta.'source'"]]), "path"],
@@ -594,6 +603,7 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       ["facets: a JSON path a[x]", f([["path", "a[x]"]]), "path"],
       ["facets: value without path", f("value=x"), "path"],
       ["facets: from after to", f("from=2026-02-02&to=2026-02-01"), "from"],
+      ["facets: updatedTo=2026-13-01", f("updatedTo=2026-13-01"), "updatedTo"],
       ["memory id abc", () => api.memory(ALICE, "abc"), "id"],
       ["memory id -1", () => api.memory(ALICE, "-1"), "id"],
       ["memory id 1e99", () => api.memory(ALICE, "1e99"), "id"],

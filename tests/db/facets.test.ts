@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
+import type { MemoryFilters } from "@/db/filters";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMatching } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
-import { type MemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";
+import { parseMemoryListQuery } from "@/lib/memory-query/params";
 import { seededRandom } from "@/lib/random";
 import { openMigrated, testDatabases } from "../support/databases";
 import { type FixtureSpec, insertFixture } from "../support/fixture-memories";
@@ -157,6 +158,7 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
     ["path present", { path: "meta", exists: "true" }],
     ["path absent", { path: "meta.level", exists: "false" }],
     ["date range", { from: "2026-01-15", to: "2026-02-28" }],
+    ["updated range", { updatedFrom: "2026-01-15", updatedTo: "2026-02-28" }],
     ["with an embedding", { embedding: "with" }],
     ["without an embedding", { embedding: "without" }],
     ["combined", { tag: ["alpha", "charlie"], embedding: "with", from: "2026-01-10" }],
@@ -190,6 +192,7 @@ describe.each(testDatabases)("memory facets on $name", (database) => {
       ["path absent", { path: "meta.level", exists: "false" }],
       ["with an embedding", { embedding: "with" }],
       ["date range", { from: "2026-01-15", to: "2026-03-31" }],
+      ["updated range", { updatedFrom: "2026-01-15", updatedTo: "2026-03-31" }],
     ] as [string, Params][])("%s: the newest matches only, and says how many", async (_name, params) => {
       const filters = filtersOf(params);
       expect(referenceTotal(fixture, MAIN, filters)).toBeGreaterThan(SAMPLE);

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/db/app-error";
 import type { Connection, Database } from "@/db/connect";
+import type { MemoryFilters } from "@/db/filters";
+import { COUNT_CAP, MAX_OFFSET, type SortField, type SortOrder } from "@/db/list-query";
 import { PREVIEW_CHARS } from "@/db/memory-text";
 import { countMatching, countMemories } from "@/db/queries/memory-count";
 import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import type { Tenant } from "@/db/tenant";
-import {
-  COUNT_CAP,
-  MAX_OFFSET,
-  type MemoryFilters,
-  parseMemoryListQuery,
-  type SortField,
-  type SortOrder,
-} from "@/lib/memory-query/params";
+import { parseMemoryListQuery } from "@/lib/memory-query/params";
 import { seededRandom } from "@/lib/random";
 import { openMigrated, rawQuery, testDatabases } from "../support/databases";
 import { type FixtureSpec, insertFixture } from "../support/fixture-memories";
@@ -333,6 +328,11 @@ describe.each(testDatabases)("memory list on $name", (database) => {
     ["a date range", { from: "2026-02-01", to: "2026-02-14" }],
     ["a date-time range", { from: "2026-02-01T12:00:00Z", to: "2026-02-10T06:30:00Z" }],
     ["a date-time range with an offset", { from: "2026-02-01T13:00:00+01:00", to: "2026-02-10T07:30:00.000+01:00" }],
+    ["updated from a date", { updatedFrom: "2026-02-01" }],
+    ["updated to a date (the whole day)", { updatedTo: "2026-02-14" }],
+    ["an updated date-time range", { updatedFrom: "2026-02-01T12:00:00Z", updatedTo: "2026-02-10T06:30:00Z" }],
+    ["updated range in updated order", { updatedFrom: "2026-01-20", updatedTo: "2026-02-20", sort: "updated_at" }],
+    ["created and updated ranges together", { from: "2026-01-10", updatedTo: "2026-02-14", order: "asc" }],
     ["with an embedding", { embedding: "with" }],
     ["without an embedding", { embedding: "without" }],
     ["tag, embedding and updated order", { tag: "bug", embedding: "with", sort: "updated_at", order: "asc" }],

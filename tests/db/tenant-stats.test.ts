@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
+import type { MemoryFilters } from "@/db/filters";
 import { memoryFacets } from "@/db/queries/facets";
 import { countMemories } from "@/db/queries/memory-count";
 import { deleteMemories } from "@/db/queries/memory-delete";
@@ -7,7 +8,6 @@ import { listProjects } from "@/db/queries/projects";
 import { searchTenants } from "@/db/queries/tenants";
 import { restoreFromTrash } from "@/db/queries/trash";
 import { listProjectUsers } from "@/db/queries/users";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, rawQuery, testDatabases } from "../support/databases";
 
 const NONE: MemoryFilters = { tags: [], tagMode: "any", components: [] };

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
+import type { MemoryFilters } from "@/db/filters";
 import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
 import { listTrash, purgeExpiredTrash, purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
-import type { MemoryFilters } from "@/lib/memory-query/params";
 import { openMigrated, rawExec, rawQuery, testDatabases } from "../support/databases";
 
 const ALL: MemoryFilters = { tags: [], tagMode: "any", components: [] };

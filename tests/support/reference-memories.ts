@@ -7,7 +7,8 @@
  * ASCII text (ILIKE folds case by locale), and tag/component names that sort the same under any
  * collation (lowercase words; no two differing only after punctuation).
  */
-import type { MemoryFilters, SortField, SortOrder } from "@/lib/memory-query/params";
+import type { MemoryFilters } from "@/db/filters";
+import type { SortField, SortOrder } from "@/db/list-query";
 
 export type FixtureMemory = {
   id: number;
@@ -98,6 +99,12 @@ export function referenceMatches(m: FixtureMemory, tenant: FixtureTenant, filter
     if (m.createdAt === null) return false;
     if (filters.from && m.createdAt.getTime() < filters.from.getTime()) return false;
     if (filters.before && m.createdAt.getTime() >= filters.before.getTime()) return false;
+  }
+
+  if (filters.updatedFrom || filters.updatedBefore) {
+    if (m.updatedAt === null) return false;
+    if (filters.updatedFrom && m.updatedAt.getTime() < filters.updatedFrom.getTime()) return false;
+    if (filters.updatedBefore && m.updatedAt.getTime() >= filters.updatedBefore.getTime()) return false;
   }
 
   if (filters.embedding === "with" && !m.hasEmbedding) return false;

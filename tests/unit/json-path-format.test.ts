@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseJsonPath } from "@/db/filters/json-path";
 import { childPath } from "@/lib/json-path-format";
-import { parseJsonPath } from "@/lib/memory-query/json-path";
 
 describe("paths copied from the JSON tree", () => {
   it("use the filter's syntax, so a copied path can be pasted into the JSON path filter", () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/db/app-error";
-import { encodeCursor } from "@/lib/memory-query/cursor";
-import { parseJsonPath } from "@/lib/memory-query/json-path";
-import { MAX_OFFSET, parseDateParam, parseMemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";
+import { encodeCursor } from "@/db/cursor";
+import { parseDateParam } from "@/db/filters/dates";
+import { parseJsonPath } from "@/db/filters/json-path";
+import { MAX_OFFSET } from "@/db/list-query";
+import { parseMemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";
 
 const parse = (query: string) => parseMemoryListQuery(new URLSearchParams(query));
 function refused(query: string): AppError {
@@ -107,6 +109,10 @@ describe("memory list URL parameters", () => {
     ["from=0000-01-01", "from"],
     ["to=0001-01-01T00:30%2B01:00", "to"],
     ["from=2026-05-02&to=2026-05-01", "from"],
+    ["updatedFrom=2026-02-30", "updatedFrom"],
+    ["updatedTo=soon", "updatedTo"],
+    ["updatedFrom=2026-05-02&updatedTo=2026-05-01", "updatedFrom"],
+    ["updatedFrom=2026-05-02T10:00:00Z&updatedTo=2026-05-02T09:59:59Z", "updatedFrom"],
     ["path=meta source", "path"],
     ["path=meta..source", "path"],
     ["path=.meta", "path"],
@@ -124,6 +130,23 @@ describe("memory list URL parameters", () => {
     expect(error.code).toBe("invalid");
     expect(error.field).toBe(field);
     expect(error.message.length).toBeGreaterThan(10);
+  });
+
+  it("read the updated_at range like the created_at one, each bound on its own column", () => {
+    expect(parse("updatedFrom=2026-03-01&updatedTo=2026-03-31").filters).toEqual({
+      tags: [],
+      tagMode: "any",
+      components: [],
+      updatedFrom: new Date("2026-03-01T00:00:00Z"),
+      updatedBefore: new Date("2026-04-01T00:00:00Z"), // the whole of the 31st
+    });
+    expect(parse("updatedTo=2026-03-01T10:00:00Z&from=2026-01-01").filters).toEqual({
+      tags: [],
+      tagMode: "any",
+      components: [],
+      from: new Date("2026-01-01T00:00:00Z"),
+      updatedBefore: new Date("2026-03-01T10:00:00.001Z"),
+    });
   });
 
   it("keep quotes, wildcards and SQL in values as plain data", () => {

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { conflict, invalid, notFound } from "@/db/app-error";
+import { isUnfiltered } from "@/db/filters";
 import { insertImported } from "@/db/queries/import";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
@@ -96,9 +97,10 @@ export const deleteMemoriesAction = tenantAction(
 export const previewDeleteMatchingAction = tenantAction(
   "read",
   z.object({ filters: filterQuery }),
-  async ({ filters }, { tenant }) => ({
-    count: await countMatching(tenant, parseMemoryFilters(new URLSearchParams(filters))),
-  }),
+  async ({ filters }, { tenant }) => {
+    const parsed = parseMemoryFilters(new URLSearchParams(filters));
+    return { count: await countMatching(tenant, parsed), filtered: !isUnfiltered(parsed) };
+  },
 );
 
 /** Step two: deletes them, only if the count is still the one the user confirmed. */

@@ -11,13 +11,15 @@ import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-erro
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { AppError } from "@/db/app-error";
+import { FILTER_INPUTS, isUnfiltered } from "@/db/filters";
+import type { MemoryListQuery } from "@/db/list-query";
 import { memoryFacets } from "@/db/queries/facets";
 import { listMemories } from "@/db/queries/memory-list";
 import { tenantExists } from "@/db/queries/tenants";
 import { roleAllows, roleOn } from "@/lib/auth/access";
 import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
-import { hasFilters, type MemoryListQuery, parseMemoryListQuery } from "@/lib/memory-query/params";
+import { parseMemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
 import { tenantPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -43,7 +45,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
     if (!(error instanceof AppError)) throw error;
     return (
       <section className="space-y-4">
-        <FilterBar />
+        <FilterBar inputs={FILTER_INPUTS} filtered />
         <ErrorPanel title={`The ${error.field ?? "filter"} in this link is not valid`}>
           <p>{error.message}</p>
           <Link href={tenantPath(tenant)} className="link mt-2 inline-block">
@@ -65,7 +67,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
   }
   if (!data.exists) notFound();
   const { page, facets } = data;
-  const filtered = hasFilters(search);
+  const filtered = !isUnfiltered(query.filters);
 
   return (
     <section className="space-y-4">
@@ -81,7 +83,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="flex gap-2">
-          <ExportMenu tenant={tenant} params={search} canImport={roleAllows(role, "admin")} />
+          <ExportMenu tenant={tenant} params={search} filtered={filtered} canImport={roleAllows(role, "admin")} />
           {roleAllows(role, "admin") && (
             <Link href={`${tenantPath(tenant)}/trash`} className="btn">
               <Trash2 className="size-4" aria-hidden /> Trash
@@ -97,7 +99,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
           )}
         </div>
       </div>
-      <FilterBar />
+      <FilterBar inputs={FILTER_INPUTS} filtered={filtered} />
       <div className="grid gap-4 lg:grid-cols-[1fr_12rem]">
         <div className="min-w-0 space-y-3">
           {page.items.length === 0 ? (

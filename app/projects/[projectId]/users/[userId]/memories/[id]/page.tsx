@@ -7,12 +7,13 @@ import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
 import { SearchResults } from "@/components/search/search-results";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { AppError } from "@/db/app-error";
+import { NO_FILTERS } from "@/db/filters";
 import { memoryNeighbours } from "@/db/queries/memory-list";
 import { getMemory } from "@/db/queries/memory-read";
 import { searchNearest } from "@/db/queries/search";
 import { requireProject, withQuery } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/format";
-import { type MemoryFilters, parseMemoryListQuery } from "@/lib/memory-query/params";
+import { parseMemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
 import { memoryPath, tenantPath } from "@/lib/paths";
 import { rawDataFields } from "@/lib/raw-data";
@@ -20,8 +21,6 @@ import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
 type Props = PageProps<"/projects/[projectId]/users/[userId]/memories/[id]">;
-
-const NO_FILTERS = { tags: [], tagMode: "any", components: [] } as const satisfies MemoryFilters;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Memory ${(await params).id}` };

@@ -1,0 +1,13 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { SortField } from "./list-query";
+import { memoryLogs } from "./schema";
+
+/**
+ * The sort key as the recommended indexes store it. Timestamps are nullable in the
+ * specification's schema; NULL sorts as the oldest so keyset comparisons stay simple.
+ */
+export function sortKey(field: SortField): SQL {
+  if (field === "id") return sql`${memoryLogs.id}`;
+  const column = field === "created_at" ? memoryLogs.createdAt : memoryLogs.updatedAt;
+  return sql`coalesce(${column}, '-infinity'::timestamp)`;
+}
