@@ -88,6 +88,25 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     expect(typeof body.tookMs).toBe("number");
   });
 
+  it("applies the list filters: contains for the text, and the created and updated ranges", async () => {
+    const all = await search(ALICE.userId, "q=password%20reset%20email&k=10");
+    expect(all.body.items!.length).toBeGreaterThan(1);
+    const contains = await search(ALICE.userId, "q=password%20reset%20email&k=10&contains=LINK");
+    expect(contains.body.items!.map((i) => i.id)).toEqual([ids["reset password link expired"]]);
+    for (const range of ["updatedTo=2100-01-01", "updatedFrom=2000-01-01", "to=2100-01-01"]) {
+      const { status, body } = await search(ALICE.userId, `q=password%20reset%20email&k=10&${range}`);
+      expect(status).toBe(200);
+      expect(body.items!.map((i) => i.id)).toEqual(all.body.items!.map((i) => i.id));
+    }
+    for (const range of ["updatedFrom=2100-01-01", "updatedTo=2000-01-01", "from=2100-01-01"]) {
+      const { status, body } = await search(ALICE.userId, `q=password%20reset%20email&k=10&${range}`);
+      expect(status).toBe(200);
+      expect(body.items).toEqual([]);
+    }
+    const bad = await search(ALICE.userId, "q=password&updatedFrom=2026-02-30");
+    expect(bad.status).toBe(400);
+  });
+
   it("by memory: excludes itself, and scores cosine as 1 - distance", async () => {
     const id = ids["reset password link expired"]!;
     const { body } = await search(ALICE.userId, `similar=${id}&metric=cosine&k=10`);

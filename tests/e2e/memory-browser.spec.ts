@@ -143,3 +143,31 @@ test("the quick switcher jumps to a user by typing", async ({ page }) => {
   await expect(page).toHaveURL(/\/projects\/travel-planner\/users\/nadia\.h$/);
   await expect(page.getByRole("heading", { name: "Memories of nadia.h" })).toBeVisible();
 });
+
+test("the updated range in the filter bar narrows the list like the API; a tag mode alone is no filter", async ({
+  page,
+  request,
+}) => {
+  const user = "kofi.mensah";
+  const list = await listViaApi(request, PROJECT, user, "limit=200&sort=updated_at");
+  const all = list.items;
+  const days = [...new Set(all.map((m) => String(m.updatedAt).slice(0, 10)))].sort();
+  expect(days.length).toBeGreaterThan(2);
+  const day = days[Math.floor(days.length / 2)]!;
+
+  await page.goto(tenantUrl(PROJECT, user));
+  await page.getByLabel("Updated to").fill(day);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`updatedTo=${day}`));
+  const api = await listViaApi(request, PROJECT, user, `updatedTo=${day}&limit=50`);
+  expect(api.total.value).toBeGreaterThan(0);
+  expect(api.total.value).toBeLessThan(list.total.value);
+  await expect(page.getByText(`${api.total.value} matching memor`)).toBeVisible();
+  await expect.poll(() => shownIds(page)).toEqual(api.items.map((m) => m.id));
+  await expect(page.getByLabel("Updated to")).toHaveValue(day);
+  await expect(page.getByRole("button", { name: "Clear filters" })).toBeVisible();
+
+  await page.goto(`${tenantUrl(PROJECT, user)}?tagMode=all`);
+  await expect(page.getByText(`${list.total.value} memories in ${PROJECT}`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Clear filters" })).toHaveCount(0);
+});

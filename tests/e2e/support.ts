@@ -1,7 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from "@playwright/test";
 
 export type ListResponse = {
-  items: { id: number; preview: string | null; tags: string[]; component: string | null }[];
+  items: { id: number; preview: string | null; tags: string[]; component: string | null; updatedAt: string | null }[];
   nextCursor: string | null;
   total: { value: number; exact: boolean };
 };

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { conflict, invalid, notFound } from "@/db/app-error";
-import { isUnfiltered } from "@/db/filters";
+import { filterParamsOf, isUnfiltered } from "@/db/filters";
 import { insertImported } from "@/db/queries/import";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
@@ -27,8 +27,7 @@ const trashIdListSchema = z
 
 /** "tag=a&component=b" as words, for the trash's record of why memories went. */
 function describeFilters(query: string): string {
-  const params = new URLSearchParams(query);
-  for (const key of ["page", "cursor", "limit", "sort", "order"]) params.delete(key);
+  const params = filterParamsOf(new URLSearchParams(query));
   return params.size
     ? `the filter ${decodeURIComponent(params.toString()).slice(0, 500)}`
     : "no filter (all of this user's memories)";
