@@ -1,5 +1,5 @@
 import "server-only";
-import { type DatabaseConfig, databaseConfig } from "../lib/config";
+import { type DatabaseConfig, databaseConfig } from "./config";
 import { trashRetentionDays } from "../lib/trash-retention";
 import { type Connection, type Database, openPglite, openPostgres } from "./connect";
 import { runMigrations } from "./migrate";

@@ -3,10 +3,10 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { withDatabaseErrors } from "@/components/ui/database-error";
+import { databaseKind } from "@/db/config";
 import { currentActor } from "@/lib/auth/actor";
 import { DEMO_ADMIN } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { databaseKind } from "@/lib/config";
 import { firstParam } from "@/lib/text-filter";
 
 export const metadata: Metadata = { title: "Sign in" };

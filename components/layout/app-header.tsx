@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { databaseKind } from "@/db/config";
 import { currentActor } from "@/lib/auth/actor";
-import { databaseKind } from "@/lib/config";
 import { Breadcrumb } from "./breadcrumb";
 import { QuickSwitcher } from "./quick-switcher";
 import { UserMenu } from "./user-menu";

@@ -6,7 +6,7 @@ import { upsertGrant } from "@/db/queries/access";
 import { memoryLogs } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import { addUser } from "@/lib/auth/users";
-import { databaseConfig } from "@/lib/config";
+import { databaseConfig } from "@/db/config";
 import { ACCOUNTS } from "./accounts";
 
 // Runs before an e2e server starts, on the database it will use (PGLITE_DIR or DATABASE_URL):
