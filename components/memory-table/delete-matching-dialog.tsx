@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { Dialog } from "@/components/ui/dialog";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { hasFilters } from "@/lib/memory-query/params";
 import { projectPath } from "@/lib/paths";
-import { toastDeleted } from "./undo-toast";
+import { useToastDeleted } from "./undo-toast";
 
 /**
  * Delete everything matching the filters, in two steps: the server counts what matches, the
@@ -28,6 +28,8 @@ export function DeleteMatchingDialog({
   onDone: () => void;
 }) {
   const router = useRouter();
+  const { previewDeleteMatching, deleteMatching } = useMemoryActions();
+  const toastDeleted = useToastDeleted();
   const [count, setCount] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState("");
@@ -37,7 +39,7 @@ export function DeleteMatchingDialog({
     startTransition(async () => {
       setCount(null);
       setError(null);
-      const result = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
+      const result = await previewDeleteMatching({ ...tenant, filters: queryString });
       if (result.ok) setCount(result.data.count);
       else setError(result.error);
     });
@@ -53,11 +55,11 @@ export function DeleteMatchingDialog({
   const confirm = () =>
     startTransition(async () => {
       if (count === null) return;
-      const result = await deleteMatchingAction({ ...tenant, filters: queryString, expectedCount: count });
+      const result = await deleteMatching({ ...tenant, filters: queryString, expectedCount: count });
       if (!result.ok) {
         setError(result.error);
         if (result.code === "conflict") {
-          const again = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
+          const again = await previewDeleteMatching({ ...tenant, filters: queryString });
           if (again.ok) setCount(again.data.count);
           setTyped("");
         }
