@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/layout/app-header";
 import { Providers } from "@/components/ui/providers";
+import { signOutAction } from "./sign-in/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,7 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen">
         <Providers>
-          <AppHeader />
+          <AppHeader signOut={signOutAction} />
           <main className="mx-auto max-w-screen-2xl px-4 py-5 sm:px-6">{children}</main>
         </Providers>
       </body>

@@ -1,5 +1,5 @@
 import { runMigrations } from "@/db/migrate";
-import { seedDemoData } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo-seed";
 import { withConnection } from "./with-connection";
 
 const reset = process.argv.includes("--reset");

@@ -1,5 +1,5 @@
+import { databaseConfig } from "@/db/config";
 import { type Connection, openPglite, openPostgres } from "@/db/connect";
-import { databaseConfig } from "@/lib/config";
 
 /** Opens the configured database for a command-line script, runs `work`, closes, and turns errors into one clear line. */
 export async function withConnection(work: (conn: Connection, where: string) => Promise<void>): Promise<void> {

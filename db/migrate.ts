@@ -5,7 +5,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { z } from "zod";
-import { migrationsFolder } from "../lib/config";
+import { migrationsFolder } from "./config";
 import type { Connection, Database } from "./connect";
 import { selectRows } from "./rows";
 

@@ -1,6 +1,6 @@
 import { customType } from "drizzle-orm/pg-core";
 import pgvector from "pgvector";
-import { assertEmbedding, EMBEDDING_DIMENSIONS } from "../lib/embedding/vector-check";
+import { assertEmbedding, EMBEDDING_DIMENSIONS } from "./vector-check";
 
 /**
  * pgvector's `vector(768)` as a Drizzle column. Values are validated before they are sent,

@@ -1,19 +1,14 @@
 import { getNodeValue } from "jsonc-parser";
 import { AppError } from "@/db/app-error";
+import type { ImportRow } from "@/db/queries/import";
 import type { RawData } from "@/db/schema";
-import { assertEmbedding, InvalidEmbeddingError } from "./embedding/vector-check";
+import { assertEmbedding, InvalidEmbeddingError } from "@/db/vector-check";
 import { type JsonNode, members, nodeText, parseJsonText } from "./json-text";
 import { checkRawDataText } from "./raw-data";
 import { isTimestampText } from "./timestamp-text";
 
 export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxLines: 100_000, maxReportedErrors: 100 } as const;
 
-export type ImportRow = {
-  rawData: RawData;
-  embedding: number[] | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-};
 export type ImportProblem = { line: number; reason: string };
 export type ParsedImport = { rows: ImportRow[]; problems: ImportProblem[]; problemCount: number };
 

@@ -4,12 +4,11 @@ import { isAPIError } from "better-auth/api";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import type { SignInState } from "@/components/auth/sign-in-form";
 import { getAuth } from "@/lib/auth/better-auth";
 import { clientAddress, lockedFor, recordAttempt, recordSuccess } from "@/lib/auth/login-throttle";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { emailSchema } from "@/lib/auth/users";
-
-export type SignInState = { error: string | null; email: string };
 
 const form = z.object({
   email: emailSchema,

@@ -3,11 +3,12 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { withDatabaseErrors } from "@/components/ui/database-error";
+import { databaseKind } from "@/db/config";
 import { currentActor } from "@/lib/auth/actor";
 import { DEMO_ADMIN } from "@/lib/auth/config";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { databaseKind } from "@/lib/config";
 import { firstParam } from "@/lib/text-filter";
+import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,7 +23,7 @@ async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
         <h1 className="text-xl font-semibold">Sign in</h1>
         <p className="text-sm muted">Accounts are created by an admin of this dashboard.</p>
       </div>
-      <SignInForm next={next} />
+      <SignInForm signIn={signInAction} next={next} />
       {embedded && (
         <aside className="rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-700" aria-label="Demo account">
           <p className="font-medium">Embedded demo</p>

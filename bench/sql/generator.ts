@@ -1,8 +1,8 @@
 import "server-only";
 import type { Connection } from "@/db/connect";
+import { EMBEDDING_DIMENSIONS } from "@/db/vector-check";
 import { DEMO_ANCHOR, DEMO_PROJECT_IDS, demoMemories } from "@/lib/demo-data";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
-import { EMBEDDING_DIMENSIONS } from "@/lib/embedding/vector-check";
 import { seededRandom } from "@/lib/random";
 import { BENCH_PROJECTS, type BenchLayout, slotMultiplier } from "../layout";
 import { query, withSession } from "./session";

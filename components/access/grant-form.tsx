@@ -2,12 +2,29 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { grantAccessAction } from "@/app/admin/access/actions";
+import type { Role } from "@/db/schema";
+import type { ActionResult } from "@/lib/actions/define-action";
 
 const ALL = "*";
 
+/** The server action that gives a role; `projectId` null is all projects, `password` creates a new account. */
+export type GrantAccess = (input: {
+  email: string;
+  projectId: string | null;
+  role: Role;
+  password?: string;
+}) => Promise<ActionResult<{ email: string; created: boolean }>>;
+
 /** Gives a role on a project (or on all) to an account, creating the account when a first password is given. */
-export function GrantForm({ projectIds, canGrantAll }: { projectIds: string[]; canGrantAll: boolean }) {
+export function GrantForm({
+  grantAccess,
+  projectIds,
+  canGrantAll,
+}: {
+  grantAccess: GrantAccess;
+  projectIds: string[];
+  canGrantAll: boolean;
+}) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -15,10 +32,10 @@ export function GrantForm({ projectIds, canGrantAll }: { projectIds: string[]; c
     const data = new FormData(form);
     const project = String(data.get("project") ?? "");
     startTransition(async () => {
-      const result = await grantAccessAction({
+      const result = await grantAccess({
         email: String(data.get("email") ?? ""),
         projectId: project === ALL ? null : project,
-        role: String(data.get("role") ?? "viewer") as "viewer",
+        role: String(data.get("role") ?? "viewer") as Role,
         password: String(data.get("password") ?? ""),
       });
       if (!result.ok) {

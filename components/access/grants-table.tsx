@@ -2,8 +2,14 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { revokeAccessAction } from "@/app/admin/access/actions";
 import { Dialog } from "@/components/ui/dialog";
+import type { ActionResult } from "@/lib/actions/define-action";
+
+/** The server action that takes a role away; `projectId` null is the grant on all projects. */
+export type RevokeAccess = (input: {
+  userId: string;
+  projectId: string | null;
+}) => Promise<ActionResult<{ email: string }>>;
 
 type GrantRow = {
   id: number;
@@ -20,10 +26,12 @@ type GrantRow = {
  * not their own, and a grant on all projects only by an admin of all projects.
  */
 export function GrantsTable({
+  revokeAccess,
   grants,
   selfId,
   canManageAll,
 }: {
+  revokeAccess: RevokeAccess;
   grants: GrantRow[];
   selfId: string;
   canManageAll: boolean;
@@ -33,7 +41,7 @@ export function GrantsTable({
 
   function revoke(grant: GrantRow) {
     startTransition(async () => {
-      const result = await revokeAccessAction({ userId: grant.userId, projectId: grant.projectId });
+      const result = await revokeAccess({ userId: grant.userId, projectId: grant.projectId });
       setRevoking(null);
       if (result.ok) toast.success(`Removed the ${grant.role} role of ${result.data.email}.`);
       else toast.error(result.error);

@@ -1,10 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { type SignInState, signInAction } from "@/app/sign-in/actions";
 
-export function SignInForm({ next, defaultEmail }: { next: string; defaultEmail?: string }) {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {
+/** What the form shows after an attempt: the message, and the email typed. */
+export type SignInState = { error: string | null; email: string };
+/** The sign-in server action: a message to show, or a redirect once signed in. */
+export type SignIn = (previous: SignInState, data: FormData) => Promise<SignInState>;
+
+export function SignInForm({ signIn, next, defaultEmail }: { signIn: SignIn; next: string; defaultEmail?: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {
     error: null,
     email: defaultEmail ?? "",
   });

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
-import { importMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { IMPORT_LIMITS, type ImportProblem } from "@/lib/ndjson-import";
@@ -19,6 +19,7 @@ type Phase =
 /** Reads an NDJSON file (with progress), sends it to be checked and imported all-or-nothing, and reports each bad line. */
 export function ImportForm({ tenant }: { tenant: Tenant }) {
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
+  const { importMemories } = useMemoryActions();
 
   const run = async (file: File) => {
     if (file.size > IMPORT_LIMITS.maxBytes) {
@@ -30,7 +31,7 @@ export function ImportForm({ tenant }: { tenant: Tenant }) {
     const text = await readWithProgress(file, (share) => setPhase({ step: "reading", share }));
     const lines = text.split("\n").filter((l) => l.trim()).length;
     setPhase({ step: "importing", lines });
-    const result = await importMemoriesAction({ ...tenant, ndjson: text });
+    const result = await importMemories({ ...tenant, ndjson: text });
     if (!result.ok) {
       toast.error(result.error);
       setPhase({ step: "idle" });

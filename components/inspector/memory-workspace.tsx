@@ -4,13 +4,9 @@ import { Pencil, RefreshCw, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import {
-  deleteMemoryAction,
-  reembedMemoriesAction,
-  updateMemoryAction,
-} from "@/app/projects/[projectId]/users/[userId]/actions";
 import { usePermissions } from "@/components/auth/permissions";
-import { toastDeleted } from "@/components/memory-table/undo-toast";
+import { useToastDeleted } from "@/components/memory-table/undo-toast";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { copyText } from "@/components/ui/copy";
 import { Dialog } from "@/components/ui/dialog";
 import type { Tenant } from "@/db/tenant";
@@ -28,6 +24,8 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
   const [view, setView] = useState<"tree" | "raw">("tree");
   const [editing, setEditing] = useState(false);
   const can = usePermissions();
+  const { updateMemory, reembedMemories, deleteMemory } = useMemoryActions();
+  const toastDeleted = useToastDeleted();
   const [text, setText] = useState(pretty);
   const [conflict, setConflict] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -35,7 +33,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
 
   const save = () =>
     startTransition(async () => {
-      const result = await updateMemoryAction({ ...tenant, id, rawData: text, version });
+      const result = await updateMemory({ ...tenant, id, rawData: text, version });
       if (!result.ok) {
         if (result.code === "conflict") setConflict(result.error);
         toast.error(result.error);
@@ -48,7 +46,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
 
   const reembed = () =>
     startTransition(async () => {
-      const result = await reembedMemoriesAction({ ...tenant, ids: [id] });
+      const result = await reembedMemories({ ...tenant, ids: [id] });
       if (!result.ok) toast.error(result.error);
       else if (result.data.withoutText.length) toast.warning("This memory has no content or text to embed.");
       else if (result.data.notFound.length) toast.error(`Memory ${id} no longer exists.`);
@@ -58,7 +56,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
 
   const remove = () =>
     startTransition(async () => {
-      const result = await deleteMemoryAction({ ...tenant, id });
+      const result = await deleteMemory({ ...tenant, id });
       setDeleting(false);
       if (!result.ok) {
         toast.error(result.error);

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { databaseKind } from "@/db/config";
 import { currentActor } from "@/lib/auth/actor";
-import { databaseKind } from "@/lib/config";
 import { Breadcrumb } from "./breadcrumb";
 import { QuickSwitcher } from "./quick-switcher";
 import { UserMenu } from "./user-menu";
 
-export async function AppHeader() {
+/** `signOut` is the server action the user menu signs out with. */
+export async function AppHeader({ signOut }: { signOut: () => Promise<void> }) {
   const kind = databaseKind();
   // The header must render even when the database is down: the page shows that error.
   const actor = await currentActor().catch(() => null);
@@ -31,7 +32,7 @@ export async function AppHeader() {
             Database: {kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
           </span>
           <ThemeToggle />
-          {actor && <UserMenu actor={actor} />}
+          {actor && <UserMenu actor={actor} signOut={signOut} />}
         </div>
       </div>
     </header>

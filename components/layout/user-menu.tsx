@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/sign-in/actions";
 import { projectsWith } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 
-/** The signed-in user's links: audit log and access (admins), API tokens, sign out. */
-export function UserMenu({ actor }: { actor: Actor }) {
+/** The signed-in user's links: audit log and access (admins), API tokens, sign out (a server action). */
+export function UserMenu({ actor, signOut }: { actor: Actor; signOut: () => Promise<void> }) {
   const admin = projectsWith(actor.grants, "admin");
   const isAdmin = admin === "all" || admin.length > 0;
   return (
@@ -25,7 +24,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
       <span className="hidden max-w-48 truncate text-xs muted lg:inline" title={actor.email} data-testid="signed-in-as">
         {actor.email}
       </span>
-      <form action={signOutAction}>
+      <form action={signOut}>
         <button type="submit" className="btn btn-sm">
           Sign out
         </button>

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { createMemoryAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { checkJsonText, JsonEditor } from "@/components/inspector/json-editor";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import type { Tenant } from "@/db/tenant";
 import { memoryPath } from "@/lib/paths";
 
@@ -12,13 +12,14 @@ const TEMPLATE = JSON.stringify({ content: "", tags: [], component: "" }, null, 
 
 export function NewMemoryForm({ tenant }: { tenant: Tenant }) {
   const router = useRouter();
+  const { createMemory } = useMemoryActions();
   const [text, setText] = useState(TEMPLATE);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   const create = () =>
     startTransition(async () => {
-      const result = await createMemoryAction({ ...tenant, rawData: text });
+      const result = await createMemory({ ...tenant, rawData: text });
       if (!result.ok) {
         setError(result.error);
         toast.error(result.error);

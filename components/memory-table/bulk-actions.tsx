@@ -2,14 +2,14 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { deleteMemoriesAction, reembedMemoriesAction } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { usePermissions } from "@/components/auth/permissions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { Dialog } from "@/components/ui/dialog";
 import type { Total } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { DeleteMatchingDialog } from "./delete-matching-dialog";
-import { toastDeleted } from "./undo-toast";
+import { useToastDeleted } from "./undo-toast";
 
 type Props = {
   tenant: Tenant;
@@ -34,13 +34,15 @@ export function BulkActions({
 }: Props) {
   const [confirming, setConfirming] = useState(false);
   const can = usePermissions();
+  const { deleteMemories, reembedMemories } = useMemoryActions();
+  const toastDeleted = useToastDeleted();
   const [matchingOpen, setMatchingOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const count = selectedIds.length;
 
   const deleteSelected = () =>
     startTransition(async () => {
-      const result = await deleteMemoriesAction({ ...tenant, ids: selectedIds });
+      const result = await deleteMemories({ ...tenant, ids: selectedIds });
       setConfirming(false);
       if (!result.ok) {
         toast.error(result.error);
@@ -55,7 +57,7 @@ export function BulkActions({
 
   const reembedSelected = () =>
     startTransition(async () => {
-      const result = await reembedMemoriesAction({ ...tenant, ids: selectedIds });
+      const result = await reembedMemories({ ...tenant, ids: selectedIds });
       if (!result.ok) {
         toast.error(result.error);
         return;

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { deleteMatchingAction, previewDeleteMatchingAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { Dialog } from "@/components/ui/dialog";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { projectPath } from "@/lib/paths";
-import { toastDeleted } from "./undo-toast";
+import { useToastDeleted } from "./undo-toast";
 
 /**
  * Delete everything matching the filters, in two steps: the server counts what matches, the
@@ -27,6 +27,8 @@ export function DeleteMatchingDialog({
   onDone: () => void;
 }) {
   const router = useRouter();
+  const { previewDeleteMatching, deleteMatching } = useMemoryActions();
+  const toastDeleted = useToastDeleted();
   const [count, setCount] = useState<number | null>(null);
   // Known with the count: the server parses the filters (no filter means every memory of the user).
   const [filtered, setFiltered] = useState(true);
@@ -38,7 +40,7 @@ export function DeleteMatchingDialog({
     startTransition(async () => {
       setCount(null);
       setError(null);
-      const result = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
+      const result = await previewDeleteMatching({ ...tenant, filters: queryString });
       if (result.ok) {
         setCount(result.data.count);
         setFiltered(result.data.filtered);
@@ -56,11 +58,11 @@ export function DeleteMatchingDialog({
   const confirm = () =>
     startTransition(async () => {
       if (count === null) return;
-      const result = await deleteMatchingAction({ ...tenant, filters: queryString, expectedCount: count });
+      const result = await deleteMatching({ ...tenant, filters: queryString, expectedCount: count });
       if (!result.ok) {
         setError(result.error);
         if (result.code === "conflict") {
-          const again = await previewDeleteMatchingAction({ ...tenant, filters: queryString });
+          const again = await previewDeleteMatching({ ...tenant, filters: queryString });
           if (again.ok) setCount(again.data.count);
           setTyped("");
         }

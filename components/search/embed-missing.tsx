@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { embedMissingAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 
@@ -13,6 +13,7 @@ import { formatCount } from "@/lib/format";
  */
 export function EmbedMissing({ tenant, missing, embeddable }: { tenant: Tenant; missing: number; embeddable: number }) {
   const router = useRouter();
+  const { embedMissing } = useMemoryActions();
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState(0);
   const [remaining, setRemaining] = useState(embeddable);
@@ -25,7 +26,7 @@ export function EmbedMissing({ tenant, missing, embeddable }: { tenant: Tenant; 
     setRunning(true);
     let left = remaining;
     while (left > 0 && !stop.current) {
-      const result = await embedMissingAction({ ...tenant, batchSize: 50 });
+      const result = await embedMissing({ ...tenant, batchSize: 50 });
       if (!result.ok) {
         toast.error(result.error);
         break;

@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { searchAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { useSlashFocus } from "@/components/ui/filter-box";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
@@ -21,6 +21,7 @@ type Props = {
 /** The demo search: a big query box that searches as you type, results as cards, and how they were found. */
 export function SearchDemo({ tenant, initialParams, initialResult, initialError, embedderLabel }: Props) {
   const pathname = usePathname();
+  const { search } = useMemoryActions();
   const start = new URLSearchParams(initialParams);
   const [q, setQ] = useState(start.get("q") ?? "");
   const [k, setK] = useState(start.get("k") ?? "10");
@@ -54,7 +55,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
         return;
       }
       startTransition(async () => {
-        const answer = await searchAction({ ...tenant, query: params.toString() });
+        const answer = await search({ ...tenant, query: params.toString() });
         if (answer.ok) {
           setResult(answer.data);
           setError(null);
@@ -62,7 +63,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
       });
     }, 250);
     return () => clearTimeout(timer);
-  }, [q, k, metric, threshold, initialParams, pathname, tenant]);
+  }, [q, k, metric, threshold, initialParams, pathname, tenant, search]);
 
   return (
     <div className="space-y-4">

@@ -1,11 +1,14 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { createTokenAction } from "@/app/account/tokens/actions";
 import { copyText } from "@/components/ui/copy";
+import type { ActionResult } from "@/lib/actions/define-action";
+
+/** The server action that creates a token of the signed-in user. */
+export type CreateToken = (input: { name: string }) => Promise<ActionResult<{ token: string }>>;
 
 /** Creates a token and shows it once, with a copy button. */
-export function CreateTokenForm() {
+export function CreateTokenForm({ createToken }: { createToken: CreateToken }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -19,7 +22,7 @@ export function CreateTokenForm() {
           const form = event.currentTarget;
           const name = String(new FormData(form).get("name") ?? "");
           startTransition(async () => {
-            const result = await createTokenAction({ name });
+            const result = await createToken({ name });
             if (!result.ok) return setError(result.error);
             setError(null);
             setCreated(result.data.token);

@@ -2,10 +2,13 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { revokeTokenAction } from "@/app/account/tokens/actions";
 import { Dialog } from "@/components/ui/dialog";
+import type { ActionResult } from "@/lib/actions/define-action";
 
-export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
+/** The server action that revokes one of the signed-in user's tokens. */
+export type RevokeToken = (input: { id: number }) => Promise<ActionResult<{ id: number }>>;
+
+export function RevokeTokenButton({ revokeToken, id, name }: { revokeToken: RevokeToken; id: number; name: string }) {
   const [open, setOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   return (
@@ -29,7 +32,7 @@ export function RevokeTokenButton({ id, name }: { id: number; name: string }) {
             disabled={pending}
             onClick={() =>
               startTransition(async () => {
-                const result = await revokeTokenAction({ id });
+                const result = await revokeToken({ id });
                 setOpen(false);
                 if (result.ok) toast.success(`Revoked “${name}”.`);
                 else toast.error(result.error);

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { purgeTrashAction, restoreAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { Dialog } from "@/components/ui/dialog";
 import type { TrashEntry } from "@/db/queries/trash";
 import type { Tenant } from "@/db/tenant";
@@ -13,6 +13,7 @@ type Restored = { restored: number[]; taken: number[]; missing: number };
 /** Deleted memories of one user: restore one, the selected, or all of one delete; purge for good after confirming. */
 export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: TrashEntry[] }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const actions = useMemoryActions();
   const [purging, setPurging] = useState<"selected" | "all" | null>(null);
   const [pending, startTransition] = useTransition();
   const operationSize = entries.reduce(
@@ -36,14 +37,14 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
   };
   const restore = (selection: { operation: string } | { trashIds: number[] }) =>
     startTransition(async () => {
-      const result = await restoreAction({ ...tenant, ...selection });
+      const result = await actions.restore({ ...tenant, ...selection });
       if (!result.ok) return void toast.error(result.error);
       report(result.data);
       setSelected(new Set());
     });
   const purge = () =>
     startTransition(async () => {
-      const result = await purgeTrashAction(
+      const result = await actions.purgeTrash(
         purging === "all" ? { ...tenant, all: true } : { ...tenant, trashIds: [...selected] },
       );
       setPurging(null);

@@ -1,9 +1,16 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { ImportRow } from "@/lib/ndjson-import";
 import { type Database, getDb } from "../client";
-import { memoryLogs } from "../schema";
+import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
+
+/** One checked line of an import: timestamps as the file wrote them (null: now). */
+export type ImportRow = {
+  rawData: RawData;
+  embedding: number[] | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+};
 
 const BATCH = 500;
 

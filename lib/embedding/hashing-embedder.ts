@@ -1,5 +1,5 @@
+import { EMBEDDING_DIMENSIONS } from "@/db/vector-check";
 import type { Embedder } from "./types";
-import { EMBEDDING_DIMENSIONS } from "./vector-check";
 
 /**
  * Offline, deterministic embedder: signed feature hashing of words, word pairs and character

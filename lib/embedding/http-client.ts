@@ -1,6 +1,6 @@
+import { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "@/db/vector-check";
 import { DEFAULT_EMBEDDER_TIMEOUT_MS } from "./config";
 import { EmbedderError } from "./embedder-error";
-import { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "./vector-check";
 
 // The HTTP client every remote embedder uses: one request, and the checks of what comes back.
 

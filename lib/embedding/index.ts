@@ -4,6 +4,7 @@ import { createOllamaEmbedder } from "./ollama-embedder";
 import { createOpenAIEmbedder } from "./openai-embedder";
 import type { Embedder } from "./types";
 
+export { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "@/db/vector-check";
 export {
   DEFAULT_EMBEDDER_TIMEOUT_MS,
   type EmbedderConfig,
@@ -13,7 +14,6 @@ export {
 } from "./config";
 export { EmbedderError, type EmbedderErrorKind } from "./embedder-error";
 export type { Embedder } from "./types";
-export { assertEmbedding, EMBEDDING_DIMENSIONS, InvalidEmbeddingError } from "./vector-check";
 
 // Keyed by the raw variables, so a repeated call costs a string join and a lookup.
 const cache = new Map<string, Embedder>();

@@ -1,3 +1,4 @@
+import { EMBEDDING_DIMENSIONS } from "@/db/vector-check";
 import {
   badResponse,
   checkVectors,
@@ -9,7 +10,6 @@ import {
   remoteTarget,
 } from "./http-client";
 import type { RemoteEmbedder } from "./types";
-import { EMBEDDING_DIMENSIONS } from "./vector-check";
 
 export const OPENAI_BATCH_SIZE = REMOTE_BATCH_SIZE;
 

@@ -2,10 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/health/route";
-import { closeConnection, getDb } from "@/db/client";
+import { closeConnection, getConnection, getDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { listProjects } from "@/db/queries/projects";
 import { DEMO_PROJECT_IDS } from "@/lib/demo-data";
+import { prepareDatabase } from "@/lib/startup";
 import { tempDir, testDatabases } from "../support/databases";
 
 async function health() {
@@ -35,9 +36,18 @@ describe("GET /api/health", () => {
     expect(retryAfter).toMatch(/^\d+$/);
   });
 
-  it("on a new embedded folder, migrates and fills it with demo data on first start", async () => {
+  it("on a new embedded folder, reports the migrations start-up has not applied yet", async () => {
+    vi.stubEnv("DATABASE_URL", "");
+    vi.stubEnv("PGLITE_DIR", path.join(base, "unprepared", "pglite"));
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.reason).toMatch(/npm run db:migrate/);
+  });
+
+  it("on a new embedded folder, start-up migrates it and fills it with demo data", async () => {
     vi.stubEnv("DATABASE_URL", "");
     vi.stubEnv("PGLITE_DIR", path.join(base, "nested", "pglite"));
+    await prepareDatabase(await getConnection());
     const { status, body } = await health();
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -56,25 +66,27 @@ describe("GET /api/health", () => {
     );
   });
 
-  it("does not seed an embedded folder that already holds a database", async () => {
+  it("start-up does not seed an embedded folder that already holds a database", async () => {
     vi.stubEnv("DATABASE_URL", "");
     vi.stubEnv("PGLITE_DIR", path.join(base, "nested", "pglite"));
-    await getDb();
+    await prepareDatabase(await getConnection());
     const { status } = await health();
     expect(status).toBe(200);
     const total = (await listProjects("all", await getDb())).reduce((s, p) => s + p.memories, 0);
     await closeConnection();
+    await prepareDatabase(await getConnection());
     expect((await listProjects("all", await getDb())).reduce((s, p) => s + p.memories, 0)).toBe(total);
   });
 
   const postgres = testDatabases.find((d) => d.name === "postgres");
   it.runIf(postgres)(
-    "on PostgreSQL, reports pending migrations with 503, never migrates or seeds, then 200 once migrated",
+    "on PostgreSQL, reports pending migrations with 503, start-up never migrates or seeds, then 200 once migrated",
     async () => {
       const conn = await postgres!.open();
       try {
         const url = conn.kind === "postgres" ? (conn.pool.options.connectionString ?? "") : "";
         vi.stubEnv("DATABASE_URL", url);
+        await prepareDatabase(await getConnection());
         const pending = await health();
         expect(pending.status).toBe(503);
         expect(pending.body).toMatchObject({ ok: false, database: { kind: "postgres", pgvectorVersion: null } });

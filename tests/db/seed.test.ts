@@ -6,7 +6,8 @@ import { runMigrations } from "@/db/migrate";
 import { listProjects } from "@/db/queries/projects";
 import { selectRows } from "@/db/rows";
 import { memoryLogs } from "@/db/schema";
-import { DemoDataExistsError, seedDemoData } from "@/db/seed";
+import { DemoDataExistsError } from "@/db/seed";
+import { seedDemoData } from "@/lib/demo-seed";
 import { rawQuery, testDatabases } from "../support/databases";
 
 describe.each(testDatabases)("demo data on $name", (database) => {

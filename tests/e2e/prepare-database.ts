@@ -1,12 +1,12 @@
 import { count } from "drizzle-orm";
 import pg from "pg";
+import { databaseConfig } from "@/db/config";
 import { openPglite, openPostgres } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
 import { upsertGrant } from "@/db/queries/access";
 import { memoryLogs } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { addUser } from "@/lib/auth/users";
-import { databaseConfig } from "@/lib/config";
+import { seedDemoData } from "@/lib/demo-seed";
 import { ACCOUNTS } from "./accounts";
 
 // Runs before an e2e server starts, on the database it will use (PGLITE_DIR or DATABASE_URL):

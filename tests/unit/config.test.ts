@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseConfig as fromEnv } from "@/lib/config";
+import { databaseConfig as fromEnv } from "@/db/config";
 
 const databaseConfig = (env: Record<string, string>) => fromEnv(env as NodeJS.ProcessEnv);
 

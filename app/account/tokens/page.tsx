@@ -6,6 +6,7 @@ import { withDatabaseErrors } from "@/components/ui/database-error";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatDateTimeShort } from "@/lib/format";
+import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -22,7 +23,7 @@ async function TokensPage() {
           <code>/api/v1</code>. A token has your roles ({actor.email}); it is shown once and only its hash is stored.
         </p>
       </div>
-      <CreateTokenForm />
+      <CreateTokenForm createToken={createTokenAction} />
       {tokens.length === 0 ? (
         <p className="text-sm muted">You have no tokens yet.</p>
       ) : (
@@ -44,7 +45,11 @@ async function TokensPage() {
                 <td className="py-2">{formatDateTimeShort(t.createdAt)}</td>
                 <td className="py-2">{t.lastUsedAt ? formatDateTimeShort(t.lastUsedAt) : "never"}</td>
                 <td className="py-2 text-right">
-                  {t.revokedAt ? <span className="muted">revoked</span> : <RevokeTokenButton id={t.id} name={t.name} />}
+                  {t.revokedAt ? (
+                    <span className="muted">revoked</span>
+                  ) : (
+                    <RevokeTokenButton revokeToken={revokeTokenAction} id={t.id} name={t.name} />
+                  )}
                 </td>
               </tr>
             ))}

@@ -8,6 +8,7 @@ import { listGrants } from "@/db/queries/access";
 import { listProjects } from "@/db/queries/projects";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
+import { grantAccessAction, revokeAccessAction } from "./actions";
 
 export const metadata: Metadata = { title: "Access" };
 
@@ -28,8 +29,9 @@ async function AccessPage() {
           export; editors also create, edit and re-embed; admins also delete, restore, purge, import and manage access.
         </p>
       </div>
-      <GrantForm projectIds={projectIds} canGrantAll={scope === "all"} />
+      <GrantForm grantAccess={grantAccessAction} projectIds={projectIds} canGrantAll={scope === "all"} />
       <GrantsTable
+        revokeAccess={revokeAccessAction}
         grants={grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() }))}
         selfId={actor.userId}
         canManageAll={scope === "all"}

@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
+import { databaseKind } from "@/db/config";
 import { describeDatabaseError } from "@/db/errors";
 import { databaseInfo } from "@/db/queries/database-info";
 import { RETRY_AFTER_SECONDS } from "@/lib/api/json-route";
-import { databaseKind } from "@/lib/config";
 import { defaultEmbedder } from "@/lib/embedding";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,40 @@
 import type { ReactNode } from "react";
 import { PermissionsProvider } from "@/components/auth/permissions";
+import { type MemoryActions, MemoryActionsProvider } from "@/components/tenant/memory-actions";
 import { roleAllows, roleOn } from "@/lib/auth/access";
 import { currentActor } from "@/lib/auth/actor";
 import { decodeSegment } from "@/lib/paths";
+import {
+  createMemoryAction,
+  deleteMatchingAction,
+  deleteMemoriesAction,
+  deleteMemoryAction,
+  embedMissingAction,
+  importMemoriesAction,
+  previewDeleteMatchingAction,
+  purgeTrashAction,
+  reembedMemoriesAction,
+  restoreAction,
+  searchAction,
+  updateMemoryAction,
+} from "./actions";
 
-/** Tells the tenant's client controls which changes the user's role allows. */
+const memoryActions: MemoryActions = {
+  createMemory: createMemoryAction,
+  updateMemory: updateMemoryAction,
+  reembedMemories: reembedMemoriesAction,
+  deleteMemory: deleteMemoryAction,
+  deleteMemories: deleteMemoriesAction,
+  previewDeleteMatching: previewDeleteMatchingAction,
+  deleteMatching: deleteMatchingAction,
+  restore: restoreAction,
+  purgeTrash: purgeTrashAction,
+  embedMissing: embedMissingAction,
+  search: searchAction,
+  importMemories: importMemoriesAction,
+};
+
+/** Gives the tenant's client controls the actions that change memories, and which of them the user's role allows. */
 export default async function TenantLayout({
   children,
   params,
@@ -18,7 +48,7 @@ export default async function TenantLayout({
   const role = actor ? roleOn(actor.grants, projectId) : null;
   return (
     <PermissionsProvider value={{ write: roleAllows(role, "write"), admin: roleAllows(role, "admin") }}>
-      {children}
+      <MemoryActionsProvider actions={memoryActions}>{children}</MemoryActionsProvider>
     </PermissionsProvider>
   );
 }

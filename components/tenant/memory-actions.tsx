@@ -1,0 +1,52 @@
+"use client";
+
+import { createContext, type ReactNode, useContext } from "react";
+import type { RestoreResult } from "@/db/queries/trash";
+import type { Tenant } from "@/db/tenant";
+import type { ActionResult } from "@/lib/actions/define-action";
+import type { EmbedMissingResult, ReembedResult } from "@/lib/memory-operations";
+import type { ImportProblem } from "@/lib/ndjson-import";
+import type { SearchResponse } from "@/lib/search";
+
+/** A server action on one tenant: the input names the tenant, the answer is a typed result. */
+type TenantAction<I, T> = (input: Tenant & I) => Promise<ActionResult<T>>;
+
+/**
+ * The server actions the tenant's pages change memories with. The tenant layout supplies them,
+ * so these components never import a route's actions.
+ */
+export type MemoryActions = {
+  createMemory: TenantAction<{ rawData: string }, { id: number; version: string; hasEmbedding: boolean }>;
+  updateMemory: TenantAction<
+    { id: number; rawData: string; version: string },
+    { id: number; version: string; unchanged: boolean }
+  >;
+  reembedMemories: TenantAction<{ ids: number[] }, ReembedResult>;
+  deleteMemory: TenantAction<{ id: number }, { deleted: number; operation: string }>;
+  deleteMemories: TenantAction<{ ids: number[] }, { deleted: number; notFound: number[]; operation: string }>;
+  /** How many memories a delete by filter would remove, and whether the filters narrow the list at all; `filters` is the list's query string. */
+  previewDeleteMatching: TenantAction<{ filters: string }, { count: number; filtered: boolean }>;
+  deleteMatching: TenantAction<{ filters: string; expectedCount: number }, { deleted: number; operation: string }>;
+  /** Puts back what one delete removed, or chosen trash entries. */
+  restore: TenantAction<{ operation: string } | { trashIds: number[] }, RestoreResult>;
+  purgeTrash: TenantAction<{ trashIds: number[] } | { all: true }, { purged: number; missing: number }>;
+  embedMissing: TenantAction<{ batchSize: number }, EmbedMissingResult>;
+  /** `query` is the search page's query string. */
+  search: TenantAction<{ query: string }, SearchResponse>;
+  importMemories: TenantAction<
+    { ndjson: string },
+    { imported: number; ids: number[]; problems: ImportProblem[]; problemCount: number }
+  >;
+};
+
+const MemoryActionsContext = createContext<MemoryActions | null>(null);
+
+export function MemoryActionsProvider({ actions, children }: { actions: MemoryActions; children: ReactNode }) {
+  return <MemoryActionsContext.Provider value={actions}>{children}</MemoryActionsContext.Provider>;
+}
+
+export function useMemoryActions(): MemoryActions {
+  const actions = useContext(MemoryActionsContext);
+  if (!actions) throw new Error("useMemoryActions needs a MemoryActionsProvider (the tenant layout gives one).");
+  return actions;
+}
