@@ -8,7 +8,7 @@ export class InvalidEmbeddingError extends Error {
 export function assertEmbedding(value: unknown, source = "embedding"): asserts value is number[] {
   if (!Array.isArray(value)) {
     throw new InvalidEmbeddingError(
-      `${source} must be an array of ${EMBEDDING_DIMENSIONS} numbers, got ${describe(value)}`,
+      `${source} must be an array of ${EMBEDDING_DIMENSIONS} numbers, got ${describeValue(value)}`,
     );
   }
   if (value.length !== EMBEDDING_DIMENSIONS) {
@@ -17,12 +17,12 @@ export function assertEmbedding(value: unknown, source = "embedding"): asserts v
   for (let i = 0; i < value.length; i++) {
     const v: unknown = value[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new InvalidEmbeddingError(`${source} value at index ${i} is not a finite number (${describe(v)})`);
+      throw new InvalidEmbeddingError(`${source} value at index ${i} is not a finite number (${describeValue(v)})`);
     }
   }
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 20))}`;

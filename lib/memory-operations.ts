@@ -18,7 +18,7 @@ async function embedVectors(embedder: Embedder, texts: string[]): Promise<number
   const source = `The ${embedder.provider} embedder (${embedder.model})`;
   if (vectors.length !== texts.length)
     throw new InvalidEmbeddingError(`${source} returned ${vectors.length} vectors for ${texts.length} texts`);
-  vectors.forEach((v) => assertEmbedding(v, source));
+  for (const v of vectors) assertEmbedding(v, source);
   return vectors;
 }
 

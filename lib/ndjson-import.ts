@@ -32,7 +32,8 @@ export function parseNdjsonImport(text: string): ParsedImport {
       problemCount: 1,
     };
   }
-  lines.forEach((raw, index) => {
+  // Each line is read on its own; a problem ends that line only.
+  const readLine = (raw: string, index: number) => {
     const line = raw.replace(/\r$/, "");
     if (!line.trim()) return;
     const problem = (reason: string) => {
@@ -78,6 +79,7 @@ export function parseNdjsonImport(text: string): ParsedImport {
       else return problem(`${key} is not a timestamp such as 2026-05-31T14:00:00.123456`);
     }
     rows.push({ rawData, embedding, createdAt: stamps[0] ?? null, updatedAt: stamps[1] ?? null });
-  });
+  };
+  for (const [index, raw] of lines.entries()) readLine(raw, index);
   return { rows, problems, problemCount };
 }

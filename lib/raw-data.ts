@@ -36,10 +36,18 @@ export function checkRawDataText(text: string): string {
 
 function inspect(text: string, node: JsonNode, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw invalid("rawData", `raw_data is nested deeper than ${MAX_DEPTH} levels.`);
-  if (node.type === "string") return checkString(String(node.value), path);
-  if (node.type === "number") return checkNumber(nodeText(text, node), path);
-  if (node.type === "array")
-    return (node.children ?? []).forEach((child, i) => inspect(text, child, `${path}[${i}]`, depth + 1));
+  if (node.type === "string") {
+    checkString(String(node.value), path);
+    return;
+  }
+  if (node.type === "number") {
+    checkNumber(nodeText(text, node), path);
+    return;
+  }
+  if (node.type === "array") {
+    for (const [i, child] of (node.children ?? []).entries()) inspect(text, child, `${path}[${i}]`, depth + 1);
+    return;
+  }
   if (node.type !== "object") return;
   const seen = new Set<string>();
   for (const [key, child] of members(node)) {

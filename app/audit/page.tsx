@@ -61,6 +61,7 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
           Every change made through the dashboard: who, what, which user's memories, and when.
         </p>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with the search role submits on Enter and is named as a landmark */}
       <form
         method="get"
         role="search"

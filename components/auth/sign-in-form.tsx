@@ -22,6 +22,7 @@ export function SignInForm({ signIn, next, defaultEmail }: { signIn: SignIn; nex
           type="email"
           autoComplete="username"
           required
+          // biome-ignore lint/a11y/noAutofocus: the page exists to sign in; its first field is where the user starts
           autoFocus
           defaultValue={state.email}
           className="input w-full"

@@ -54,6 +54,7 @@ export function EmbeddingPanel({ embedding }: { embedding: number[] | null }) {
             const h = (Math.abs(v) / bucketScale) * 19;
             return (
               <rect
+                // biome-ignore lint/suspicious/noArrayIndexKey: one bar per dimension, in dimension order
                 key={i}
                 x={i * 3}
                 y={v >= 0 ? 20 - h : 20}

@@ -16,6 +16,7 @@ const LONG_STRING = 500;
 export function JsonTree({ text }: { text: string }) {
   const parsed = parseJsonText(text);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a tree of values, not form fields: a fieldset would say otherwise
     <div role="group" aria-label="raw_data tree" className="font-mono text-[13px] leading-6">
       {parsed.ok ? (
         <TreeNode text={text} name={null} node={parsed.root} path="" depth={0} />
@@ -104,6 +105,7 @@ function TreeNode({
       {open && (
         <div className="ml-2 border-l border-zinc-200 pl-2 dark:border-zinc-800">
           {entries.slice(0, shown).map(([key, child], i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an object may hold a key twice in text, so the position is its identity
             <TreeNode key={i} text={text} name={key} node={child} path={childPath(path, key)} depth={depth + 1} />
           ))}
           {entries.length > shown && (

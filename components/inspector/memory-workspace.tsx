@@ -74,6 +74,7 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
         {editing ? (
           <h2 className="text-sm font-semibold">Editing raw_data</h2>
         ) : (
+          // biome-ignore lint/a11y/useSemanticElements: a pair of toggle buttons, not form fields: a fieldset would say otherwise
           <div
             role="group"
             aria-label="raw_data view"
@@ -177,12 +178,11 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
           >
             Copy
           </button>
-          <pre
-            aria-label="raw_data as JSON"
-            className="max-h-[60vh] overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-[13px] dark:bg-zinc-950"
-          >
-            {pretty}
-          </pre>
+          <section aria-label="raw_data as JSON">
+            <pre className="max-h-[60vh] overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-[13px] dark:bg-zinc-950">
+              {pretty}
+            </pre>
+          </section>
         </div>
       )}
 

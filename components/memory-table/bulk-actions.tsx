@@ -101,8 +101,7 @@ export function BulkActions({
   }
 
   return (
-    <div
-      role="region"
+    <section
       aria-label="Selection"
       className="flex flex-wrap items-center gap-2 rounded-md bg-blue-50 px-3 py-1.5 text-sm dark:bg-blue-950/50"
     >
@@ -165,6 +164,6 @@ export function BulkActions({
         </div>
       </Dialog>
       {matchingDialog}
-    </div>
+    </section>
   );
 }

@@ -47,12 +47,12 @@ export function DeleteMatchingDialog({
       } else setError(result.error);
     });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: preview is recreated each render; opening or a new filter is what should count again
   useEffect(() => {
     if (open) {
       setTyped("");
       preview();
     }
-    // preview is recreated each render; opening or a new filter is what should count again
   }, [open, queryString]);
 
   const confirm = () =>

@@ -35,6 +35,7 @@ export function FilterBar({ inputs, filtered }: { inputs: readonly FilterInput[]
 
   return (
     // Remount when the URL changes (a facet click, back/forward) so the fields show the URL's filters.
+    // biome-ignore lint/a11y/useSemanticElements: a form with the search role submits on Enter and is named as a landmark
     <form
       key={params.toString()}
       onSubmit={apply}

@@ -65,6 +65,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
   const sortHref = (field: SortField) =>
     `${pathname}${withParams(new URLSearchParams(queryString), { sort: field, order: field === sort && order === "desc" ? "asc" : "desc" })}`;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: href is rebuilt each render from these values only
   const columns = useMemo<ColumnDef<MemorySummary>[]>(
     () => [
       {
@@ -111,6 +112,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
         cell: ({ row }) => (
           <div className="flex max-w-48 flex-wrap gap-1">
             {row.original.tags.map((t, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a tag may repeat; the position tells the copies apart
               <span key={`${t}-${i}`} className="chip" title={t}>
                 {t}
               </span>

@@ -67,6 +67,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
 
   return (
     <div className="space-y-4">
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with the search role submits on Enter and is named as a landmark */}
       <form
         role="search"
         aria-label="Similarity search"
@@ -86,6 +87,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
                 : "Ask something, e.g. “password reset email is late”  ( / )"
             }
             className="input py-3 text-lg"
+            // biome-ignore lint/a11y/noAutofocus: the page exists to type a query; its box is where the user starts
             autoFocus
           />
         </label>

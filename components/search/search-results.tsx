@@ -25,8 +25,9 @@ export function SearchResults({
         const share = Math.max(0, Math.min(1, metric === "cosine" ? (hit.score + 1) / 2 : hit.score));
         return (
           <li key={hit.id} data-memory-id={hit.id} className="card flex gap-3 p-3">
-            <span className="w-8 shrink-0 text-right font-mono text-sm muted" aria-label={`Rank ${hit.rank}`}>
-              #{hit.rank}
+            <span className="w-8 shrink-0 text-right font-mono text-sm muted">
+              <span aria-hidden>#{hit.rank}</span>
+              <span className="sr-only">Rank {hit.rank}</span>
             </span>
             <div className="min-w-0 flex-1 space-y-1.5">
               <Link
@@ -43,6 +44,7 @@ export function SearchResults({
               {!compact && (
                 <div className="flex flex-wrap items-center gap-1">
                   {hit.tags.map((t, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a tag may repeat; the position tells the copies apart
                     <span key={`${t}-${i}`} className="chip">
                       {t}
                     </span>
@@ -87,10 +89,12 @@ function Highlighted({ text, query }: { text: string; query?: string }) {
     <>
       {parts.map((part, i) =>
         i % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order
           <mark key={i} className="rounded bg-yellow-200 px-0.5 dark:bg-yellow-700/60">
             {part}
           </mark>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order
           <span key={i}>{part}</span>
         ),
       )}

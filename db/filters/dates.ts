@@ -1,5 +1,4 @@
 import { type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
 import { invalid } from "../app-error";
 import { memoryLogs } from "../schema";
 import { sortKey } from "../sort-key";

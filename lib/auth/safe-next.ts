@@ -4,6 +4,7 @@ export function safeNextPath(next: unknown): string {
     typeof next !== "string" ||
     !next.startsWith("/") ||
     next.startsWith("//") ||
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
     /[\\\u0000-\u001f]/.test(next) ||
     next.length > 2000
   )

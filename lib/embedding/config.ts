@@ -63,6 +63,7 @@ const schema = z.object({
       .string()
       .trim()
       .max(200)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
       .regex(/^[^\u0000-\u001f\u007f]+$/)
       .optional(),
   ),

@@ -52,7 +52,7 @@ export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
     throw invalid(String(issue.path[0] ?? "query"), issue.message);
   }
   const p = parsed.data;
-  if (p.q && p.q.includes("\u0000")) throw invalid("q", "The query contains a NUL character.");
+  if (p.q?.includes("\u0000")) throw invalid("q", "The query contains a NUL character.");
   if (p.q && p.similar !== undefined)
     throw invalid("similar", "Give either q (a text) or similar (a memory id), not both.");
 

@@ -13,8 +13,8 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { AppError } from "@/db/app-error";
 import { FILTER_INPUTS, isUnfiltered } from "@/db/filters";
 import type { MemoryListQuery } from "@/db/list-query";
-import { memoryFacets } from "@/db/queries/facets";
-import { listMemories } from "@/db/queries/memory-list";
+import { type Facets, memoryFacets } from "@/db/queries/facets";
+import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import { tenantExists } from "@/db/queries/tenants";
 import { roleAllows, roleOn } from "@/lib/auth/access";
 import { requireProject, withQuery } from "@/lib/auth/page-guard";
@@ -56,7 +56,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
     );
   }
 
-  let data;
+  let data: { exists: boolean; page: MemoryPage; facets: Facets };
   try {
     const [page, facets] = await Promise.all([listMemories(tenant, query), memoryFacets(tenant, query.filters)]);
     // A user exists through its memories: only an empty page needs to ask.

@@ -25,7 +25,7 @@ async function SearchPage({ params, searchParams }: Props) {
   await requireProject(tenant.projectId, "read", withQuery(`${tenantPath(tenant)}/search`, await searchParams));
   const search = toSearchParams(await searchParams);
 
-  let missing;
+  let missing: Awaited<ReturnType<typeof missingEmbeddings>>;
   try {
     const [exists, counts] = await Promise.all([tenantExists(tenant), missingEmbeddings(tenant)]);
     if (!exists) return notFound();

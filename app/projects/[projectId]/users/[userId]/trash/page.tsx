@@ -19,7 +19,7 @@ async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[use
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/trash`);
 
-  let loaded;
+  let loaded: { trash: Awaited<ReturnType<typeof listTrash>>; exists: boolean };
   try {
     const [trash, exists] = await Promise.all([listTrash(tenant), tenantExists(tenant)]);
     loaded = { trash, exists };

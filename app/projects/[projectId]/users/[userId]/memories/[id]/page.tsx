@@ -8,6 +8,7 @@ import { SearchResults } from "@/components/search/search-results";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { AppError } from "@/db/app-error";
 import { NO_FILTERS } from "@/db/filters";
+import type { MemoryListQuery } from "@/db/list-query";
 import { memoryNeighbours } from "@/db/queries/memory-list";
 import { getMemory } from "@/db/queries/memory-read";
 import { searchNearest } from "@/db/queries/search";
@@ -39,7 +40,7 @@ async function InspectorPage({ params, searchParams }: Props) {
 
   // The list the user came from (its filters and sort), for previous/next and the way back.
   let search = toSearchParams(await searchParams);
-  let listQuery;
+  let listQuery: MemoryListQuery;
   try {
     listQuery = parseMemoryListQuery(search);
   } catch (error) {
@@ -50,8 +51,7 @@ async function InspectorPage({ params, searchParams }: Props) {
   const listParams = search.toString();
   const suffix = listParams ? `?${listParams}` : "";
 
-  let loaded;
-  try {
+  const load = async () => {
     const [memory, neighbours] = await Promise.all([
       getMemory(tenant, id.data),
       memoryNeighbours(tenant, listQuery, id.data),
@@ -69,7 +69,11 @@ async function InspectorPage({ params, searchParams }: Props) {
           })),
         }
       : null;
-    loaded = { memory, neighbours, nearest };
+    return { memory, neighbours, nearest };
+  };
+  let loaded: Awaited<ReturnType<typeof load>>;
+  try {
+    loaded = await load();
   } catch (error) {
     console.error("[inspector] loading failed:", error);
     return <DatabaseError title="The memory could not be loaded" error={error} />;
@@ -129,6 +133,7 @@ async function InspectorPage({ params, searchParams }: Props) {
               <dd className="flex flex-wrap gap-1">
                 {tags.length ? (
                   tags.map((t, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a tag may repeat; the list is read-only and never reordered
                     <span key={i} className="chip">
                       {t}
                     </span>
