@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { PROJECT_B } from "./accounts";
-import { signIn, waitForApp } from "./support";
+import { PROJECT_B } from "./support/accounts";
+import { signIn, waitForApp } from "./support/app";
 
 // The admin (signed in by the setup project) manages access and API tokens as a user would.
 

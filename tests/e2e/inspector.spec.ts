@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, memoryViaApi, shownIds, tenantUrl, waitForApp } from "./support";
+import { listViaApi, memoryViaApi, shownIds, tenantUrl, waitForApp } from "./support/app";
 
 const PROJECT = "wellness-coach";
 

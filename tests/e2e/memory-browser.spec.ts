@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, shownIds, tenantUrl, waitForApp } from "./support";
+import { listViaApi, shownIds, tenantUrl, waitForApp } from "./support/app";
 
 // Read-only flows on the demo data of travel-planner.
 const PROJECT = "travel-planner";

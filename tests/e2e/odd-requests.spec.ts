@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { projectPath, tenantPath } from "@/lib/paths";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
-import { openQuickSwitcher, replaceEditorText, signedInContext, waitForApp } from "./support";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./support/accounts";
+import { openQuickSwitcher, replaceEditorText, signedInContext, waitForApp } from "./support/app";
 
 test("a project admin is offered Revoke on their project's grants only, not on grants of all projects", async ({
   browser,

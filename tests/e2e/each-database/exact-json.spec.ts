@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { prettyJson } from "@/lib/json-text";
-import { ACCOUNTS, PROJECT_A } from "../accounts";
-import { replaceEditorText, signedInContext, tenantUrl, waitForApp } from "../support";
+import { ACCOUNTS, PROJECT_A } from "../support/accounts";
+import { replaceEditorText, signedInContext, tenantUrl, waitForApp } from "../support/app";
 
 // Runs against the embedded and the PostgreSQL server alike. raw_data that JSON.parse cannot
 // hold goes in through the editor, and must show, save and travel through export and import

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../support/accounts";
 import {
   actionId,
   actionManifest,
@@ -16,7 +16,7 @@ import {
   sessionOf,
   tenantOf,
   UNAUTHORIZED,
-} from "./hostile";
+} from "../support/hostile";
 
 // Server actions are public POST endpoints: each one is posted directly, the way a script would,
 // without a session and with sessions that lack the role, and must refuse with the precise code

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../support/accounts";
 import {
   actionId,
   apiTenant,
@@ -21,7 +21,7 @@ import {
   tenantOf,
   tenantPage,
   UNAUTHORIZED,
-} from "./hostile";
+} from "../support/hostile";
 
 // Who the app believes the caller is: tampered and ended session cookies, forged and revoked API
 // tokens, sign-in brute force from one account and from one address, open redirects after

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A } from "../accounts";
-import { http, sessionOf } from "../hostile/hostile";
+import { ACCOUNTS, PROJECT_A } from "../support/accounts";
+import { http, sessionOf } from "../support/hostile";
 
 // PostgreSQL restarted under load (.ci/start-postgres.sh's throwaway cluster, through the script
 // it exports as TEST_PG_RESTART): requests in flight answer normally after one retry, or 503 with
