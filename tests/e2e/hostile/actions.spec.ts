@@ -613,7 +613,7 @@ test.describe("forged action ids", () => {
     const cookie = await sessionOf(ACCOUNTS.adminA);
     const reply = await postAction("deleteMemoryAction", [{ ...tenantOf(canaries.a), id: canaries.a.ids[0] }], {
       cookie,
-      id: "7f" + "0".repeat(40),
+      id: `7f${"0".repeat(40)}`,
     });
     expect(reply.status).toBe(409);
     expect(reply.text).toBe("Server Action unavailable.");
