@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/browser";
+import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/support/browser";
 
 // The app under test runs on its own ports, build folder and fresh databases, so a dashboard
 // running on port 3000 with .data/ is never touched. Workers load this file again and inherit
@@ -33,7 +33,7 @@ const built = path.join(process.env.E2E_DATA_DIR, "built");
 const serverEnv = { NEXT_DIST_DIR: process.env.E2E_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", BETTER_AUTH_URL: "" };
 const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
   {
-    command: `npx next build && node -e "require('fs').writeFileSync(process.argv[1], '')" ${built} && npx tsx --conditions=react-server tests/e2e/prepare-database.ts && npx next start --port ${port} --hostname 127.0.0.1`,
+    command: `npx next build && node -e "require('fs').writeFileSync(process.argv[1], '')" ${built} && npx tsx --conditions=react-server tests/e2e/support/prepare-database.ts && npx next start --port ${port} --hostname 127.0.0.1`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 400_000,
@@ -43,7 +43,7 @@ const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
   ...(postgresUrl
     ? [
         {
-          command: `npx tsx tests/e2e/wait-for-file.ts ${built} && npx tsx --conditions=react-server tests/e2e/prepare-database.ts && npx next start --port ${pgPort} --hostname 127.0.0.1`,
+          command: `npx tsx tests/e2e/support/wait-for-file.ts ${built} && npx tsx --conditions=react-server tests/e2e/support/prepare-database.ts && npx next start --port ${pgPort} --hostname 127.0.0.1`,
           url: `${postgresBaseURL}/api/health`,
           reuseExistingServer: false,
           timeout: 400_000,
@@ -63,7 +63,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 30_000,
-  globalTeardown: "./tests/e2e/global-teardown.ts",
+  globalTeardown: "./tests/e2e/support/global-teardown.ts",
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -4,7 +4,7 @@ import { BENCH_USAGE, parseBenchArgs } from "./options";
 import { BenchRefused, runBenchmark } from "./run";
 
 // npm run bench -- [--rows N] [--runs N] [--load-test] …: see bench/options.ts or --help.
-let options;
+let options: ReturnType<typeof parseBenchArgs>;
 try {
   options = parseBenchArgs(process.argv.slice(2));
 } catch (error) {

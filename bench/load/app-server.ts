@@ -107,7 +107,12 @@ export async function startApp(
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   let exited = false;
-  const closed = new Promise<void>((resolve) => child.on("close", () => ((exited = true), resolve())));
+  const closed = new Promise<void>((resolve) =>
+    child.on("close", () => {
+      exited = true;
+      resolve();
+    }),
+  );
 
   const stop = async () => {
     if (exited) return;

@@ -221,7 +221,10 @@ function chunkStatement(range: ChunkRange, seed: number): { text: string; params
   let cumulative = 0;
   const language = `CASE ${languages
     .slice(0, -1)
-    .map(([code, share]) => `WHEN ${u(9)} < ${((cumulative += share)).toFixed(4)} THEN '${code}'`)
+    .map(([code, share]) => {
+      cumulative += share;
+      return `WHEN ${u(9)} < ${cumulative.toFixed(4)} THEN '${code}'`;
+    })
     .join(" ")} ELSE '${languages.at(-1)![0]}' END`;
   const general = `(ARRAY[${GENERAL_TAGS.map((t) => `'${t}'`).join(",")}])[1 + floor(${u(10)} * ${GENERAL_TAGS.length})::int]`;
 

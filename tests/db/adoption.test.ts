@@ -70,7 +70,7 @@ describe.each(testDatabases)("adopting an existing database on $name", (database
     const first = await getMemory(alice, ids[0]!, conn.db);
     expect(JSON.parse(first!.rawData)).toEqual(memories[0]!.raw);
     expect(first?.embedding).toHaveLength(768);
-    first!.embedding!.forEach((v, i) => expect(v).toBeCloseTo(embedding[i]!, 6));
+    for (const [i, v] of first!.embedding!.entries()) expect(v).toBeCloseTo(embedding[i]!, 6);
     expect(first?.createdAt).toBeInstanceOf(Date);
 
     const unembedded = await getMemory(alice, ids[2]!, conn.db);

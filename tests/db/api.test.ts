@@ -31,7 +31,17 @@ const NASTY = "'; drop table memory_logs; --";
 const LITERAL_CONTENT = `100% sure_thing \\ back 'single' "double"`;
 const LITERAL_TAG = `it's "50%" _x_ \\y`;
 
-type Body = Record<string, any>;
+type Facet = { value: string; count: number };
+/** The fields of the API's answers these tests read: a list, facets, one memory or an error. */
+type Body = {
+  items: ({ id: number } & Record<string, unknown>)[];
+  nextCursor: string | null;
+  total: { value: number; exact: boolean };
+  tags: Facet[];
+  components: Facet[];
+  embedding: number[];
+  error: { code: string; message: string; parameter?: string };
+} & Record<string, unknown>;
 type Query = string | [string, string][];
 type Fixture = { tenant: Tenant; rawData: Record<string, unknown>; embedded: boolean; createdAt: Date; id: number };
 
@@ -261,7 +271,7 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       expect(idsOf(body.items)).toEqual(idsOf(byNewest(alice())));
 
       const first = alice()[0]!;
-      const item = body.items.find((i: Body) => i.id === first.id);
+      const item = body.items.find((i) => i.id === first.id);
       expect(item).toEqual({
         id: first.id,
         createdAt: iso(first.createdAt),
@@ -274,9 +284,9 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
         size: expect.any(Number),
       });
       // raw_data with tags that are not an array and neither content nor text.
-      const odd = body.items.find((i: Body) => i.id === alice()[11]!.id);
+      const odd = body.items.find((i) => i.id === alice()[11]!.id);
       expect(odd).toMatchObject({ preview: null, tags: [], tagCount: 0, component: null, hasEmbedding: false });
-      expect(body.items.find((i: Body) => i.id === alice()[13]!.id)).toMatchObject({ preview: "final alice memory" });
+      expect(body.items.find((i) => i.id === alice()[13]!.id)).toMatchObject({ preview: "final alice memory" });
     });
 
     it("lists only the tenant's own memories, for ids with slashes, @ and non-Latin letters", async () => {
@@ -299,7 +309,7 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       expect(idsOf(two.body.items)).toEqual(expected.slice(10));
       const next = await api.memories(ALICE, [
         ["limit", "10"],
-        ["cursor", one.body.nextCursor],
+        ["cursor", one.body.nextCursor!],
       ]);
       expect(next.status).toBe(200);
       expect(idsOf(next.body.items)).toEqual(expected.slice(10));
@@ -311,7 +321,7 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
         ["sort", "id"],
         ["order", "asc"],
         ["limit", "10"],
-        ["cursor", byId.body.nextCursor],
+        ["cursor", byId.body.nextCursor!],
       ]);
       expect(idsOf(rest.body.items)).toEqual(sortNum(idsOf(alice())).slice(10));
     });

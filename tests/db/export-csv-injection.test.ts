@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/projects/[projectId]/users/[userId]/export/route";
+import type { Connection } from "@/db/connect";
 import { memoryLogs } from "@/db/schema";
 import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
@@ -30,12 +31,16 @@ function recordOf(csv: string): string[] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
-    else field += c;
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else field += c;
   }
   return [...fields, field];
 }
@@ -43,7 +48,7 @@ function recordOf(csv: string): string[] {
 describe.each(testDatabases)("CSV export of formula-like ids on $name", (database) => {
   let close: () => Promise<void>;
   beforeAll(async () => {
-    let conn;
+    let conn: Connection;
     ({ close, conn } = await openAppDatabase(database));
     auth = (await createAdmin(conn.db)).bearer;
     for (const userId of USERS)

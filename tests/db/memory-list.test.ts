@@ -86,7 +86,7 @@ function buildSpecs(): Spec[] {
   const memory = (tenant: Tenant, i: number): Spec => {
     const rawData: Record<string, unknown> = {};
     if (i < SPECIAL_TEXTS.length) rawData.content = SPECIAL_TEXTS[i];
-    else rawData.content = Array.from({ length: 3 + Math.floor(rand() * 5) }, () => pick(WORDS)).join(" ") + ` #${i}`;
+    else rawData.content = `${Array.from({ length: 3 + Math.floor(rand() * 5) }, () => pick(WORDS)).join(" ")} #${i}`;
 
     if (i % 17 === 3) {
       // no tags at all
@@ -261,7 +261,7 @@ describe.each(testDatabases)("memory list on $name", (database) => {
       const got = pages.flatMap((p) => p.items.map((m) => m.id));
       expect(got, `${walk.name} ${JSON.stringify(params)}`).toEqual(ids);
       expect(new Set(got).size).toBe(got.length);
-      pages.slice(0, -1).forEach((p) => expect(p.items).toHaveLength(query.limit));
+      for (const p of pages.slice(0, -1)) expect(p.items).toHaveLength(query.limit);
       expect(pages.at(-1)!.items.length).toBeLessThanOrEqual(query.limit);
       for (const p of pages) expect(p.total).toEqual({ value: ids.length, exact: true });
     }

@@ -28,7 +28,10 @@ describe.each(testDatabases)("demo data on $name", (database) => {
 
     const projects = (await listProjects("all", conn.db)).filter((p) => p.projectId !== "customer-project");
     expect(projects).toHaveLength(result.projects);
-    for (const p of projects) expect(p.users).toBeGreaterThanOrEqual(3), expect(p.users).toBeLessThanOrEqual(10);
+    for (const p of projects) {
+      expect(p.users).toBeGreaterThanOrEqual(3);
+      expect(p.users).toBeLessThanOrEqual(10);
+    }
     expect(projects.reduce((s, p) => s + p.memories, 0)).toBe(result.memories);
 
     const tenants = await selectRows(

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { PROJECT_B } from "./accounts";
-import { signIn, waitForApp } from "./support";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./support/accounts";
+import { signedInContext, signIn, waitForApp } from "./support/app";
 
-// The admin (signed in by the setup project) manages access and API tokens as a user would.
+// Admins manage access and API tokens as a user would: the demo admin signed in by the setup
+// project, and an admin of project A who signs in in a browser of its own.
 
 test("an admin gives a new account a role on one project, which it then sees alone, and revokes it", async ({
   page,
@@ -85,4 +86,39 @@ test("an API token is shown once, opens the JSON API, records its last use, and 
   expect(refused.status()).toBe(401);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
   await script.dispose();
+});
+
+test("a project admin is offered Revoke on their project's grants only, not on grants of all projects", async ({
+  browser,
+}) => {
+  const { context, page } = await signedInContext(browser, ACCOUNTS.adminA);
+  await page.goto("/admin/access");
+  await waitForApp(page);
+  const grants = page.getByRole("table", { name: "Grants" });
+  const allProjects = grants.getByRole("row").filter({ hasText: ACCOUNTS.admin.email });
+  await expect(allProjects).toContainText("All projects");
+  await expect(allProjects.getByRole("button")).toHaveCount(0);
+  const ownProject = grants.getByRole("row").filter({ hasText: ACCOUNTS.viewerA.email });
+  await expect(ownProject).toContainText(PROJECT_A);
+  await expect(
+    ownProject.getByRole("button", { name: `Revoke viewer of ${ACCOUNTS.viewerA.email} on ${PROJECT_A}` }),
+  ).toBeVisible();
+  await context.close();
+});
+
+test("an admin of all projects is offered Revoke on another account's grant of all projects", async ({ page }) => {
+  const email = `all-projects-${Date.now()}@e2e.test`;
+  await page.goto("/admin/access");
+  await waitForApp(page);
+  const form = page.getByRole("form", { name: "Grant a role" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Project").selectOption({ label: "All projects" });
+  await form.getByLabel("Role").selectOption("viewer");
+  await form.getByLabel("First password (new accounts)").fill("first-password-1");
+  await form.getByRole("button", { name: "Grant" }).click();
+  const row = page.getByRole("table", { name: "Grants" }).getByRole("row").filter({ hasText: email });
+  await row.getByRole("button", { name: `Revoke viewer of ${email} on all projects` }).click();
+  await page.getByRole("dialog", { name: "Revoke this role?" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText(`Removed the viewer role of ${email}.`)).toBeVisible();
+  await expect(row).toHaveCount(0);
 });

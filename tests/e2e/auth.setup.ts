@@ -1,6 +1,6 @@
 import { expect, test as setup } from "@playwright/test";
-import { ACCOUNTS } from "./accounts";
-import { signIn } from "./support";
+import { ACCOUNTS } from "./support/accounts";
+import { signIn } from "./support/app";
 
 // Signs in once as the demo admin the way a user does; the other browser tests reuse the session.
 setup("sign in as the demo admin", async ({ page }) => {

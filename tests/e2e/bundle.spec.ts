@@ -8,10 +8,12 @@ test("no database or server code reaches the browser bundle", () => {
   test.skip(Boolean(process.env.E2E_BASE_URL), "only the build made for these tests can be inspected");
   const dir = path.join(process.cwd(), process.env.E2E_DIST_DIR!, "static");
   const files: string[] = [];
-  const walk = (d: string) =>
-    fs
-      .readdirSync(d, { withFileTypes: true })
-      .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else files.push(path.join(d, e.name));
+    }
+  };
   walk(dir);
   const scripts = files.filter((f) => f.endsWith(".js"));
   expect(scripts.length).toBeGreaterThan(0);

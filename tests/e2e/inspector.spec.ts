@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, memoryViaApi, shownIds, tenantUrl, waitForApp } from "./support";
+import { listViaApi, memoryViaApi, shownIds, tenantUrl, waitForApp } from "./support/app";
 
 const PROJECT = "wellness-coach";
 
@@ -49,7 +49,7 @@ test("the JSON tree copies a value and its path, and the raw view shows the JSON
   await expect(tree.getByRole("button", { name: "Copy path source.channel" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Raw", exact: true }).click();
-  const raw = await page.getByLabel("raw_data as JSON").innerText();
+  const raw = (await page.getByLabel("raw_data as JSON").textContent())!;
   expect(JSON.parse(raw)).toEqual(memory.rawData);
 });
 

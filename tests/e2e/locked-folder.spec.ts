@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PROJECT_A } from "./accounts";
-import { tenantUrl } from "./support";
+import { PROJECT_A } from "./support/accounts";
+import { tenantUrl } from "./support/app";
 
 // A second dashboard opened on the embedded folder the e2e server holds: every page says why it
 // cannot read the database, the way /api/health does, instead of a bare error page.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, shownIds, tenantUrl, waitForApp } from "./support";
+import { listViaApi, shownIds, tenantUrl, waitForApp } from "./support/app";
 
 // Read-only flows on the demo data of travel-planner.
 const PROJECT = "travel-planner";
@@ -10,7 +10,7 @@ test("browse from the projects to a project's users to a user's memories", async
   await expect(page.getByRole("heading", { name: `Users of ${PROJECT}` })).toBeVisible();
 
   const users = page.getByRole("table", { name: `Users of ${PROJECT}` });
-  const firstUser = (await users.getByRole("rowheader").first().innerText()).trim();
+  const firstUser = (await users.getByRole("rowheader").first().textContent())!.trim();
   await users.getByRole("link", { name: firstUser, exact: true }).click();
 
   await expect(page.getByRole("heading", { name: `Memories of ${firstUser}` })).toBeVisible();

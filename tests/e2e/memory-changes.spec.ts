@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, memoryViaApi, replaceEditorText, shownIds, tenantUrl, waitForApp } from "./support";
+import { listViaApi, memoryViaApi, replaceEditorText, shownIds, tenantUrl, waitForApp } from "./support/app";
 
 // Flows that change data; each uses its own demo user of support-copilot so they do not interfere.
 const PROJECT = "support-copilot";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, replaceEditorText, shownIds, tenantUrl, waitForApp } from "./support";
+import { listViaApi, replaceEditorText, shownIds, tenantUrl, waitForApp } from "./support/app";
 
 test("hidden columns stay hidden after a reload", async ({ page }) => {
   await page.goto(tenantUrl("code-companion", "gabriel.m"));

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PROJECT_IDS } from "../../lib/demo-data";
+import { DEMO_PROJECT_IDS } from "@/lib/demo-data";
 
 test("the first start shows the demo projects with their memory counts", async ({ page }) => {
   await page.goto("/");

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./support/accounts";
 import {
   memoryViaApi,
   openQuickSwitcher,
@@ -8,7 +8,7 @@ import {
   signedInContext,
   tenantUrl,
   waitForApp,
-} from "./support";
+} from "./support/app";
 
 // Each test signs in as one account of PROJECT_A in a browser of its own; the `request` fixture
 // stays the demo admin, who checks what the database holds.

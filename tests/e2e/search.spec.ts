@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { tenantUrl, waitForApp } from "./support";
+import { tenantUrl, waitForApp } from "./support/app";
 
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
 const apiSearch = `/api/v1/projects/${PROJECT}/users/${USER}/search`;

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A } from "./accounts";
-import { SESSION_COOKIE, SIGNED_OUT, signIn, tenantUrl } from "./support";
+import { ACCOUNTS, PROJECT_A } from "./support/accounts";
+import { SESSION_COOKIE, SIGNED_OUT, signIn, tenantUrl } from "./support/app";
 
 // Every test here starts in a browser that has never signed in, and signs in with its own
 // session: signing out must never end the demo admin's session the other specs share.

@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { prettyJson } from "@/lib/json-text";
-import { ACCOUNTS, PROJECT_A } from "../accounts";
-import { replaceEditorText, signedInContext, tenantUrl, waitForApp } from "../support";
+import { ACCOUNTS, PROJECT_A } from "../support/accounts";
+import { replaceEditorText, signedInContext, tenantUrl, waitForApp } from "../support/app";
 
 // Runs against the embedded and the PostgreSQL server alike. raw_data that JSON.parse cannot
 // hold goes in through the editor, and must show, save and travel through export and import
@@ -40,7 +40,7 @@ test("numbers JavaScript cannot hold and a __proto__ key are shown, saved unchan
   await expect(tree.getByRole("button", { name: "Collapse __proto__" })).toBeVisible();
   await expect(tree).toContainText("a: 1");
   await page.getByRole("button", { name: "Raw", exact: true }).click();
-  expect(await page.getByLabel("raw_data as JSON").innerText()).toBe(prettyJson(STORED));
+  expect(await page.getByLabel("raw_data as JSON").textContent()).toBe(prettyJson(STORED));
 
   // Edit, then Save without changing anything: nothing changes, not even updated_at.
   await page.getByRole("button", { name: "Edit", exact: true }).click();

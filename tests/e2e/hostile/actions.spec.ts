@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../support/accounts";
 import {
   actionId,
   actionManifest,
@@ -16,7 +16,7 @@ import {
   sessionOf,
   tenantOf,
   UNAUTHORIZED,
-} from "./hostile";
+} from "../support/hostile";
 
 // Server actions are public POST endpoints: each one is posted directly, the way a script would,
 // without a session and with sessions that lack the role, and must refuse with the precise code
@@ -613,7 +613,7 @@ test.describe("forged action ids", () => {
     const cookie = await sessionOf(ACCOUNTS.adminA);
     const reply = await postAction("deleteMemoryAction", [{ ...tenantOf(canaries.a), id: canaries.a.ids[0] }], {
       cookie,
-      id: "7f" + "0".repeat(40),
+      id: `7f${"0".repeat(40)}`,
     });
     expect(reply.status).toBe(409);
     expect(reply.text).toBe("Server Action unavailable.");

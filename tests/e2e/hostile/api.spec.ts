@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../support/accounts";
 import {
   apiTenant,
   CANARY_ROWS,
@@ -11,7 +11,7 @@ import {
   rawGet,
   sessionOf,
   UNAUTHORIZED,
-} from "./hostile";
+} from "../support/hostile";
 
 // The read-only JSON API, attacked by a viewer of project A: other projects, forged ids, path
 // tricks, oversized requests, and injection strings in every list filter. Each answer is either a

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
 import { projectPath, tenantPath } from "@/lib/paths";
-import { ACCOUNTS, PROJECT_A } from "../accounts";
+import { ACCOUNTS, PROJECT_A } from "../support/accounts";
 import {
   actionResult,
   admin,
@@ -15,7 +15,7 @@ import {
   sessionOf,
   tenantOf,
   tenantPage,
-} from "./hostile";
+} from "../support/hostile";
 
 // Requests no browser sends: methods the app does not serve, what follows a refused upload, and
 // ids that look like dot segments.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../support/accounts";
 import {
   actionId,
   apiTenant,
@@ -21,7 +21,7 @@ import {
   tenantOf,
   tenantPage,
   UNAUTHORIZED,
-} from "./hostile";
+} from "../support/hostile";
 
 // Who the app believes the caller is: tampered and ended session cookies, forged and revoked API
 // tokens, sign-in brute force from one account and from one address, open redirects after
@@ -58,7 +58,7 @@ async function freshSession(account = ACCOUNTS.editorA): Promise<string> {
   return reply.cookie!;
 }
 
-const valueOf = (cookie: string) => cookie.slice(SESSION_COOKIE.length + 1);
+const tokenOf = (cookie: string) => cookie.slice(SESSION_COOKIE.length + 1);
 const flip = (s: string, at: number) => s.slice(0, at) + (s[at] === "A" ? "B" : "A") + s.slice(at + 1);
 
 test.describe("session cookie tampering", () => {
@@ -69,7 +69,7 @@ test.describe("session cookie tampering", () => {
     [
       "a changed signature",
       async () => {
-        const value = decodeURIComponent(valueOf(await freshSession()));
+        const value = decodeURIComponent(tokenOf(await freshSession()));
         const dot = value.indexOf(".");
         return `${SESSION_COOKIE}=${enc(flip(value, dot + 3))}`;
       },
@@ -77,13 +77,13 @@ test.describe("session cookie tampering", () => {
     [
       "a changed token with the original signature",
       async () => {
-        const value = decodeURIComponent(valueOf(await freshSession()));
+        const value = decodeURIComponent(tokenOf(await freshSession()));
         return `${SESSION_COOKIE}=${enc(flip(value, 2))}`;
       },
     ],
     [
       "an unsigned token",
-      async () => `${SESSION_COOKIE}=${decodeURIComponent(valueOf(await freshSession())).split(".")[0]}`,
+      async () => `${SESSION_COOKIE}=${decodeURIComponent(tokenOf(await freshSession())).split(".")[0]}`,
     ],
     [
       "a forged random value",
@@ -94,11 +94,11 @@ test.describe("session cookie tampering", () => {
     ["SQL in the cookie", async () => `${SESSION_COOKIE}=${enc("' OR '1'='1")}.${enc("' OR '1'='1")}`],
     [
       "the right value under Better Auth's default name",
-      async () => `better-auth.session_token=${valueOf(await freshSession())}`,
+      async () => `better-auth.session_token=${tokenOf(await freshSession())}`,
     ],
     [
       "the right value under the __Secure- name",
-      async () => `__Secure-${SESSION_COOKIE}=${valueOf(await freshSession())}`,
+      async () => `__Secure-${SESSION_COOKIE}=${tokenOf(await freshSession())}`,
     ],
     [
       "the cookie of a session that was signed out",
@@ -130,7 +130,7 @@ test.describe("session cookie tampering", () => {
   }
 
   test("in a browser, a tampered cookie lands on the sign-in page without any memory shown", async ({ browser }) => {
-    const value = decodeURIComponent(valueOf(await freshSession()));
+    const value = decodeURIComponent(tokenOf(await freshSession()));
     const context = await browser.newContext({
       baseURL: test.info().project.use.baseURL,
       extraHTTPHeaders: { "x-forwarded-for": "192.0.2.12" },
@@ -163,7 +163,7 @@ test.describe("API tokens", () => {
       `bearer smx_${randomBytes(32).toString("base64url")}`,
       "Bearer",
       "Basic ZGVtb0BzZW1hbnRpeC5sb2NhbDpzZW1hbnRpeC1kZW1v",
-      `Bearer ${valueOf(cookie).split(".")[0]}`, // a session token is not an API token
+      `Bearer ${tokenOf(cookie).split(".")[0]}`, // a session token is not an API token
     ];
     for (const authorization of headers) {
       // The admin's valid cookie rides along: a wrong token is not replaced by it.

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, PROJECT_A } from "../accounts";
-import { http, sessionOf } from "../hostile/hostile";
+import { ACCOUNTS, PROJECT_A } from "../support/accounts";
+import { http, sessionOf } from "../support/hostile";
 
 // PostgreSQL restarted under load (.ci/start-postgres.sh's throwaway cluster, through the script
 // it exports as TEST_PG_RESTART): requests in flight answer normally after one retry, or 503 with
@@ -95,24 +95,24 @@ test("a PostgreSQL restart under load answers no request with 500", async () => 
     `[restart] took ${restartEnded - restartStarted} ms; ${samples.length} requests (${tally(samples).join(", ")}); in flight during it: ${tally(during).join(", ")}`,
   );
   expect(during.length, "requests in flight during the restart").toBeGreaterThanOrEqual(CLIENTS);
-  const describe = (s: Sample) => `${s.status} ${s.target}: ${s.text.slice(0, 200)}`;
+  const summary = (s: Sample) => `${s.status} ${s.target}: ${s.text.slice(0, 200)}`;
   expect(
-    samples.filter((s) => s.status >= 500 && s.status !== 503).map(describe),
+    samples.filter((s) => s.status >= 500 && s.status !== 503).map(summary),
     "answers of 500 and the like",
   ).toEqual([]);
   // The API says 503 with Retry-After; a page (its status is sent before its data) shows why and offers a retry.
   const failedApi = samples.filter((s) => !s.page && s.status !== 200);
   for (const s of failedApi) {
-    expect(s.status, describe(s)).toBe(503);
-    expect(s.retryAfter, describe(s)).toMatch(/^\d+$/);
-    expect(JSON.parse(s.text), describe(s)).toMatchObject({
+    expect(s.status, summary(s)).toBe(503);
+    expect(s.retryAfter, summary(s)).toMatch(/^\d+$/);
+    expect(JSON.parse(s.text), summary(s)).toMatchObject({
       error: { code: "unavailable", message: expect.stringMatching(/PostgreSQL|database/) },
     });
   }
   const pages = samples.filter((s) => s.page);
-  for (const s of pages) expect(s.status, describe(s)).toBe(200); // no 500, and no redirect to sign-in
+  for (const s of pages) expect(s.status, summary(s)).toBe(200); // no 500, and no redirect to sign-in
   const pageFailures = pages.filter((s) => !s.text.includes(targets.find((t) => t.target === s.target)!.expect));
-  for (const s of pageFailures) expect(s.text, describe(s)).toMatch(/could not be loaded[\s\S]*PostgreSQL[\s\S]*Retry/);
+  for (const s of pageFailures) expect(s.text, summary(s)).toMatch(/could not be loaded[\s\S]*PostgreSQL[\s\S]*Retry/);
 
   // Afterwards every request is answered normally again.
   for (const { target, expect: content } of targets) {

@@ -44,7 +44,7 @@ describe("sign-in throttle", () => {
     // 20 failures from one address stay counted after one of its accounts signs in.
     const busy = fresh("203.0.113");
     const accounts = Array.from({ length: 20 }, () => fresh("user@example.com"));
-    accounts.forEach((account, i) => recordFailure(account, busy, T0 + i));
+    for (const [i, account] of accounts.entries()) recordFailure(account, busy, T0 + i);
     recordSuccess(accounts[0]!);
     expect(lockedFor(fresh("user@example.com"), busy, T0 + 100)).toMatchObject({ kind: "address" });
   });

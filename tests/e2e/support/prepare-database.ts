@@ -10,7 +10,7 @@ import { seedDemoData } from "@/lib/demo-seed";
 import { ACCOUNTS } from "./accounts";
 
 // Runs before an e2e server starts, on the database it will use (PGLITE_DIR or DATABASE_URL):
-// migrated, demo data, and the test accounts of tests/e2e/accounts.ts.
+// migrated, demo data, and the test accounts of accounts.ts beside this file.
 const config = databaseConfig();
 if (config.kind === "postgres") {
   const url = new URL(config.url);

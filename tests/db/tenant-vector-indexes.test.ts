@@ -71,7 +71,7 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
       found += result.items.filter((h) => truth.includes(h.id)).length;
       expected += truth.length;
       // Nearest first, ranked.
-      result.items.forEach((h, i) => expect(h.rank).toBe(i + 1));
+      for (const [i, h] of result.items.entries()) expect(h.rank).toBe(i + 1);
       expect([...result.items].sort((a, b) => a.distance - b.distance)).toEqual(result.items);
     }
     expect(found / expected).toBeGreaterThanOrEqual(0.98);

@@ -1,6 +1,6 @@
 import { DEMO_PROJECT_IDS } from "@/lib/demo-data";
 
-/** Accounts every e2e server has (tests/e2e/prepare-database.ts creates them before the server starts). */
+/** Accounts every e2e server has (prepare-database.ts beside this file creates them before the server starts). */
 export const PROJECT_A = DEMO_PROJECT_IDS[0]!;
 export const PROJECT_B = DEMO_PROJECT_IDS[1]!;
 export const E2E_PASSWORD = "e2e-password-123";

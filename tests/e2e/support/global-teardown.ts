@@ -3,7 +3,7 @@ import pg from "pg";
 
 export default async function globalTeardown() {
   const dir = process.env.E2E_DATA_DIR;
-  if (dir && dir.includes("semantix-e2e-")) fs.rmSync(dir, { recursive: true, force: true });
+  if (dir?.includes("semantix-e2e-")) fs.rmSync(dir, { recursive: true, force: true });
   const name = process.env.E2E_PG_DATABASE;
   if (name && process.env.TEST_DATABASE_URL) {
     // The app servers have stopped; the database they used goes too.

@@ -4,7 +4,7 @@ import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { apiTenantPath, projectPath, tenantPath } from "@/lib/paths";
-import { ACCOUNTS, PROJECT_A, PROJECT_B } from "../accounts";
+import { ACCOUNTS, PROJECT_A, PROJECT_B } from "./accounts";
 
 // Raw HTTP against the running app, the way an attacker talks to it: no browser, no cookie jar,
 // every header chosen by the test. The app holds the embedded database's only connection, so
