@@ -73,7 +73,7 @@ function errorResponse(status: number, code: string, message: string, parameter?
   return Response.json({ error: { code, message, ...(parameter ? { parameter } : {}) } }, { status, headers });
 }
 
-/** Route segments arrive percent-decoded from Next (lib/paths.ts: `.` and `..`); they are checked like any other input. */
+/** Route segments arrive percent-decoded from Next (lib/paths: `.` and `..`); they are checked like any other input. */
 export function tenantFromParams(params: { projectId: string; userId: string }): Tenant {
   const parsed = tenantSchema.safeParse({
     projectId: idFromDecoded(params.projectId),
