@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
 import { describeDatabaseError } from "@/db/errors";
 import { databaseInfo } from "@/db/queries/database-info";
-import { RETRY_AFTER_SECONDS } from "@/lib/api/json-route";
 import { databaseKind } from "@/lib/config";
 import { defaultEmbedder } from "@/lib/embedding";
+import { RETRY_AFTER_SECONDS } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
 
