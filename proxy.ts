@@ -1,4 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { AppError } from "@/db/app-error";
+import { classifyError, jsonErrorResponse } from "@/lib/error-response";
+import { isApiPath } from "@/lib/paths";
 
 // Answers 400 to a path whose percent-encoding is broken (`%FF`, `%E0%A4%A`): Next.js cannot
 // route it and would answer a bare 500. Access control is not done here: every page, action
@@ -13,13 +16,13 @@ export function proxy(request: NextRequest) {
     }
   });
   if (!bad) return NextResponse.next();
-  const message = "The address has broken percent-encoding.";
-  return request.nextUrl.pathname.startsWith("/api/")
-    ? NextResponse.json(
-        { error: { code: "invalid", message } },
-        { status: 400, headers: { "cache-control": "no-store" } },
-      )
-    : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const failure = classifyError(new AppError("invalid", "The address has broken percent-encoding."));
+  return isApiPath(request.nextUrl.pathname)
+    ? jsonErrorResponse(failure)
+    : new NextResponse(failure.message, {
+        status: failure.status,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
 }
 
 // Server action posts (imports up to 50 MB) skip the proxy, which would buffer and cut their body.

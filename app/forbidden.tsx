@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { projectsPath } from "@/lib/paths";
 
 export default function Forbidden() {
   return (
@@ -7,7 +8,7 @@ export default function Forbidden() {
       <p className="text-sm muted">
         Your account does not have the role this page needs. An admin of the project can grant it.
       </p>
-      <Link href="/" className="text-sm font-medium text-blue-700 hover:underline">
+      <Link href={projectsPath()} className="text-sm font-medium text-blue-700 hover:underline">
         Back to your projects
       </Link>
     </div>

@@ -7,14 +7,15 @@ import { FilterBox } from "@/components/ui/filter-box";
 import { IndexNotice } from "@/components/ui/index-notice";
 import { listProjects, type ProjectSummary } from "@/db/queries/projects";
 import { projectsWith } from "@/lib/auth/access";
-import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
+import { requireSignedIn } from "@/lib/auth/page-guard";
+import { projectsPath } from "@/lib/paths";
 import { firstParam, matchesFilter } from "@/lib/text-filter";
 
 export const metadata: Metadata = { title: "Projects" };
 
 async function ProjectsPage({ searchParams }: PageProps<"/">) {
   await connection(); // always read the database at request time, never at build time
-  const actor = await requireSignedIn(withQuery("/", await searchParams));
+  const actor = await requireSignedIn(projectsPath(await searchParams));
   const scope = projectsWith(actor.grants);
   const q = firstParam((await searchParams).q);
 

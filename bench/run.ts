@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Connection } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
 import { buildMissingIndexes } from "@/db/recommended-indexes";
-import { tenantPath } from "@/lib/paths";
+import { apiMemoriesPath, tenantPath } from "@/lib/paths";
 import { measureOverview, measureTenant } from "./cases/read";
 import { measureDeleteRestore, measureExport } from "./cases/write";
 import { type BenchLayout, benchLayout, type TenantRole } from "./layout";
@@ -251,7 +251,7 @@ async function appLoadTest(
   try {
     const apiUrls = ROLES.flatMap((role) => {
       const plan = plans[role];
-      const base = `${app.baseUrl}/api/v1${tenantPath(plan.tenant)}/memories`;
+      const base = `${app.baseUrl}${apiMemoriesPath(plan.tenant)}`;
       const tag = plan.filters.find((f) => f.id === "tag")!.ours.tags[0]!;
       const component = plan.filters.find((f) => f.id === "component")!.ours.components[0]!;
       return [

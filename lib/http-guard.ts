@@ -1,5 +1,5 @@
 import { type IncomingMessage, Server, type ServerResponse } from "node:http";
-import { keepEncodedDots } from "./paths";
+import { isApiPath, keepEncodedDots } from "./paths";
 import { SECURITY_HEADERS } from "./security-headers";
 
 // Methods Node.js parses that the app serves. Next.js cannot even build a request for TRACE (the
@@ -11,7 +11,7 @@ const guarded = Symbol.for("semantix.http-guard");
 /**
  * Guards every HTTP server of the process before Next.js sees a request: a method the app does
  * not serve answers 405 with the security headers, `%2E` segments keep naming the ids `.` and
- * `..` (lib/paths.ts), and a response sent before its request body
+ * `..` (lib/paths), and a response sent before its request body
  * was read to the end closes the connection. Next.js stops reading a server action body at the
  * size limit and answers on a keep-alive connection whose unread rest then blocks the next
  * request the client sends on it.
@@ -33,7 +33,7 @@ export function guardHttpServers() {
 }
 
 function refuseMethod(req: IncomingMessage, res: ServerResponse): true {
-  const api = (req.url ?? "").startsWith("/api/");
+  const api = isApiPath(req.url ?? "");
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   res.writeHead(405, {
     allow: api ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST",

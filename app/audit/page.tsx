@@ -8,17 +8,17 @@ import { ErrorPanel } from "@/components/ui/error-panel";
 import { parseDateParam } from "@/db/filters/dates";
 import { AUDIT_ACTIONS, type AuditAction, listAudit } from "@/db/queries/audit";
 import { projectsWith } from "@/lib/auth/access";
-import { requireSignedIn, withQuery } from "@/lib/auth/page-guard";
+import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { toSearchParams } from "@/lib/next-search-params";
-import { memoryPath, tenantPath } from "@/lib/paths";
+import { auditPath, memoryPath, tenantPath } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 /** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
 async function AuditPage({ searchParams }: PageProps<"/audit">) {
   await connection();
-  const actor = await requireSignedIn(withQuery("/audit", await searchParams));
+  const actor = await requireSignedIn(auditPath(await searchParams));
   // The log of a project is for its admins.
   const scope = projectsWith(actor.grants, "admin");
   if (scope !== "all" && scope.length === 0) forbidden();

@@ -9,6 +9,7 @@ import { getAuth } from "@/lib/auth/better-auth";
 import { clientAddress, lockedFor, recordAttempt, recordSuccess } from "@/lib/auth/login-throttle";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { emailSchema } from "@/lib/auth/users";
+import { signInPath } from "@/lib/paths";
 
 const form = z.object({
   email: emailSchema,
@@ -55,5 +56,5 @@ export async function signInAction(_previous: SignInState, data: FormData): Prom
 export async function signOutAction(): Promise<void> {
   const auth = await getAuth();
   await auth.api.signOut({ headers: await headers() }).catch(() => undefined);
-  redirect("/sign-in");
+  redirect(signInPath());
 }

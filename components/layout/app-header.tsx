@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { databaseKind } from "@/db/config";
 import { currentActor } from "@/lib/auth/actor";
+import { projectsPath } from "@/lib/paths";
 import { Breadcrumb } from "./breadcrumb";
 import { QuickSwitcher } from "./quick-switcher";
 import { UserMenu } from "./user-menu";
@@ -14,7 +15,11 @@ export async function AppHeader({ signOut }: { signOut: () => Promise<void> }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4 sm:px-6">
-        <Link href="/" className="shrink-0 font-semibold tracking-tight" aria-label="Semantix Memory: projects">
+        <Link
+          href={projectsPath()}
+          className="shrink-0 font-semibold tracking-tight"
+          aria-label="Semantix Memory: projects"
+        >
           <span className="hidden md:inline">Semantix Memory</span>
           <span className="md:hidden" aria-hidden>
             SM

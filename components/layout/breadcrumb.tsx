@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { decodeSegment, projectPath, tenantPath } from "@/lib/paths";
+import { decodeSegment, projectPath, projectsPath, tenantPath } from "@/lib/paths";
 
 /** Project → user → memory, from the current route's parameters. */
 export function Breadcrumb() {
@@ -15,7 +15,7 @@ export function Breadcrumb() {
     <nav aria-label="Breadcrumb" className="min-w-0 text-sm">
       <ol className="flex min-w-0 items-center gap-1.5 text-zinc-500">
         <li className="hidden sm:block">
-          <Link href="/" className="hover:underline">
+          <Link href={projectsPath()} className="hover:underline">
             Projects
           </Link>
         </li>

@@ -5,7 +5,7 @@ import { Command } from "cmdk";
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { projectPath, tenantPath } from "@/lib/paths";
+import { apiTenantsPath, projectPath, tenantPath } from "@/lib/paths";
 
 type Match = { projectId: string; userId: string | null; memories: number };
 
@@ -32,7 +32,7 @@ export function QuickSwitcher() {
     if (!open) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/api/v1/tenants?q=${encodeURIComponent(query)}`, { signal: controller.signal })
+      fetch(apiTenantsPath(query), { signal: controller.signal })
         .then(async (r) => {
           const body = (await r.json()) as { items?: Match[]; error?: { message: string } };
           if (!r.ok) throw new Error(body.error?.message ?? "Search failed.");

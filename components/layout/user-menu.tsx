@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { projectsWith } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
+import { accessPath, auditPath, tokensPath } from "@/lib/paths";
 
 /** The signed-in user's links: audit log and access (admins), API tokens, sign out (a server action). */
 export function UserMenu({ actor, signOut }: { actor: Actor; signOut: () => Promise<void> }) {
@@ -10,15 +11,15 @@ export function UserMenu({ actor, signOut }: { actor: Actor; signOut: () => Prom
     <nav aria-label="Account" className="flex items-center gap-2">
       {isAdmin && (
         <>
-          <Link href="/audit" className="btn btn-sm">
+          <Link href={auditPath()} className="btn btn-sm">
             Audit log
           </Link>
-          <Link href="/admin/access" className="btn btn-sm">
+          <Link href={accessPath()} className="btn btn-sm">
             Access
           </Link>
         </>
       )}
-      <Link href="/account/tokens" className="btn btn-sm" title="API tokens">
+      <Link href={tokensPath()} className="btn btn-sm" title="API tokens">
         Tokens
       </Link>
       <span className="hidden max-w-48 truncate text-xs muted lg:inline" title={actor.email} data-testid="signed-in-as">

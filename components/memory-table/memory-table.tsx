@@ -61,7 +61,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
     localStorage.setItem(VISIBILITY_KEY, JSON.stringify(next));
   };
 
-  const href = (id: number) => `${memoryPath(tenant, id)}${queryString ? `?${queryString}` : ""}`;
+  const href = (id: number) => memoryPath(tenant, id, queryString);
   const sortHref = (field: SortField) =>
     `${pathname}${withParams(new URLSearchParams(queryString), { sort: field, order: field === sort && order === "desc" ? "asc" : "desc" })}`;
 

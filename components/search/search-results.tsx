@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { SearchHit, SearchMetric } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
-import { memoryPath, tenantPath } from "@/lib/paths";
+import { memoryPath, similarPath } from "@/lib/paths";
 
 const METRIC_NAME: Record<SearchMetric, string> = { l2: "L2 distance", cosine: "cosine distance" };
 
@@ -64,7 +64,7 @@ export function SearchResults({
                 {METRIC_NAME[metric]} {hit.distance.toFixed(4)}
               </p>
               {!compact && (
-                <Link href={`${tenantPath(tenant)}/search?similar=${hit.id}&metric=${metric}`} className="link">
+                <Link href={similarPath(tenant, hit.id, metric)} className="link">
                   Find similar
                 </Link>
               )}

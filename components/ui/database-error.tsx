@@ -1,6 +1,7 @@
 import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
-import { describeDatabaseError, knownDatabaseProblem } from "@/db/errors";
+import { describeDatabaseError } from "@/db/errors";
+import { classifyError, logFailure } from "@/lib/error-response";
 import { ErrorPanel } from "./error-panel";
 import { RetryButton } from "./retry-button";
 
@@ -28,8 +29,9 @@ export function withDatabaseErrors<P>(
       return await page(props);
     } catch (error) {
       unstable_rethrow(error);
-      if (!knownDatabaseProblem(error)) throw error;
-      console.error(`[page] ${title}:`, error);
+      const failure = classifyError(error);
+      if (failure.kind !== "database") throw error;
+      logFailure(failure, error, `[page] ${title}:`);
       return <DatabaseError title={title} error={error} />;
     }
   };

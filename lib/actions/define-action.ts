@@ -1,12 +1,11 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { AppError, type ErrorCode } from "@/db/app-error";
-import { isDataException, knownDatabaseProblem } from "@/db/errors";
+import type { ErrorCode } from "@/db/app-error";
 import { type AuditRecord, recordAudit } from "@/db/queries/audit";
 import type { Tenant } from "@/db/tenant";
 import { type Actor, assertProjectAccess, authorize, type Permission } from "../auth/authorize";
-import { EmbedderError, InvalidEmbeddingError } from "../embedding";
+import { reportError } from "../error-response";
 import { tenantPath } from "../paths";
 import { tenantSchema } from "../tenant-params";
 
@@ -104,29 +103,18 @@ function invalidInput(error: z.ZodError): {
   return { ok: false, code: "invalid", error: error.issues[0]?.message ?? "The input is not valid.", fieldErrors };
 }
 
+/** A thrown value as an action result (lib/error-response); a result keeps AppError codes, so a bug reads as unavailable. */
 export function failure(error: unknown): {
   ok: false;
   error: string;
   code: ErrorCode;
   fieldErrors?: Record<string, string[]>;
 } {
-  if (error instanceof AppError) {
-    return {
-      ok: false,
-      code: error.code,
-      error: error.message,
-      ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : {}),
-    };
-  }
-  if (error instanceof InvalidEmbeddingError || error instanceof EmbedderError)
-    return { ok: false, code: "unavailable", error: error.message };
-  if (isDataException(error))
-    return { ok: false, code: "invalid", error: "A value is out of the range the database accepts." };
-  console.error("[action] failed:", error);
-  const known = knownDatabaseProblem(error);
+  const { code, message, field } = reportError(error, "action", "[action] failed:");
   return {
     ok: false,
-    code: "unavailable",
-    error: known ?? "The change could not be saved; the details are in the server log.",
+    code: code === "internal" ? "unavailable" : code,
+    error: message,
+    ...(field ? { fieldErrors: { [field]: [message] } } : {}),
   };
 }

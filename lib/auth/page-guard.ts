@@ -1,13 +1,16 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { type SearchParamsInput, toSearchParams } from "../next-search-params";
+import { signInPath } from "../paths";
 import { type Permission, roleAllows, roleOn } from "./access";
 import { type Actor, currentActor } from "./actor";
 
-/** Pages call these themselves: without a session, to sign-in (then back to `path`). */
+/**
+ * Pages call these themselves: without a session, to sign-in, then back to `path` (the page's
+ * address with its query, so signing in leads back to exactly what was shared).
+ */
 export async function requireSignedIn(path: string): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (!actor) redirect(signInPath(path));
   return actor;
 }
 
@@ -16,10 +19,4 @@ export async function requireProject(projectId: string, permission: Permission, 
   const actor = await requireSignedIn(path);
   if (!roleAllows(roleOn(actor.grants, projectId), permission)) forbidden();
   return actor;
-}
-
-/** A page's address with its query, so signing in leads back to exactly what was shared. */
-export function withQuery(path: string, searchParams: SearchParamsInput): string {
-  const query = toSearchParams(searchParams);
-  return query.size ? `${path}?${query.toString()}` : path;
 }

@@ -1,3 +1,5 @@
+import { isSignInPath, projectsPath } from "../paths";
+
 /** Where to go after signing in: a path of this app only, never another site (open redirect). */
 export function safeNextPath(next: unknown): string {
   if (
@@ -8,7 +10,7 @@ export function safeNextPath(next: unknown): string {
     /[\\\u0000-\u001f]/.test(next) ||
     next.length > 2000
   )
-    return "/";
-  if (next.startsWith("/sign-in")) return "/";
+    return projectsPath();
+  if (isSignInPath(next)) return projectsPath();
   return next;
 }

@@ -5,6 +5,7 @@ import { notFound } from "@/db/app-error";
 import { insertApiToken, revokeApiToken } from "@/db/queries/api-tokens";
 import { accountAction } from "@/lib/actions/define-action";
 import { newApiToken } from "@/lib/auth/api-token";
+import { tokensPath } from "@/lib/paths";
 
 // A user's own API tokens: each carries that user's roles, is shown once and can be revoked.
 
@@ -21,7 +22,7 @@ export const createTokenAction = accountAction(
     await insertApiToken({ userId: actor.userId, name, tokenHash: hash, prefix });
     return { token };
   },
-  "/account/tokens",
+  tokensPath(),
 );
 
 export const revokeTokenAction = accountAction(
@@ -30,5 +31,5 @@ export const revokeTokenAction = accountAction(
     if (!(await revokeApiToken(actor.userId, id))) throw notFound("That active token");
     return { id };
   },
-  "/account/tokens",
+  tokensPath(),
 );

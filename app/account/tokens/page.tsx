@@ -6,13 +6,14 @@ import { withDatabaseErrors } from "@/components/ui/database-error";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatDateTimeShort } from "@/lib/format";
+import { tokensPath } from "@/lib/paths";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 async function TokensPage() {
   await connection();
-  const actor = await requireSignedIn("/account/tokens");
+  const actor = await requireSignedIn(tokensPath());
   const tokens = await listApiTokens(actor.userId);
   return (
     <section className="space-y-6">

@@ -8,6 +8,7 @@ import { ROLES } from "@/db/schema";
 import { accountAction } from "@/lib/actions/define-action";
 import { type Actor, assertAllProjectsAccess, assertProjectAccess } from "@/lib/auth/authorize";
 import { addUser, emailSchema, passwordSchema } from "@/lib/auth/users";
+import { accessPath } from "@/lib/paths";
 import { projectIdSchema } from "@/lib/tenant-params";
 
 // Granting and revoking roles. Admins manage access to the projects they administer; only an
@@ -42,7 +43,7 @@ export const grantAccessAction = accountAction(
     });
     return { email: account.email, created };
   },
-  "/admin/access",
+  accessPath(),
 );
 
 export const revokeAccessAction = accountAction(
@@ -55,5 +56,5 @@ export const revokeAccessAction = accountAction(
     if (!account || !(await deleteGrant(userId, projectId))) throw notFound("That grant");
     return { email: account.email };
   },
-  "/admin/access",
+  accessPath(),
 );

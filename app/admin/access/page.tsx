@@ -8,13 +8,14 @@ import { listGrants } from "@/db/queries/access";
 import { listProjects } from "@/db/queries/projects";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
+import { accessPath } from "@/lib/paths";
 import { grantAccessAction, revokeAccessAction } from "./actions";
 
 export const metadata: Metadata = { title: "Access" };
 
 async function AccessPage() {
   await connection();
-  const actor = await requireSignedIn("/admin/access");
+  const actor = await requireSignedIn(accessPath());
   const scope = projectsWith(actor.grants, "admin");
   if (scope !== "all" && scope.length === 0) forbidden();
   const [grants, projects] = await Promise.all([listGrants(scope), listProjects(scope)]);

@@ -2,8 +2,9 @@ import { getDb } from "@/db/client";
 import { databaseKind } from "@/db/config";
 import { describeDatabaseError } from "@/db/errors";
 import { databaseInfo } from "@/db/queries/database-info";
-import { RETRY_AFTER_SECONDS } from "@/lib/api/json-route";
+
 import { defaultEmbedder } from "@/lib/embedding";
+import { RETRY_AFTER_SECONDS } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
+import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
 import { decodeSegment, projectPath } from "@/lib/paths";
 import { projectIdSchema } from "@/lib/tenant-params";
@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: PageProps<"/projects/[project
 async function ProjectPage({ params, searchParams }: PageProps<"/projects/[projectId]">) {
   const parsed = projectIdSchema.safeParse(decodeSegment((await params).projectId));
   if (!parsed.success) notFound();
-  await requireProject(parsed.data, "read", withQuery(projectPath(parsed.data), await searchParams));
+  await requireProject(parsed.data, "read", projectPath(parsed.data, await searchParams));
   const projectId = parsed.data;
   const q = firstParam((await searchParams).q);
 

@@ -17,11 +17,11 @@ import { type Facets, memoryFacets } from "@/db/queries/facets";
 import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import { tenantExists } from "@/db/queries/tenants";
 import { roleAllows, roleOn } from "@/lib/auth/access";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
+import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
-import { tenantPath } from "@/lib/paths";
+import { newMemoryPath, searchPath, tenantPath, trashPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
 type Props = PageProps<"/projects/[projectId]/users/[userId]">;
@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 async function MemoryBrowserPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  const actor = await requireProject(tenant.projectId, "read", withQuery(tenantPath(tenant), await searchParams));
+  const actor = await requireProject(tenant.projectId, "read", tenantPath(tenant, await searchParams));
   const role = roleOn(actor.grants, tenant.projectId);
   const search = toSearchParams(await searchParams);
 
@@ -85,15 +85,15 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
         <div className="flex gap-2">
           <ExportMenu tenant={tenant} params={search} filtered={filtered} canImport={roleAllows(role, "admin")} />
           {roleAllows(role, "admin") && (
-            <Link href={`${tenantPath(tenant)}/trash`} className="btn">
+            <Link href={trashPath(tenant)} className="btn">
               <Trash2 className="size-4" aria-hidden /> Trash
             </Link>
           )}
-          <Link href={`${tenantPath(tenant)}/search`} className="btn">
+          <Link href={searchPath(tenant)} className="btn">
             <Search className="size-4" aria-hidden /> Search by meaning
           </Link>
           {roleAllows(role, "write") && (
-            <Link href={`${tenantPath(tenant)}/new`} className="btn btn-primary">
+            <Link href={newMemoryPath(tenant)} className="btn btn-primary">
               <Plus className="size-4" aria-hidden /> New memory
             </Link>
           )}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ImportForm } from "@/components/import/import-form";
 import { withDatabaseErrors } from "@/components/ui/database-error";
 import { requireProject } from "@/lib/auth/page-guard";
-import { tenantPath } from "@/lib/paths";
+import { importPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
 export const metadata: Metadata = { title: "Import" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Import" };
 async function ImportPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/import">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/import`);
+  await requireProject(tenant.projectId, "admin", importPath(tenant));
   return (
     <section className="mx-auto max-w-3xl space-y-4">
       <div>

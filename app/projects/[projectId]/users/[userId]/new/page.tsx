@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { NewMemoryForm } from "@/components/memory-form/new-memory-form";
 import { withDatabaseErrors } from "@/components/ui/database-error";
 import { requireProject } from "@/lib/auth/page-guard";
-import { tenantPath } from "@/lib/paths";
+import { newMemoryPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
 export const metadata: Metadata = { title: "New memory" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "New memory" };
 async function NewMemoryPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/new">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  await requireProject(tenant.projectId, "write", `${tenantPath(tenant)}/new`);
+  await requireProject(tenant.projectId, "write", newMemoryPath(tenant));
   return (
     <section className="mx-auto max-w-4xl space-y-4">
       <div>

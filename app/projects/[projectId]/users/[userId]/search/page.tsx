@@ -7,11 +7,11 @@ import { AppError } from "@/db/app-error";
 import { describeDatabaseError } from "@/db/errors";
 import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/tenants";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
+import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { toSearchParams } from "@/lib/next-search-params";
-import { tenantPath } from "@/lib/paths";
+import { searchPath } from "@/lib/paths";
 import { runSearch, type SearchResponse } from "@/lib/search";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: "Search" };
 async function SearchPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  await requireProject(tenant.projectId, "read", withQuery(`${tenantPath(tenant)}/search`, await searchParams));
+  await requireProject(tenant.projectId, "read", searchPath(tenant, await searchParams));
   const search = toSearchParams(await searchParams);
 
   let missing: Awaited<ReturnType<typeof missingEmbeddings>>;

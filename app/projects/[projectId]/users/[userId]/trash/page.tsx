@@ -8,7 +8,7 @@ import { tenantExists } from "@/db/queries/tenants";
 import { listTrash } from "@/db/queries/trash";
 import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
-import { tenantPath } from "@/lib/paths";
+import { tenantPath, trashPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 import { trashRetentionDays } from "@/lib/trash-retention";
 
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Trash" };
 async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[userId]/trash">) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
-  await requireProject(tenant.projectId, "admin", `${tenantPath(tenant)}/trash`);
+  await requireProject(tenant.projectId, "admin", trashPath(tenant));
 
   let loaded: { trash: Awaited<ReturnType<typeof listTrash>>; exists: boolean };
   try {

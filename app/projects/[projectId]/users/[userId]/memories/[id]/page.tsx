@@ -12,11 +12,11 @@ import type { MemoryListQuery } from "@/db/list-query";
 import { memoryNeighbours } from "@/db/queries/memory-list";
 import { getMemory } from "@/db/queries/memory-read";
 import { searchNearest } from "@/db/queries/search";
-import { requireProject, withQuery } from "@/lib/auth/page-guard";
+import { requireProject } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/format";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
 import { toSearchParams } from "@/lib/next-search-params";
-import { memoryPath, tenantPath } from "@/lib/paths";
+import { memoryPath, similarPath, tenantPath } from "@/lib/paths";
 import { rawDataFields } from "@/lib/raw-data";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -32,11 +32,7 @@ async function InspectorPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(route);
   const id = memoryIdSchema.safeParse(route.id);
   if (!tenant || !id.success) notFound();
-  await requireProject(
-    tenant.projectId,
-    "read",
-    withQuery(`${tenantPath(tenant)}/memories/${id.data}`, await searchParams),
-  );
+  await requireProject(tenant.projectId, "read", memoryPath(tenant, id.data, await searchParams));
 
   // The list the user came from (its filters and sort), for previous/next and the way back.
   let search = toSearchParams(await searchParams);
@@ -49,7 +45,6 @@ async function InspectorPage({ params, searchParams }: Props) {
     listQuery = parseMemoryListQuery(search);
   }
   const listParams = search.toString();
-  const suffix = listParams ? `?${listParams}` : "";
 
   const load = async () => {
     const [memory, neighbours] = await Promise.all([
@@ -82,7 +77,7 @@ async function InspectorPage({ params, searchParams }: Props) {
   if (!memory) notFound();
 
   const { tags, component } = rawDataFields(memory.rawData);
-  const listHref = `${tenantPath(tenant)}${suffix}`;
+  const listHref = tenantPath(tenant, listParams);
 
   return (
     <section className="space-y-4">
@@ -95,7 +90,7 @@ async function InspectorPage({ params, searchParams }: Props) {
         </div>
         <nav aria-label="Previous and next memory" className="flex gap-2">
           {neighbours.previous ? (
-            <Link className="btn btn-sm" href={`${memoryPath(tenant, neighbours.previous)}${suffix}`} rel="prev">
+            <Link className="btn btn-sm" href={memoryPath(tenant, neighbours.previous, listParams)} rel="prev">
               <ChevronLeft className="size-4" aria-hidden /> Previous
             </Link>
           ) : (
@@ -104,7 +99,7 @@ async function InspectorPage({ params, searchParams }: Props) {
             </span>
           )}
           {neighbours.next ? (
-            <Link className="btn btn-sm" href={`${memoryPath(tenant, neighbours.next)}${suffix}`} rel="next">
+            <Link className="btn btn-sm" href={memoryPath(tenant, neighbours.next, listParams)} rel="next">
               Next <ChevronRight className="size-4" aria-hidden />
             </Link>
           ) : (
@@ -163,7 +158,7 @@ async function InspectorPage({ params, searchParams }: Props) {
             <h2 id="nearest-title" className="text-sm font-semibold">
               Nearest memories
             </h2>
-            <Link href={`${tenantPath(tenant)}/search?similar=${memory.id}`} className="link text-sm">
+            <Link href={similarPath(tenant, memory.id)} className="link text-sm">
               Find similar
             </Link>
           </div>

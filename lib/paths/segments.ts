@@ -1,7 +1,5 @@
-import type { Tenant } from "@/db/tenant";
-
 /**
- * The path segment of a project or user id, URL-encoded so any id round-trips. `.` and `..` would
+ * The path segment of an id (project, user, memory), URL-encoded so any id round-trips. `.` and `..` would
  * be removed as dot segments by browsers, `new URL` and Next.js (even written `%2E`), so they
  * travel as `%00.` and `%00..`: no id holds NUL, so no other id reads so.
  */
@@ -10,12 +8,6 @@ export const idSegment = (id: string) => (id === "." || id === ".." ? `%00${id}`
 /** The id a percent-decoded segment names. */
 export const idFromDecoded = (decoded: string) =>
   decoded === "\u0000." || decoded === "\u0000.." ? decoded.slice(1) : decoded;
-
-/** Links to the dashboard's pages and API. */
-export const projectPath = (projectId: string) => `/projects/${idSegment(projectId)}`;
-export const tenantPath = (tenant: Tenant) => `${projectPath(tenant.projectId)}/users/${idSegment(tenant.userId)}`;
-export const memoryPath = (tenant: Tenant, id: number) => `${tenantPath(tenant)}/memories/${id}`;
-export const apiTenantPath = (tenant: Tenant) => `/api/v1${tenantPath(tenant)}`;
 
 /** Page route segments arrive percent-encoded; null when the encoding is broken (the page is then not found). */
 export function decodeSegment(raw: string): string | null {
