@@ -6,18 +6,40 @@ export type { Database } from "./connect";
 
 // One connection per process, kept on globalThis so dev reloads and separately bundled
 // server layers share it: PGlite must never be opened twice on the same folder.
-const holder = globalThis as typeof globalThis & { __semantixConnection?: Promise<Connection> };
+const holder = globalThis as typeof globalThis & {
+  __semantixConnection?: Promise<Connection>;
+  __semantixPrepare?: (conn: Connection) => Promise<void>;
+};
 
 /**
- * The app's connection, opened on first use. A failed open is retried on the next call. It only
- * connects: the server's start-up (lib/startup.ts) migrates and seeds the embedded database.
+ * What a newly opened connection goes through before anyone uses it. The server's start-up
+ * (lib/startup.ts) sets it to migrate and seed the embedded database; this module only connects.
+ */
+export function setConnectionPreparer(prepare: (conn: Connection) => Promise<void>): void {
+  holder.__semantixPrepare = prepare;
+}
+
+/**
+ * The app's connection, opened (and prepared) on first use. A failed open or preparation closes
+ * it and is retried on the next call, so a start-up that failed once is not left half done.
  */
 export function getConnection(): Promise<Connection> {
-  holder.__semantixConnection ??= open(databaseConfig()).catch((error: unknown) => {
+  holder.__semantixConnection ??= openPrepared(databaseConfig()).catch((error: unknown) => {
     holder.__semantixConnection = undefined;
     throw error;
   });
   return holder.__semantixConnection;
+}
+
+async function openPrepared(config: DatabaseConfig): Promise<Connection> {
+  const conn = await open(config);
+  try {
+    await holder.__semantixPrepare?.(conn);
+  } catch (error) {
+    await conn.close().catch(() => {});
+    throw error;
+  }
+  return conn;
 }
 
 export async function getDb(): Promise<Database> {

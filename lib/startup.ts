@@ -1,5 +1,5 @@
 import "server-only";
-import { getConnection, getDb } from "@/db/client";
+import { getConnection, getDb, setConnectionPreparer } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
 import { purgeExpiredTrash } from "@/db/queries/trash";
@@ -17,8 +17,10 @@ const holder = globalThis as typeof globalThis & { __semantixStartup?: Promise<v
  */
 export function startServer(): Promise<void> {
   holder.__semantixStartup ??= (async () => {
+    // Every connection the app opens is prepared first, so one that failed here is prepared again on the next request.
+    setConnectionPreparer(prepareDatabase);
     try {
-      await prepareDatabase(await getConnection());
+      await getConnection();
     } catch (error) {
       console.error("[db] start-up could not prepare the database:", message(error));
     }

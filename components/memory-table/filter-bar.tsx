@@ -24,11 +24,11 @@ export function FilterBar({ inputs, filtered }: { inputs: readonly FilterInput[]
       const value = params.get(key);
       if (value) next.set(key, value);
     }
-    // Fields are trimmed, but a JSON value (data-exact) is compared as typed; blank fields are no filter.
+    // Typed fields are trimmed and blank ones are no filter; chips and a JSON value (data-exact) are kept as they are.
     for (const field of event.currentTarget.elements) {
       if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) continue;
-      if (!field.value.trim()) continue;
-      next.append(field.name, field.dataset.exact === undefined ? field.value.trim() : field.value);
+      const value = field.dataset.exact === undefined ? field.value.trim() : field.value;
+      if (value !== "") next.append(field.name, value);
     }
     router.push(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
   };

@@ -62,7 +62,7 @@ function ValuesControl({ input, params }: Props<"values">) {
       <div className="flex flex-wrap items-center gap-1">
         {values.map((v) => (
           <span key={v} className="chip gap-1 pr-1">
-            <input type="hidden" name={input.param} value={v} />
+            <input type="hidden" name={input.param} value={v} data-exact />
             <span className="truncate">{v}</span>
             <button
               type="button"
@@ -134,7 +134,13 @@ function JsonPathControl({ input, params }: Props<"json-path">) {
       {condition === "equals" ? (
         <label className={fieldClass}>
           JSON path value
-          <input name={input.value} data-exact defaultValue={params.get(input.value) ?? ""} className="input w-36" />
+          {/* Without a path the value is no filter (and alone the URL would be refused). */}
+          <input
+            name={path.trim() ? input.value : undefined}
+            data-exact
+            defaultValue={params.get(input.value) ?? ""}
+            className="input w-36"
+          />
         </label>
       ) : (
         path.trim() && <input type="hidden" name={input.exists} value={condition === "present" ? "true" : "false"} />

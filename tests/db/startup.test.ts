@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { closeConnection, getDb, setConnection } from "@/db/client";
+import { closeConnection, getDb, setConnection, setConnectionPreparer } from "@/db/client";
 import { openPglite } from "@/db/connect";
 import { migrationStatus } from "@/db/migrate";
 import { countAccounts, findAccountByEmail } from "@/db/queries/accounts";
@@ -45,6 +45,20 @@ describe("start-up", () => {
     const calls = log.mock.calls.length;
     await startServer();
     expect(log.mock.calls.length).toBe(calls);
+  });
+
+  it("a preparation that failed is done again on the next use of the database, not left half done", async () => {
+    vi.stubEnv("DATABASE_URL", "");
+    vi.stubEnv("PGLITE_DIR", path.join(base, "retried"));
+    vi.stubEnv("ADMIN_EMAIL", "owner@example.com");
+    vi.stubEnv("ADMIN_PASSWORD", "short");
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    setConnectionPreparer(prepareDatabase);
+    await expect(getDb()).rejects.toThrow();
+    vi.stubEnv("ADMIN_PASSWORD", "a long enough password");
+    const db = await getDb();
+    expect((await migrationStatus(db)).upToDate).toBe(true);
+    expect(await findAccountByEmail("owner@example.com", db)).toBeDefined();
   });
 
   it("on an embedded database without accounts, the admin of ADMIN_EMAIL; once there is one, no other", async () => {
