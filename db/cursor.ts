@@ -1,5 +1,5 @@
 import { invalid } from "./app-error";
-import type { SortField, SortOrder } from "./list-query";
+import type { SortField, SortOrder } from "./sort-key";
 
 /** Where a page ended: the sort key of its last row (as PostgreSQL prints it) and its id. */
 export type Cursor = { sort: SortField; order: SortOrder; key: string; id: number };

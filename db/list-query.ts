@@ -1,11 +1,10 @@
 import type { Cursor } from "./cursor";
 import type { MemoryFilters } from "./filters";
+import type { SortField, SortOrder } from "./sort-key";
 
 // What a page of the memory list asks for. No SQL here: client components read the limits too.
 
-export const SORT_FIELDS = ["created_at", "updated_at", "id"] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-export type SortOrder = "asc" | "desc";
+export type { SortField, SortOrder } from "./sort-key";
 
 export const PAGE_SIZE = { min: 10, max: 200, default: 50 } as const;
 /** Page numbers (OFFSET) reach this many rows deep; below that, cursors. */

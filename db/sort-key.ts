@@ -1,6 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { SortField } from "./list-query";
 import { memoryLogs } from "./schema";
+
+export const SORT_FIELDS = ["created_at", "updated_at", "id"] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortOrder = "asc" | "desc";
 
 /**
  * The sort key as the recommended indexes store it. Timestamps are nullable in the

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { invalid } from "@/db/app-error";
 import { decodeCursor } from "@/db/cursor";
 import { type MemoryFilters, parseFilters } from "@/db/filters";
-import { MAX_OFFSET, type MemoryListQuery, PAGE_SIZE, SORT_FIELDS } from "@/db/list-query";
+import { MAX_OFFSET, type MemoryListQuery, PAGE_SIZE } from "@/db/list-query";
+import { SORT_FIELDS } from "@/db/sort-key";
 import { type SearchParamsInput, toSearchParams } from "../next-search-params";
 
 const wholeNumber = (what: string, min: number, max: number) =>
