@@ -8,7 +8,7 @@ import { missingVectorIndexes, vectorIndexStatement } from "./tenant-vector-inde
  * Indexes the dashboard's queries need beyond the specification's three. Migrations
  * 0002_query_indexes, 0006_tenant_tags and 0008_without_embedding_index create the same ones on small tables; on big, live tables
  * `npm run db:indexes` builds them without blocking writes. Keep the two in step
- * (tests/db/indexes.test.ts compares them).
+ * (tests/db/recommended-indexes.test.ts compares them).
  */
 export const RECOMMENDED_INDEXES = [
   {
