@@ -122,7 +122,7 @@ test.describe("with a viewer session of project A", () => {
     const data = expectDone(
       await postAction("previewDeleteMatchingAction", [{ ...tenantOf(canaries.a), filters: "" }], { cookie }),
     );
-    expect(data).toEqual({ count: canaries.a.ids.length });
+    expect(data).toEqual({ count: canaries.a.ids.length, filtered: false });
     // A filter string smuggling another tenant's parameters is read as filters of this tenant only.
     const smuggled = expectDone(
       await postAction(
@@ -131,7 +131,7 @@ test.describe("with a viewer session of project A", () => {
         { cookie },
       ),
     );
-    expect(smuggled).toEqual({ count: 1 });
+    expect(smuggled).toEqual({ count: 1, filtered: true });
   });
 
   test("searchAction on project A answers only the canary tenant's memories", async () => {
