@@ -25,7 +25,7 @@ const pagingParams = z.object({
 });
 
 /** Parameters that position or order the list. */
-export const PAGING_KEYS = ["page", "cursor", "limit", "sort", "order"] as const;
+const PAGING_KEYS = ["page", "cursor", "limit", "sort", "order"] as const;
 
 /** Parses the memory list's URL parameters; throws an AppError naming the first bad parameter. */
 export function parseMemoryListQuery(input: SearchParamsInput): MemoryListQuery {
