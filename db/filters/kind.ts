@@ -42,7 +42,7 @@ export type FilterInput =
       noun: string;
       mode?: { param: string; label: string; options: { value: string; label: string }[] };
     }
-  | { control: "json-path"; path: string; value: string; exists: string }
+  | { control: "json-path"; path: string; value: string; exists: string; op: string }
   | { control: "date-range"; from: string; to: string; label: string }
   | { control: "choice"; param: string; label: string; options: { value: string; label: string }[] };
 
