@@ -3,6 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { FormEvent } from "react";
 import type { FilterInput } from "@/db/filters";
+import type { Tenant } from "@/db/tenant";
 import { FilterControl } from "./filter-controls";
 
 // Applying filters keeps the sort and page size, and starts from the first page.
@@ -10,9 +11,19 @@ const KEEP = ["sort", "order", "limit"];
 
 /**
  * Every filter of the memory list, written to the URL on Apply so the view can be shared. The page
- * hands over the controls (FILTER_INPUTS of db/filters) and whether the list is filtered.
+ * hands over the controls (FILTER_INPUTS of db/filters), whether the list is filtered and whose
+ * values complete the fields.
  */
-export function FilterBar({ inputs, filtered }: { inputs: readonly FilterInput[]; filtered: boolean }) {
+export function FilterBar({
+  inputs,
+  filtered,
+  tenant,
+}: {
+  inputs: readonly FilterInput[];
+  filtered: boolean;
+  /** Completes tags, components and JSON paths from this user's. */
+  tenant?: Tenant;
+}) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -48,6 +59,7 @@ export function FilterBar({ inputs, filtered }: { inputs: readonly FilterInput[]
           key={input.control === "json-path" ? input.path : "param" in input ? input.param : input.from}
           input={input}
           params={params}
+          tenant={tenant}
         />
       ))}
       <div className="ml-auto flex gap-2">

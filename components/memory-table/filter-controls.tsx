@@ -5,6 +5,8 @@ import type { ReadonlyURLSearchParams } from "next/navigation";
 import { useRef, useState } from "react";
 import { useSlashFocus } from "@/components/ui/filter-box";
 import type { FilterInput } from "@/db/filters";
+import type { Tenant } from "@/db/tenant";
+import { SuggestInput } from "./suggest-input";
 
 // The filter bar's controls, one per kind of FilterInput. Each writes its URL parameters as named
 // form fields (hidden ones for chips and modes), so the bar reads every filter the same way.
@@ -12,18 +14,28 @@ import type { FilterInput } from "@/db/filters";
 type Props<C extends FilterInput["control"]> = {
   input: Extract<FilterInput, { control: C }>;
   params: ReadonlyURLSearchParams;
+  /** Whose values complete the fields; without it they are plain text fields. */
+  tenant?: Tenant;
 };
 
 const fieldClass = "flex flex-col gap-1 text-xs muted";
 
-export function FilterControl({ input, params }: { input: FilterInput; params: ReadonlyURLSearchParams }) {
+export function FilterControl({
+  input,
+  params,
+  tenant,
+}: {
+  input: FilterInput;
+  params: ReadonlyURLSearchParams;
+  tenant?: Tenant;
+}) {
   switch (input.control) {
     case "text":
       return <TextControl input={input} params={params} />;
     case "values":
-      return <ValuesControl input={input} params={params} />;
+      return <ValuesControl input={input} params={params} tenant={tenant} />;
     case "json-path":
-      return <JsonPathControl input={input} params={params} />;
+      return <JsonPathControl input={input} params={params} tenant={tenant} />;
     case "date-range":
       return <DateRangeControl input={input} params={params} />;
     case "choice":
@@ -50,7 +62,7 @@ function TextControl({ input, params }: Props<"text">) {
   );
 }
 
-function ValuesControl({ input, params }: Props<"values">) {
+function ValuesControl({ input, params, tenant }: Props<"values">) {
   const [values, setValues] = useState(params.getAll(input.param));
   const [pending, setPending] = useState("");
   const mode = input.mode;
@@ -74,14 +86,32 @@ function ValuesControl({ input, params }: Props<"values">) {
             </button>
           </span>
         ))}
-        <input
-          name={input.param}
-          value={pending}
-          onChange={(e) => setPending(e.target.value)}
-          placeholder={input.add}
-          aria-label={input.add}
-          className={`input ${mode ? "w-28" : "w-36"}`}
-        />
+        {tenant && input.suggest ? (
+          <SuggestInput
+            tenant={tenant}
+            field={input.suggest}
+            name={input.param}
+            value={pending}
+            onChange={setPending}
+            onPick={(picked) => {
+              if (!values.includes(picked)) setValues([...values, picked]);
+              setPending("");
+            }}
+            noun={input.noun}
+            label={input.add}
+            placeholder={input.add}
+            className={`input ${mode ? "w-28" : "w-36"}`}
+          />
+        ) : (
+          <input
+            name={input.param}
+            value={pending}
+            onChange={(e) => setPending(e.target.value)}
+            placeholder={input.add}
+            aria-label={input.add}
+            className={`input ${mode ? "w-28" : "w-36"}`}
+          />
+        )}
         {mode && (
           <>
             <select
@@ -107,43 +137,83 @@ function ValuesControl({ input, params }: Props<"values">) {
   );
 }
 
-function JsonPathControl({ input, params }: Props<"json-path">) {
+// The JSON path's conditions: a comparison is written as `op` beside the value, presence as `exists`.
+const JSON_PATH_CONDITIONS = [
+  { value: "equals", label: "equals" },
+  { value: "gt", label: "> greater than" },
+  { value: "gte", label: "≥ at least" },
+  { value: "lt", label: "< less than" },
+  { value: "lte", label: "≤ at most" },
+  { value: "present", label: "is present" },
+  { value: "absent", label: "is absent" },
+];
+
+function JsonPathControl({ input, params, tenant }: Props<"json-path">) {
   const exists = params.get(input.exists);
+  const op = params.get(input.op);
   const [path, setPath] = useState(params.get(input.path) ?? "");
-  const [condition, setCondition] = useState(exists === "true" ? "present" : exists === "false" ? "absent" : "equals");
+  const [condition, setCondition] = useState(
+    exists === "true"
+      ? "present"
+      : exists === "false"
+        ? "absent"
+        : op && JSON_PATH_CONDITIONS.some((c) => c.value === op)
+          ? op
+          : "equals",
+  );
+  const hasPath = path.trim() !== "";
+  const compares = condition !== "equals" && condition !== "present" && condition !== "absent";
   return (
     <>
       <label className={fieldClass}>
         JSON path
-        <input
-          name={input.path}
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="meta.source"
-          className="input w-40 font-mono"
-        />
+        {tenant ? (
+          <SuggestInput
+            tenant={tenant}
+            field="path"
+            name={input.path}
+            value={path}
+            onChange={setPath}
+            onPick={setPath}
+            noun="path"
+            placeholder="meta.source"
+            className="input w-40 font-mono"
+          />
+        ) : (
+          <input
+            name={input.path}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="meta.source"
+            className="input w-40 font-mono"
+          />
+        )}
       </label>
       <label className={fieldClass}>
         JSON path condition
         <select value={condition} onChange={(e) => setCondition(e.target.value)} className="input">
-          <option value="equals">equals</option>
-          <option value="present">is present</option>
-          <option value="absent">is absent</option>
+          {JSON_PATH_CONDITIONS.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
-      {condition === "equals" ? (
+      {condition === "equals" || compares ? (
         <label className={fieldClass}>
           JSON path value
           {/* Without a path the value is no filter (and alone the URL would be refused). */}
           <input
-            name={path.trim() ? input.value : undefined}
+            name={hasPath ? input.value : undefined}
             data-exact
             defaultValue={params.get(input.value) ?? ""}
+            placeholder={compares ? "0.8, 2026-05-31 or now" : undefined}
             className="input w-36"
           />
+          {compares && hasPath && <input type="hidden" name={input.op} value={condition} />}
         </label>
       ) : (
-        path.trim() && <input type="hidden" name={input.exists} value={condition === "present" ? "true" : "false"} />
+        hasPath && <input type="hidden" name={input.exists} value={condition === "present" ? "true" : "false"} />
       )}
     </>
   );

@@ -15,5 +15,12 @@ export const componentFilter = filterKind<{ components: string[] }>({
   active: (v) => v.components.length > 0,
   where: (v) => (v.components.length ? [inArray(sql`(${memoryLogs.rawData} ->> 'component')`, v.components)] : []),
   plan: (v) => ({ answeredBy: "kept-facets", facet: "c", values: v.components, mode: "any", indexed: "always" }),
-  input: { control: "values", param: "component", label: "Component", add: "Add component", noun: "component" },
+  input: {
+    control: "values",
+    param: "component",
+    label: "Component",
+    add: "Add component",
+    noun: "component",
+    suggest: "component",
+  },
 });

@@ -103,9 +103,10 @@ export const jsonPathFilter = filterKind<{ jsonPath?: JsonPathFilter }>({
     if (!jsonPath) return [];
     const at = textArray(jsonPath.segments);
     if (jsonPath.op === "equals") return [sql`(${memoryLogs.rawData} #>> ${at}) = ${jsonPath.value}`];
+    if ("compared" in jsonPath)
+      return [comparison(sql`(${memoryLogs.rawData} #> ${at})`, jsonPath.op, jsonPath.compared)];
     if (jsonPath.op === "present") return [sql`(${memoryLogs.rawData} #> ${at}) is not null`];
-    if (jsonPath.op === "absent") return [sql`(${memoryLogs.rawData} #> ${at}) is null`];
-    return [comparison(sql`(${memoryLogs.rawData} #> ${at})`, jsonPath.op, jsonPath.compared)];
+    return [sql`(${memoryLogs.rawData} #> ${at}) is null`];
   },
   plan: () => ({ answeredBy: "rows" }),
   input: { control: "json-path", path: "path", value: "value", exists: "exists", op: "op" },

@@ -40,6 +40,8 @@ export type FilterInput =
       add: string;
       /** Named like "Remove tag x" on each chip. */
       noun: string;
+      /** Completed from the user's kept facets (the suggestions API). */
+      suggest?: "tag" | "component";
       mode?: { param: string; label: string; options: { value: string; label: string }[] };
     }
   | { control: "json-path"; path: string; value: string; exists: string; op: string }

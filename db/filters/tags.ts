@@ -41,6 +41,7 @@ export const tagsFilter = filterKind<{ tags: string[]; tagMode: "any" | "all" }>
     label: "Tags",
     add: "Add tag",
     noun: "tag",
+    suggest: "tag",
     mode: {
       param: "tagMode",
       label: "Tag match",

@@ -29,3 +29,6 @@ export const apiMemoryPath = (tenant: Tenant, id: number) =>
 export const apiSearchPath = (tenant: Tenant, query?: Query) => withQuery(`${apiTenantPath(tenant)}/search`, query);
 export const apiFacetsPath = (tenant: Tenant, query?: Query) => withQuery(`${apiTenantPath(tenant)}/facets`, query);
 export const apiExportPath = (tenant: Tenant, query?: Query) => withQuery(`${apiTenantPath(tenant)}/export`, query);
+/** Tags, components or JSON paths of the user that start with a prefix (the filter bar's autocomplete). */
+export const apiSuggestionsPath = (tenant: Tenant, query: { field: string; prefix: string }) =>
+  withQuery(`${apiTenantPath(tenant)}/suggestions`, query);

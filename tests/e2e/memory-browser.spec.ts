@@ -46,7 +46,7 @@ test("filter by a tag from the facets, then by component from the filter bar", a
   expect(await shownIds(page)).toEqual(withTag.items.map((m) => m.id));
 
   const component = withTag.items[0]!.component!;
-  await page.getByRole("textbox", { name: "Add component" }).fill(component);
+  await page.getByRole("combobox", { name: "Add component" }).fill(component);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`component=${encodeURIComponent(component)}`));
   const both = await listViaApi(

@@ -45,7 +45,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
     if (!(error instanceof AppError)) throw error;
     return (
       <section className="space-y-4">
-        <FilterBar inputs={FILTER_INPUTS} filtered />
+        <FilterBar inputs={FILTER_INPUTS} filtered tenant={tenant} />
         <ErrorPanel title={`The ${error.field ?? "filter"} in this link is not valid`}>
           <p>{error.message}</p>
           <Link href={tenantPath(tenant)} className="link mt-2 inline-block">
@@ -99,7 +99,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
           )}
         </div>
       </div>
-      <FilterBar inputs={FILTER_INPUTS} filtered={filtered} />
+      <FilterBar inputs={FILTER_INPUTS} filtered={filtered} tenant={tenant} />
       <div className="grid gap-4 lg:grid-cols-[1fr_12rem]">
         <div className="min-w-0 space-y-3">
           {page.items.length === 0 ? (
