@@ -67,3 +67,71 @@ describe("the table of filter kinds", () => {
     expect(filters("q=first&contains=second").text).toBe("second");
   });
 });
+
+describe("comparisons on a JSON path", () => {
+  const refused = (query: string) => {
+    try {
+      filters(query);
+    } catch (error) {
+      return { field: (error as { field?: string }).field, message: (error as Error).message };
+    }
+    throw new Error(`${query} was accepted`);
+  };
+
+  it("reads a number, kept as written", () => {
+    expect(filters("path=importance&op=gt&value=0.8").jsonPath).toEqual({
+      path: "importance",
+      segments: ["importance"],
+      op: "gt",
+      value: "0.8",
+      compared: { type: "number", number: "0.8" },
+    });
+    expect(filters("path=n&op=lte&value=12345678901234567890").jsonPath).toMatchObject({
+      compared: { type: "number", number: "12345678901234567890" },
+    });
+    expect(filters("path=n&op=gte&value=-2.5E%2B3").jsonPath).toMatchObject({ compared: { number: "-2.5E+3" } });
+  });
+
+  it("reads a date, a date-time and now", () => {
+    expect(filters("path=expires_at&op=lt&value=2026-01-01").jsonPath).toMatchObject({
+      compared: { type: "date", at: new Date("2026-01-01T00:00:00Z"), dateOnly: true },
+    });
+    expect(filters("path=expires_at&op=gt&value=2026-01-01T10:00:00%2B02:00").jsonPath).toMatchObject({
+      compared: { type: "date", at: new Date("2026-01-01T08:00:00Z"), dateOnly: false },
+    });
+    expect(filters("path=expires_at&op=lt&value=now").jsonPath).toMatchObject({
+      compared: { type: "date", at: "now" },
+    });
+  });
+
+  it("keeps op=eq and no op as equality of text", () => {
+    expect(filters("path=a&op=eq&value=0.8").jsonPath).toMatchObject({ op: "equals", value: "0.8" });
+    expect(filters("path=a&value=soon").jsonPath).toMatchObject({ op: "equals", value: "soon" });
+  });
+
+  it.each([
+    ["path=a&op=gt&value=high", "value", /JSON number .* ISO date .* or now; "high"/],
+    ["path=a&op=gt&value=%2B1", "value", /"\+1" is none/],
+    ["path=a&op=gt&value=.5", "value", /".5" is none/],
+    ["path=a&op=gt&value=NaN", "value", /"NaN" is none/],
+    ["path=a&op=gt&value=Infinity", "value", /none/],
+    ["path=a&op=gt&value=0x10", "value", /none/],
+    ["path=a&op=gt&value=1e1001", "value", /none/],
+    ["path=a&op=lt&value=2026-02-30", "value", /none/],
+    ["path=a&op=lt&value=2026-01-01T25:00", "value", /none/],
+    ["path=a&op=lt&value=NOW", "value", /none/],
+    ["path=a&op=gt", "value", /op=gt needs a value/],
+    ["path=a&op=between&value=1", "op", /op must be eq, lt, lte, gt or gte/],
+    ["path=a&op=gt&exists=true", "value", /needs a value/],
+    ["op=gt&value=1", "path", /needs a JSON path/],
+  ])("refuses %s, naming %s", (query, field, message) => {
+    const error = refused(query);
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(message);
+  });
+
+  it("narrows the list, and its parameter is a filter parameter", () => {
+    expect(isUnfiltered(filters("path=a&op=gt&value=1"))).toBe(false);
+    expect(FILTER_PARAMS).toContain("op");
+  });
+});
