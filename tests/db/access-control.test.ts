@@ -8,6 +8,7 @@ import { GET as getFacets } from "@/app/api/v1/projects/[projectId]/users/[userI
 import { GET as getMemory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
 import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/route";
 import { GET as getSearch } from "@/app/api/v1/projects/[projectId]/users/[userId]/search/route";
+import { GET as getSuggestions } from "@/app/api/v1/projects/[projectId]/users/[userId]/suggestions/route";
 import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
 import { GET as getTenants } from "@/app/api/v1/tenants/route";
@@ -323,6 +324,7 @@ describe.each(testDatabases)("access control on $name", (database) => {
       ["memories", (t, h) => call(getMemories, { ...t }, h)],
       ["memory", (t, h) => call(getMemory, { ...t, id: String(firstOf(t)) }, h)],
       ["facets", (t, h) => call(getFacets, { ...t }, h)],
+      ["suggestions", (t, h) => call(getSuggestions, { ...t }, h, "field=tag&prefix=")],
       ["search", (t, h) => call(getSearch, { ...t }, h, "q=note")],
       ["export", (t, h) => call(getExport, { ...t }, h, "format=ndjson")],
     ];

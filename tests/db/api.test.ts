@@ -5,6 +5,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 import { GET as getFacets } from "@/app/api/v1/projects/[projectId]/users/[userId]/facets/route";
 import { GET as getMemory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/route";
 import { GET as getMemories } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/route";
+import { GET as getSuggestions } from "@/app/api/v1/projects/[projectId]/users/[userId]/suggestions/route";
 import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
 import type { Connection, Database } from "@/db/connect";
@@ -172,6 +173,12 @@ const api = {
   facets: async (t: Tenant, query: Query = "") =>
     respond(
       await getFacets(request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/facets`, query), {
+        params: Promise.resolve({ projectId: t.projectId, userId: t.userId }),
+      }),
+    ),
+  suggestions: async (t: Tenant, query: Query = "") =>
+    respond(
+      await getSuggestions(request(`/projects/${seg(t.projectId)}/users/${seg(t.userId)}/suggestions`, query), {
         params: Promise.resolve({ projectId: t.projectId, userId: t.userId }),
       }),
     ),
@@ -363,6 +370,26 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       );
       // Empty form fields mean "no filter".
       expect(await listed("tag=&q=&path=&from=")).toEqual(expectIds(alice()));
+    });
+
+    it("compares on a JSON path, and completes tags and components with their counts", async () => {
+      expect(await listed("path=other&op=gte&value=1")).toEqual([alice()[11]!.id]);
+      expect(await listed("path=other&op=lt&value=1")).toEqual([]);
+      expect(await listed("path=meta.source&op=lt&value=now")).toEqual([]); // strings that are no dates never match
+      const work = alice().filter((r) => tagsOf(r).includes("work")).length;
+      const tags = await api.suggestions(ALICE, "field=tag&prefix=wo");
+      expect(tags.status).toBe(200);
+      expect(tags.body).toEqual({ items: [{ value: "work", count: work }], known: false });
+      expect((await api.suggestions(ALICE, "field=tag&prefix=work")).body).toMatchObject({ known: true });
+      expect((await api.suggestions(ALICE, "field=component&prefix=ch")).body).toEqual({
+        items: [{ value: "chat", count: alice().filter((r) => r.rawData.component === "chat").length }],
+        known: false,
+      });
+      expect((await api.suggestions(ALICE, "field=path&prefix=meta.")).body.items.map((i) => i.value)).toEqual([
+        "meta.source",
+        "meta.nested",
+        "meta.nested.deep",
+      ]);
     });
 
     it("answers one memory without its embedding unless ?include=embedding", async () => {
@@ -605,6 +632,20 @@ describe.each(testDatabases)("JSON API v1 on $name", (database) => {
       ["exists without path", m("exists=true"), "path"],
       ["exists=true together with value", m("path=meta.source&value=slack&exists=true"), "exists"],
       ["exists=maybe", m("path=meta.source&exists=maybe"), "exists"],
+      ["op=gt with a word", m("path=meta.source&op=gt&value=slack"), "value"],
+      [
+        "op=gt with SQL",
+        m([
+          ["path", "meta.source"],
+          ["op", "gt"],
+          ["value", NASTY],
+        ]),
+        "value",
+      ],
+      ["op=between", m("path=meta.source&op=between&value=1"), "op"],
+      ["op without a value", m("path=meta.source&op=lt"), "value"],
+      ["suggestions: field=tags", () => api.suggestions(ALICE, "field=tags&prefix=x"), "field"],
+      ["suggestions: no field", () => api.suggestions(ALICE, "prefix=x"), "field"],
       ["a 256-character tag", m([["tag", "t".repeat(256)]]), "tag"],
       ["21 tags", m(Array.from({ length: 21 }, (_, i): [string, string] => ["tag", `t${i}`])), "tag"],
       ["a search text with NUL", m([["q", "a\u0000b"]]), "q"],
