@@ -2,7 +2,7 @@
 
 import { X } from "lucide-react";
 import type { ReadonlyURLSearchParams } from "next/navigation";
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { useSlashFocus } from "@/components/ui/filter-box";
 import type { FilterInput } from "@/db/filters";
 import type { Tenant } from "@/db/tenant";
@@ -161,14 +161,16 @@ function JsonPathControl({ input, params, tenant }: Props<"json-path">) {
           ? op
           : "equals",
   );
+  const pathId = useId();
   const hasPath = path.trim() !== "";
   const compares = condition !== "equals" && condition !== "present" && condition !== "absent";
   return (
     <>
-      <label className={fieldClass}>
+      <label htmlFor={pathId} className={fieldClass}>
         JSON path
         {tenant ? (
           <SuggestInput
+            id={pathId}
             tenant={tenant}
             field="path"
             name={input.path}
@@ -181,6 +183,7 @@ function JsonPathControl({ input, params, tenant }: Props<"json-path">) {
           />
         ) : (
           <input
+            id={pathId}
             name={input.path}
             value={path}
             onChange={(e) => setPath(e.target.value)}

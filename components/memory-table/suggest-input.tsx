@@ -16,6 +16,7 @@ type Props = {
   onPick(value: string): void;
   /** Names the field in "No memory has this tag". */
   noun: string;
+  id?: string;
   name?: string;
   label?: string;
   placeholder?: string;
@@ -28,7 +29,8 @@ type Props = {
  * nothing marked submits the form as before. A value nobody has is said so before the search runs.
  */
 export function SuggestInput({ tenant, field, value, onChange, onPick, noun, name, label, ...rest }: Props) {
-  const id = useId();
+  const own = useId();
+  const id = rest.id ?? own;
   const [answer, setAnswer] = useState<{ prefix: string; items: FacetCount[]; known?: boolean } | null>(null);
   const [wanted, setWanted] = useState(false); // asked for by focus or typing: no request on page load
   const [open, setOpen] = useState(false);

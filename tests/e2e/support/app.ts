@@ -98,3 +98,20 @@ export async function openQuickSwitcher(page: Page) {
   }).toPass();
   return dialog;
 }
+
+/** Imports `rawData` lines into a user of the project through the import page (a new user gets its first memories). */
+export async function importMemories(page: Page, projectId: string, userId: string, rawData: unknown[]) {
+  await page.goto(`${tenantUrl(projectId, userId)}/import`);
+  await waitForApp(page);
+  await page.getByLabel("NDJSON file").setInputFiles({
+    name: "memories.ndjson",
+    mimeType: "application/x-ndjson",
+    buffer: Buffer.from(rawData.map((raw) => JSON.stringify({ raw_data: raw })).join("\n")),
+  });
+  const done = page.getByRole("status").filter({ hasText: `Imported ${rawData.length} memories.` });
+  // Where the import asks first, its button says how many it imports.
+  const confirm = page.getByRole("button", { name: `Import ${rawData.length} memories` });
+  await expect(done.or(confirm)).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
+  await expect(done).toBeVisible();
+}
