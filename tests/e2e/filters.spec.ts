@@ -23,7 +23,7 @@ async function openWithMemories(page: Page, name: string) {
 
 async function compare(page: Page, path: string, condition: string, value: string) {
   const bar = page.getByRole("search", { name: "Filter memories" });
-  await bar.getByRole("combobox", { name: "JSON path" }).fill(path);
+  await bar.getByRole("combobox", { name: "JSON path", exact: true }).fill(path);
   await bar.getByLabel("JSON path condition").selectOption(condition);
   await bar.getByLabel("JSON path value").fill(value);
   await bar.getByRole("button", { name: "Apply filters" }).click();
