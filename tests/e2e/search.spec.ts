@@ -7,6 +7,9 @@ import { createMemories, freshTenant } from "./support/memories";
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
 const apiSearch = `/api/v1/projects/${PROJECT}/users/${USER}/search`;
 
+// Tests that make their own memories through the New memory page need longer on a busy machine.
+const MAKES_MEMORIES_MS = 120_000;
+
 const resultIds = (page: Page) =>
   page
     .getByRole("list", { name: "Search results" })
@@ -75,6 +78,7 @@ test("find similar on a result stays on the similar search and does not fall bac
   page,
   request,
 }) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "similar");
   const [dawn, dusk, ripen, harvest] = await createMemories(page, tenant, [
     { content: "harbour boats sail out at dawn" },
@@ -116,6 +120,7 @@ test("a result card shows the memory's id, created date, tags and component; ide
   context,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "identity");
   const invoice = "quarterly invoice overdue reminder";
   const [first, second, third, lunch] = await createMemories(page, tenant, [
@@ -163,6 +168,7 @@ test("the search page filters by tag and component and answers the nearest withi
   page,
   request,
 }) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "filtered");
   const [pie, tart, laptop, bread] = await createMemories(page, tenant, [
     { content: "red apple pie recipe", tags: ["food"], component: "kitchen" },
@@ -202,6 +208,7 @@ test("the search page filters by tag and component and answers the nearest withi
 });
 
 test("the query's words are marked as whole words, not inside other words", async ({ page }) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "highlight");
   const [id] = await createMemories(page, tenant, [{ content: "pineapple and apple crumble, applesauce aside" }]);
   await page.goto(searchPath(tenant, { q: "apple crumble" }));
