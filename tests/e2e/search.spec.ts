@@ -21,7 +21,7 @@ type ApiHit = { id: number; score: number; textDigest: string | null };
 /** The ids of the cards a search answer shows: one per text, at its best-ranked hit. */
 const cardIds = (items: ApiHit[]) =>
   items
-    .filter((h, i) => h.textDigest === null || items.findIndex((o) => o.textDigest === h.textDigest) === i)
+    .filter((h, i) => h.textDigest == null || items.findIndex((o) => o.textDigest === h.textDigest) === i)
     .map((h) => h.id);
 
 test("the search demo: type a query, see ranked results with scores, open one, find similar", async ({
