@@ -14,6 +14,16 @@ export const memoryPreview = (rawData: AnyColumn | SQL) =>
     sql`, `,
   )}), ${PREVIEW_CHARS})`;
 
+/**
+ * The md5 of a memory's whole text (the field memoryPreview shows), so identical texts can be told
+ * apart from merely similar ones; null without text.
+ */
+export const memoryTextDigest = (rawData: AnyColumn | SQL) =>
+  sql<string | null>`md5(coalesce(${sql.join(
+    TEXT_KEYS.map((key) => field(rawData, key)),
+    sql`, `,
+  )}))`;
+
 /** True when the memory has text to embed: a field that is not blank (as memoryText reads it). */
 export const hasMemoryText = (rawData: AnyColumn | SQL) =>
   sql<boolean>`coalesce(${sql.join(

@@ -11,37 +11,46 @@ const KEEP = ["sort", "order", "limit"];
 
 /**
  * Every filter of the memory list, written to the URL on Apply so the view can be shared. The page
- * hands over the controls (FILTER_INPUTS of db/filters), whether the list is filtered and whose
- * values complete the fields.
+ * hands over the controls (FILTER_INPUTS of db/filters), whether the list is filtered, whose values
+ * complete the fields, and `keep`: the page's own parameters that Apply and Clear leave as they are
+ * (the search's query).
  */
 export function FilterBar({
   inputs,
   filtered,
   tenant,
+  keep,
 }: {
   inputs: readonly FilterInput[];
   filtered: boolean;
   /** Completes tags, components and JSON paths from this user's. */
   tenant?: Tenant;
+  keep?: readonly string[];
 }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
 
-  const apply = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const kept = (keys: readonly string[]) => {
     const next = new URLSearchParams();
-    for (const key of KEEP) {
+    for (const key of keys) {
       const value = params.get(key);
       if (value) next.set(key, value);
     }
+    return next;
+  };
+  const go = (next: URLSearchParams) => router.push(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+
+  const apply = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = kept(keep ?? KEEP);
     // Typed fields are trimmed and blank ones are no filter; chips and a JSON value (data-exact) are kept as they are.
     for (const field of event.currentTarget.elements) {
       if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement) || !field.name) continue;
       const value = field.dataset.exact === undefined ? field.value.trim() : field.value;
       if (value !== "") next.append(field.name, value);
     }
-    router.push(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });
+    go(next);
   };
 
   return (
@@ -64,7 +73,7 @@ export function FilterBar({
       ))}
       <div className="ml-auto flex gap-2">
         {filtered && (
-          <button type="button" className="btn" onClick={() => router.push(pathname, { scroll: false })}>
+          <button type="button" className="btn" onClick={() => go(kept(keep ?? []))}>
             Clear filters
           </button>
         )}

@@ -1,69 +1,90 @@
 "use client";
 
-import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
-import { useMemoryActions } from "@/components/tenant/memory-actions";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { type ReactNode, useEffect, useRef, useState, useTransition } from "react";
 import { useSlashFocus } from "@/components/ui/filter-box";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
+import { memoryPath } from "@/lib/paths";
 import type { SearchResponse } from "@/lib/search";
 import { SearchResults } from "./search-results";
 
 type Props = {
   tenant: Tenant;
-  /** The page's URL parameters; results for them were computed on the server. */
-  initialParams: string;
-  initialResult: SearchResponse | null;
-  initialError: string | null;
+  /** The answer to the URL's search, computed by the server page (null when the URL asks for none). */
+  result: SearchResponse | null;
+  error: string | null;
   embedderLabel: string;
+  /** The list filters the search runs within, shown under the query. */
+  filters: ReactNode;
 };
 
-/** The demo search: a big query box that searches as you type, results as cards, and how they were found. */
-export function SearchDemo({ tenant, initialParams, initialResult, initialError, embedderLabel }: Props) {
+type Field = "q" | "k" | "metric" | "threshold";
+const DEFAULTS: Record<Field, string> = { q: "", k: "10", metric: "l2", threshold: "" };
+const TYPING_DELAY_MS = 250;
+
+/**
+ * The demo search: a big query box that searches as you type, results as cards, and how they were
+ * found. The URL is the state: the fields show it, the results are the server's answer to it, and
+ * only the user's input writes it (after a pause in typing, or at once on Enter or a choice), so a
+ * link that changes the URL, such as "Find similar", is never undone.
+ */
+export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Props) {
   const pathname = usePathname();
-  const { search } = useMemoryActions();
-  const start = new URLSearchParams(initialParams);
-  const [q, setQ] = useState(start.get("q") ?? "");
-  const [k, setK] = useState(start.get("k") ?? "10");
-  const [metric, setMetric] = useState(start.get("metric") ?? "l2");
-  const [threshold, setThreshold] = useState(start.get("threshold") ?? "");
-  const similar = start.get("similar");
-  const [result, setResult] = useState(initialResult);
-  const [error, setError] = useState(initialError);
+  const router = useRouter();
+  const params = useSearchParams();
+  const urlValue = (field: Field) => params.get(field) ?? DEFAULTS[field];
+  // What the user typed that the URL does not say yet.
+  const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
+  const value = (field: Field) => drafts[field] ?? urlValue(field);
   const [pending, startTransition] = useTransition();
   const box = useRef<HTMLInputElement>(null);
-  const first = useRef(true);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const written = useRef<string | null>(null);
   useSlashFocus(box);
 
+  const current = params.toString();
   useEffect(() => {
-    if (first.current) {
-      first.current = false; // the server already answered the URL's search
-      return;
+    // The URL changed: by our own write, the drafts it holds are done; by anything else (a link,
+    // back or forward), it wins over whatever was typed and not yet written.
+    if (current !== written.current) clearTimeout(timer.current);
+    setDrafts((d) => {
+      if (current !== written.current) return Object.keys(d).length ? {} : d;
+      const left = Object.entries(d).filter(
+        ([f, v]) => (new URLSearchParams(current).get(f) ?? DEFAULTS[f as Field]) !== v,
+      );
+      return left.length === Object.keys(d).length ? d : Object.fromEntries(left);
+    });
+  }, [current]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const write = (changes: Partial<Record<Field, string>>) => {
+    clearTimeout(timer.current);
+    // The URL as it is now (not as it was when the keystroke was rendered), with the user's fields.
+    const next = new URLSearchParams(window.location.search);
+    for (const [field, v] of Object.entries(changes)) {
+      if (v && v !== DEFAULTS[field as Field]) next.set(field, v);
+      else next.delete(field);
     }
-    const params = new URLSearchParams(initialParams);
-    for (const [key, value] of Object.entries({ q, k, metric, threshold })) {
-      if (value) params.set(key, value);
-      else params.delete(key);
-    }
-    if (q) params.delete("similar");
-    const timer = setTimeout(() => {
-      // The URL always reproduces what is shown.
-      window.history.replaceState(null, "", `${pathname}?${params}`);
-      if (!q.trim() && !params.get("similar")) {
-        setResult(null);
-        setError(null);
-        return;
-      }
-      startTransition(async () => {
-        const answer = await search({ ...tenant, query: params.toString() });
-        if (answer.ok) {
-          setResult(answer.data);
-          setError(null);
-        } else setError(answer.error);
-      });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [q, k, metric, threshold, initialParams, pathname, tenant, search]);
+    if (next.get("q")?.trim()) next.delete("similar"); // a typed query replaces "similar to"
+    const text = next.toString();
+    if (text === new URLSearchParams(window.location.search).toString()) return;
+    written.current = text;
+    startTransition(() => router.replace(`${pathname}${text ? `?${text}` : ""}`, { scroll: false }));
+  };
+  const change = (field: Field, v: string, delay = TYPING_DELAY_MS) => {
+    const next = { ...drafts, [field]: v };
+    setDrafts(next);
+    clearTimeout(timer.current);
+    if (delay === 0) write(next);
+    else timer.current = setTimeout(() => write(next), delay);
+  };
+
+  const q = value("q");
+  const shownQuery = params.get("q") ?? "";
+  const similar = params.get("similar");
+  const threshold = params.get("threshold");
 
   return (
     <div className="space-y-4">
@@ -72,7 +93,10 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
         role="search"
         aria-label="Similarity search"
         className="card space-y-3 p-4"
-        onSubmit={(e) => e.preventDefault()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          write(drafts);
+        }}
       >
         <label className="flex flex-col gap-1 text-sm font-medium">
           Search by meaning
@@ -80,7 +104,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
             ref={box}
             type="search"
             value={q}
-            onChange={(e) => setQ(e.target.value)}
+            onChange={(e) => change("q", e.target.value)}
             placeholder={
               similar && !q
                 ? `Memories similar to memory ${similar}`
@@ -98,14 +122,14 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
               type="number"
               min={1}
               max={100}
-              value={k}
-              onChange={(e) => setK(e.target.value)}
+              value={value("k")}
+              onChange={(e) => change("k", e.target.value)}
               className="input w-20"
             />
           </label>
           <label className="flex flex-col gap-1">
             Metric
-            <select value={metric} onChange={(e) => setMetric(e.target.value)} className="input">
+            <select value={value("metric")} onChange={(e) => change("metric", e.target.value, 0)} className="input">
               <option value="l2">L2 distance (&lt;-&gt;)</option>
               <option value="cosine">cosine distance (&lt;=&gt;)</option>
             </select>
@@ -116,8 +140,8 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
               type="number"
               min={0}
               step="0.05"
-              value={threshold}
-              onChange={(e) => setThreshold(e.target.value)}
+              value={value("threshold")}
+              onChange={(e) => change("threshold", e.target.value)}
               placeholder="none"
               className="input w-28"
             />
@@ -128,6 +152,7 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
           </p>
         </div>
       </form>
+      {filters}
 
       {error && (
         <p
@@ -140,13 +165,21 @@ export function SearchDemo({ tenant, initialParams, initialResult, initialError,
 
       {result && (
         <div className="grid gap-4 lg:grid-cols-[1fr_16rem]" aria-busy={pending}>
-          <div className="min-w-0">
+          <div className="min-w-0 space-y-2">
+            {similar && !shownQuery && (
+              <p className="text-sm">
+                Memories similar to{" "}
+                <Link href={memoryPath(tenant, Number(similar))} className="link">
+                  memory {similar}
+                </Link>
+              </p>
+            )}
             {result.items.length === 0 ? (
               <p className="card p-6 text-center text-sm muted">
                 No memory with an embedding matches{threshold ? " within that distance" : ""}.
               </p>
             ) : (
-              <SearchResults tenant={tenant} hits={result.items} metric={result.metric} query={q} />
+              <SearchResults tenant={tenant} hits={result.items} metric={result.metric} query={shownQuery} />
             )}
           </div>
           <aside aria-label="How this search ran" className="card h-fit space-y-2 p-4 text-sm">

@@ -1,11 +1,19 @@
 import Link from "next/link";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { SearchHit, SearchMetric } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
+import { formatDateTimeShort } from "@/lib/format";
+import { highlightParts } from "@/lib/highlight";
 import { memoryPath, similarPath } from "@/lib/paths";
+import { groupIdenticalHits } from "@/lib/search-hits";
 
 const METRIC_NAME: Record<SearchMetric, string> = { l2: "L2 distance", cosine: "cosine distance" };
 
-/** Ranked results as cards: rank, score bar, raw distance with its metric, content with the query's words marked. */
+/**
+ * Ranked results as cards: rank, score bar, raw distance with its metric, content with the query's
+ * words marked, and the memory's identity (id, created, tags, component). Hits with identical text
+ * are one card marked ×N.
+ */
 export function SearchResults({
   tenant,
   hits,
@@ -17,12 +25,14 @@ export function SearchResults({
   hits: SearchHit[];
   metric: SearchMetric;
   query?: string;
+  /** Without "Find similar" (the inspector's nearest list, which has its own). */
   compact?: boolean;
 }) {
   return (
     <ol className="space-y-2" aria-label="Search results">
-      {hits.map((hit) => {
+      {groupIdenticalHits(hits).map(({ hit, copies }) => {
         const share = Math.max(0, Math.min(1, metric === "cosine" ? (hit.score + 1) / 2 : hit.score));
+        const created = hit.createdAt ? new Date(hit.createdAt) : null;
         return (
           <li key={hit.id} data-memory-id={hit.id} className="card flex gap-3 p-3">
             <span className="w-8 shrink-0 text-right font-mono text-sm muted">
@@ -41,17 +51,32 @@ export function SearchResults({
                   <span className="italic muted">(no content)</span>
                 )}
               </Link>
-              {!compact && (
-                <div className="flex flex-wrap items-center gap-1">
-                  {hit.tags.map((t, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a tag may repeat; the position tells the copies apart
-                    <span key={`${t}-${i}`} className="chip">
-                      {t}
-                    </span>
-                  ))}
-                  {hit.component && <span className="font-mono text-xs muted">{hit.component}</span>}
-                </div>
-              )}
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+                <span className="inline-flex items-center gap-0.5 font-mono muted">
+                  id {hit.id}
+                  <CopyButton value={String(hit.id)} label={`Copy memory id ${hit.id}`} what={`memory id ${hit.id}`} />
+                </span>
+                <time className="muted" dateTime={created?.toISOString()} title="Created (UTC)">
+                  created {formatDateTimeShort(created)}
+                </time>
+                {hit.component && (
+                  <span className="font-mono muted" title="Component">
+                    {hit.component}
+                  </span>
+                )}
+                {hit.tags.length > 0 && (
+                  <span className="flex flex-wrap items-center gap-1">
+                    {hit.tags.map((t, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a tag may repeat; the position tells the copies apart
+                      <span key={`${t}-${i}`} className="chip" title={t}>
+                        {t}
+                      </span>
+                    ))}
+                    {hit.tagCount > hit.tags.length && <span className="muted">+{hit.tagCount - hit.tags.length}</span>}
+                  </span>
+                )}
+                {copies.length > 0 && <Copies count={copies.length + 1} copies={copies} tenant={tenant} />}
+              </div>
             </div>
             <div className="w-40 shrink-0 space-y-1 text-right text-xs">
               <div className="h-1.5 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden>
@@ -65,7 +90,7 @@ export function SearchResults({
               </p>
               {!compact && (
                 <Link href={similarPath(tenant, hit.id, metric)} className="link">
-                  Find similar
+                  Find similar<span className="sr-only"> to memory {hit.id}</span>
                 </Link>
               )}
             </div>
@@ -76,26 +101,37 @@ export function SearchResults({
   );
 }
 
-/** Marks the query's words in the text, case-insensitively. */
-function Highlighted({ text, query }: { text: string; query?: string }) {
-  const words = (query ?? "").toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [];
-  if (words.length === 0) return <>{text}</>;
-  const pattern = new RegExp(
-    `(${[...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`,
-    "giu",
+/** "×N": the other memories with the very same text, each a link. */
+function Copies({ count, copies, tenant }: { count: number; copies: SearchHit[]; tenant: Tenant }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      <span className="chip font-semibold" title={`${count} memories have this text`}>
+        <span aria-hidden>×{count}</span>
+        <span className="sr-only">{count} memories have this text</span>
+      </span>
+      <span className="muted">also</span>
+      {copies.map((c) => (
+        <Link key={c.id} href={memoryPath(tenant, c.id)} className="link font-mono" aria-label={`Open memory ${c.id}`}>
+          {c.id}
+        </Link>
+      ))}
+    </span>
   );
-  const parts = text.split(pattern);
+}
+
+/** Marks the query's whole words in the text (lib/highlight.ts). */
+function Highlighted({ text, query }: { text: string; query?: string }) {
   return (
     <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
+      {highlightParts(text, query).map((part, i) =>
+        part.marked ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order
           <mark key={i} className="rounded bg-yellow-200 px-0.5 dark:bg-yellow-700/60">
-            {part}
+            {part.text}
           </mark>
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order
-          <span key={i}>{part}</span>
+          <span key={i}>{part.text}</span>
         ),
       )}
     </>

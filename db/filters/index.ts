@@ -61,6 +61,9 @@ export function filterConditions(tenant: Tenant, filters: MemoryFilters, options
 /** The filter bar's controls, in order. */
 export const FILTER_INPUTS: readonly FilterInput[] = kinds.map((k) => k.input);
 
+/** The search page's controls: the list's tag and component filters (any other list filter in its URL applies too). */
+export const SEARCH_FILTER_INPUTS: readonly FilterInput[] = [tagsFilter.input, componentFilter.input];
+
 /** Only the filter parameters of a query string (no paging, sort or other page's parameters). */
 export function filterParamsOf(params: URLSearchParams): URLSearchParams {
   const kept = new URLSearchParams();

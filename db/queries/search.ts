@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type Database, getDb } from "../client";
 import type { MemoryFilters } from "../filters";
 import { isUnfiltered } from "../filters";
+import { memoryTextDigest } from "../memory-text";
 import { selectRows } from "../rows";
 import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
@@ -17,7 +18,13 @@ import { tenantCounts } from "./tenant-stats";
 export type SearchMetric = "l2" | "cosine";
 const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
 
-export type SearchHit = MemorySummary & { rank: number; distance: number; score: number };
+export type SearchHit = MemorySummary & {
+  rank: number;
+  distance: number;
+  score: number;
+  /** md5 of the memory's text (db/memory-text.ts): equal for identical texts; null without text. */
+  textDigest: string | null;
+};
 export type SearchResult = {
   items: SearchHit[];
   /**
@@ -81,7 +88,7 @@ export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Dat
   const { hits, ...counts } = found;
   const summaries = hits.length
     ? await conn
-        .select(summaryFields)
+        .select({ ...summaryFields, textDigest: memoryTextDigest(memoryLogs.rawData) })
         .from(memoryLogs)
         .where(
           and(
@@ -93,7 +100,7 @@ export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Dat
           ),
         )
     : [];
-  const byId = new Map(summaries.map((s) => [s.id, summaryFromRow(s)]));
+  const byId = new Map(summaries.map(({ textDigest, ...s }) => [s.id, { ...summaryFromRow(s), textDigest }]));
   const items = hits.flatMap((h, i): SearchHit[] => {
     const summary = byId.get(h.id);
     return summary

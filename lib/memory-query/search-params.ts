@@ -8,6 +8,9 @@ import { parseMemoryFilters } from "./params";
 
 export const SEARCH_K = { min: 1, max: 100, default: 10 } as const;
 
+/** The search's own parameters; every other one is a list filter. */
+export const SEARCH_PARAMS = ["q", "similar", "k", "metric", "threshold"] as const;
+
 export type SearchTarget = { kind: "text"; q: string } | { kind: "similar"; id: number };
 export type SearchQuery = {
   /** What to search near: a text to embed, or a stored memory. Null when the form is empty. */
@@ -44,7 +47,7 @@ const searchParams = z.object({
 export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
   const params = toSearchParams(input);
   const raw = Object.fromEntries(
-    [...params.entries()].filter(([k, v]) => ["q", "similar", "k", "metric", "threshold"].includes(k) && v !== ""),
+    [...params.entries()].filter(([k, v]) => (SEARCH_PARAMS as readonly string[]).includes(k) && v !== ""),
   );
   const parsed = searchParams.safeParse(raw);
   if (!parsed.success) {
@@ -67,7 +70,7 @@ export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
 
   // `q` is the query here: the text filter reads its other name, `contains` (db/filters/text.ts).
   const filterParams = new URLSearchParams(params);
-  for (const key of ["q", "similar", "k", "metric", "threshold"]) filterParams.delete(key);
+  for (const key of SEARCH_PARAMS) filterParams.delete(key);
 
   return {
     target,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -14,6 +15,7 @@ import { actAs } from "../support/request-context";
 
 const ALICE = { projectId: "demo", userId: "alice@example.com" };
 const BOB = { projectId: "demo", userId: "bob" };
+const CAROL = { projectId: "demo", userId: "carol" };
 
 /** The API token of an admin of every project, sent with each request. */
 let auth = new Headers();
@@ -105,6 +107,41 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     }
     const bad = await search(ALICE.userId, "q=password&updatedFrom=2026-02-30");
     expect(bad.status).toBe(400);
+  });
+
+  it("each hit carries the md5 of its text: equal for identical texts, from `text` without `content`", async () => {
+    const rows = [
+      { content: "standup moved to ten", tags: ["a"] },
+      { content: "standup moved to ten", tags: ["b"], component: "calendar" },
+      { text: "standup moved to eleven" },
+      { other: "no text at all" },
+    ];
+    for (const rawData of rows) {
+      const text = "content" in rawData ? rawData.content : "text" in rawData ? rawData.text : "";
+      await db.insert(memoryLogs).values({
+        ...CAROL,
+        rawData: JSON.stringify(rawData),
+        embedding: hashingEmbedding(text || "nothing"),
+      });
+    }
+    const md5 = (text: string) => createHash("md5").update(text).digest("hex");
+    const { status, body } = await search(CAROL.userId, "q=standup%20moved&k=10");
+    expect(status).toBe(200);
+    const items = body.items as unknown as { textDigest: string | null; preview: string | null; tags: string[] }[];
+    expect(items).toHaveLength(4);
+    const digests = items.map((i) => [i.preview, i.textDigest]);
+    expect(digests).toEqual(
+      expect.arrayContaining([
+        ["standup moved to ten", md5("standup moved to ten")],
+        ["standup moved to ten", md5("standup moved to ten")],
+        ["standup moved to eleven", md5("standup moved to eleven")],
+        [null, null],
+      ]),
+    );
+    // The fields a hit had before are all still there.
+    expect(Object.keys(items[0]!)).toEqual(
+      expect.arrayContaining(["id", "rank", "distance", "score", "preview", "tags", "component", "createdAt"]),
+    );
   });
 
   it("by memory: excludes itself, and scores cosine as 1 - distance", async () => {

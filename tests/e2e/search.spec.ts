@@ -1,14 +1,28 @@
 import { expect, type Page, test } from "@playwright/test";
+import { apiSearchPath, memoryPath, searchPath } from "@/lib/paths";
+import { PROJECT_B } from "./support/accounts";
 import { tenantUrl, waitForApp } from "./support/app";
+import { createMemories, freshTenant } from "./support/memories";
 
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
 const apiSearch = `/api/v1/projects/${PROJECT}/users/${USER}/search`;
+
+// Tests that make their own memories through the New memory page need longer on a busy machine.
+const MAKES_MEMORIES_MS = 120_000;
 
 const resultIds = (page: Page) =>
   page
     .getByRole("list", { name: "Search results" })
     .locator("[data-memory-id]")
     .evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-memory-id"))));
+
+type ApiHit = { id: number; score: number; textDigest: string | null };
+
+/** The ids of the cards a search answer shows: one per text, at its best-ranked hit. */
+const cardIds = (items: ApiHit[]) =>
+  items
+    .filter((h, i) => h.textDigest == null || items.findIndex((o) => o.textDigest === h.textDigest) === i)
+    .map((h) => h.id);
 
 test("the search demo: type a query, see ranked results with scores, open one, find similar", async ({
   page,
@@ -20,10 +34,8 @@ test("the search demo: type a query, see ranked results with scores, open one, f
   await expect(page).toHaveURL(/q=demo\+meeting/);
   const api = (await (
     await request.get(`${apiSearch}?q=${encodeURIComponent("demo meeting with SSO and audit logs")}&k=10`)
-  ).json()) as {
-    items: { id: number; score: number }[];
-  };
-  await expect.poll(() => resultIds(page)).toEqual(api.items.map((i) => i.id));
+  ).json()) as { items: ApiHit[] };
+  await expect.poll(() => resultIds(page)).toEqual(cardIds(api.items));
   const first = page.getByRole("list", { name: "Search results" }).getByRole("listitem").first();
   await expect(first).toContainText("#1");
   await expect(first).toContainText(`score ${api.items[0]!.score.toFixed(4)}`);
@@ -32,7 +44,7 @@ test("the search demo: type a query, see ranked results with scores, open one, f
 
   // The URL reproduces the search.
   await page.reload();
-  expect(await resultIds(page)).toEqual(api.items.map((i) => i.id));
+  expect(await resultIds(page)).toEqual(cardIds(api.items));
 
   const topId = api.items[0]!.id;
   await page.getByRole("link", { name: `Open memory ${topId}` }).click();
@@ -41,10 +53,8 @@ test("the search demo: type a query, see ranked results with scores, open one, f
 
   await page.getByRole("link", { name: "Find similar" }).click();
   await expect(page).toHaveURL(new RegExp(`similar=${topId}`));
-  const similar = (await (await request.get(`${apiSearch}?similar=${topId}&k=10`)).json()) as {
-    items: { id: number }[];
-  };
-  await expect.poll(() => resultIds(page)).toEqual(similar.items.map((i) => i.id));
+  const similar = (await (await request.get(`${apiSearch}?similar=${topId}&k=10`)).json()) as { items: ApiHit[] };
+  await expect.poll(() => resultIds(page)).toEqual(cardIds(similar.items));
   expect(similar.items.map((i) => i.id)).not.toContain(topId);
 });
 
@@ -62,4 +72,148 @@ test("embed the missing memories of a user in batches", async ({ page, request }
     withoutEmbedding: number;
   };
   expect(after.withoutEmbedding).toBe(0);
+});
+
+test("find similar on a result stays on the similar search and does not fall back to the text search", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "similar");
+  const [dawn, dusk, ripen, harvest] = await createMemories(page, tenant, [
+    { content: "harbour boats sail out at dawn" },
+    { content: "harbour boats sail back at dusk" },
+    { content: "orchard apples ripen in autumn" },
+    { content: "orchard apples harvest in autumn" },
+  ]);
+  await page.goto(searchPath(tenant));
+  await waitForApp(page);
+  const box = page.getByRole("searchbox", { name: "Search by meaning" });
+  await box.fill("orchard apples");
+  await expect(page).toHaveURL(/q=orchard\+apples/);
+  const text = (await (await request.get(apiSearchPath(tenant, { q: "orchard apples" }))).json()) as {
+    items: ApiHit[];
+  };
+  expect(text.items.slice(0, 2).map((h) => h.id)).toEqual(expect.arrayContaining([ripen, harvest]));
+  await expect.poll(() => resultIds(page)).toEqual(cardIds(text.items));
+  const results = page.getByRole("list", { name: "Search results" });
+
+  await results
+    .locator(`[data-memory-id="${dawn}"]`)
+    .getByRole("link", { name: /^Find similar/ })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`similar=${dawn}`));
+  // Long enough for a bounce back to ?q= to show.
+  await page.waitForTimeout(2000);
+  expect(new URL(page.url()).searchParams.get("similar")).toBe(String(dawn));
+  expect(new URL(page.url()).searchParams.has("q")).toBe(false);
+  await expect(box).toHaveValue("");
+  await expect(page.getByText(`Memories similar to memory ${dawn}`)).toBeVisible();
+  const similar = (await (await request.get(apiSearchPath(tenant, { similar: dawn }))).json()) as { items: ApiHit[] };
+  expect(similar.items[0]!.id).toBe(dusk);
+  await expect.poll(() => resultIds(page)).toEqual(cardIds(similar.items));
+  await expect(results.locator(`[data-memory-id="${dawn}"]`)).toHaveCount(0);
+});
+
+test("a result card shows the memory's id, created date, tags and component; identical texts are one card ×N", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "identity");
+  const invoice = "quarterly invoice overdue reminder";
+  const [first, second, third, lunch] = await createMemories(page, tenant, [
+    { content: invoice, tags: ["billing", "urgent"], component: "invoices" },
+    { content: invoice, tags: ["billing"] },
+    { content: invoice },
+    { content: "weekly team lunch on friday", tags: ["social"], component: "calendar" },
+  ]);
+  await page.goto(searchPath(tenant, { q: "invoice overdue" }));
+  await waitForApp(page);
+  const results = page.getByRole("list", { name: "Search results" });
+  // The three identical texts are one card, at the first of them (equal distance, lower id first).
+  await expect.poll(() => resultIds(page)).toEqual([first, lunch]);
+  const card = results.locator(`[data-memory-id="${first}"]`);
+  await expect(card).toContainText("×3");
+  await expect(card.getByRole("link", { name: `Open memory ${second}` })).toBeVisible();
+  await expect(card.getByRole("link", { name: `Open memory ${third}` })).toBeVisible();
+  await expect(card).toContainText(`id ${first}`);
+  await expect(card).toContainText(/created \d{4}-\d\d-\d\d \d\d:\d\d/);
+  await expect(card).toContainText("billing");
+  await expect(card).toContainText("urgent");
+  await expect(card).toContainText("invoices");
+  const copy = card.getByRole("button", { name: `Copy memory id ${first}` });
+  await expect(copy).toHaveAttribute("title", `Copy memory id ${first}`);
+  await copy.click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(String(first));
+  const other = results.locator(`[data-memory-id="${lunch}"]`);
+  await expect(other).not.toContainText("×");
+  await expect(other).toContainText("social");
+  await expect(other).toContainText("calendar");
+
+  // The inspector's nearest memories carry the same identity.
+  await page.goto(memoryPath(tenant, lunch!));
+  const nearest = page.getByRole("region", { name: "Nearest memories" }).getByRole("list", { name: "Search results" });
+  const near = nearest.locator(`[data-memory-id="${first}"]`);
+  await expect(near).toContainText("×3");
+  await expect(near).toContainText(`id ${first}`);
+  await expect(near).toContainText(/created \d{4}-\d\d-\d\d/);
+  await expect(near).toContainText("billing");
+  await expect(near).toContainText("invoices");
+  await expect(near.getByRole("button", { name: `Copy memory id ${first}` })).toBeVisible();
+});
+
+test("the search page filters by tag and component and answers the nearest within the filters", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "filtered");
+  const [pie, tart, laptop, bread] = await createMemories(page, tenant, [
+    { content: "red apple pie recipe", tags: ["food"], component: "kitchen" },
+    { content: "green apple tart recipe", tags: ["food", "dessert"], component: "bakery" },
+    { content: "apple laptop repair recipe", tags: ["tech"], component: "repair" },
+    { content: "banana bread recipe", tags: ["food"], component: "kitchen" },
+  ]);
+  await page.goto(searchPath(tenant, { q: "apple recipe" }));
+  await waitForApp(page);
+  expect(new Set(await resultIds(page))).toEqual(new Set([pie, tart, laptop, bread]));
+
+  const filters = page.getByRole("search", { name: "Filter memories" });
+  await filters.getByRole("textbox", { name: "Add tag" }).fill("food");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/tag=food/);
+  expect(new URL(page.url()).searchParams.get("q")).toBe("apple recipe");
+  await expect(page.getByRole("searchbox", { name: "Search by meaning" })).toHaveValue("apple recipe");
+  const byTag = (await (await request.get(apiSearchPath(tenant, { q: "apple recipe", tag: "food" }))).json()) as {
+    items: ApiHit[];
+  };
+  expect(new Set(byTag.items.map((h) => h.id))).toEqual(new Set([pie, tart, bread]));
+  await expect.poll(() => resultIds(page)).toEqual(cardIds(byTag.items));
+
+  await filters.getByRole("textbox", { name: "Add component" }).fill("kitchen");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/component=kitchen/);
+  const both = (await (
+    await request.get(apiSearchPath(tenant, { q: "apple recipe", tag: "food", component: "kitchen" }))
+  ).json()) as { items: ApiHit[] };
+  expect(both.items.map((h) => h.id)).toEqual([pie, bread]);
+  await expect.poll(() => resultIds(page)).toEqual([pie, bread]);
+
+  // Clearing the filters keeps the query.
+  await filters.getByRole("button", { name: "Clear filters" }).click();
+  await expect.poll(() => resultIds(page).then((ids) => new Set(ids))).toEqual(new Set([pie, tart, laptop, bread]));
+  expect(new URL(page.url()).searchParams.get("q")).toBe("apple recipe");
+});
+
+test("the query's words are marked as whole words, not inside other words", async ({ page }) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "highlight");
+  const [id] = await createMemories(page, tenant, [{ content: "pineapple and apple crumble, applesauce aside" }]);
+  await page.goto(searchPath(tenant, { q: "apple crumble" }));
+  await waitForApp(page);
+  const card = page.getByRole("list", { name: "Search results" }).locator(`[data-memory-id="${id}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.locator("mark")).toHaveText(["apple", "crumble"]);
 });

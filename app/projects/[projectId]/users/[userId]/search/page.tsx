@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { FilterBar } from "@/components/memory-table/filter-bar";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { AppError } from "@/db/app-error";
 import { describeDatabaseError } from "@/db/errors";
+import { isUnfiltered, SEARCH_FILTER_INPUTS } from "@/db/filters";
 import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/tenants";
 import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
-import { parseSearchQuery } from "@/lib/memory-query/search-params";
+import { parseSearchQuery, SEARCH_PARAMS } from "@/lib/memory-query/search-params";
 import { toSearchParams } from "@/lib/next-search-params";
 import { searchPath } from "@/lib/paths";
 import { runSearch, type SearchResponse } from "@/lib/search";
@@ -37,8 +39,10 @@ async function SearchPage({ params, searchParams }: Props) {
 
   let result: SearchResponse | null = null;
   let error: string | null = null;
+  let filtered = false;
   try {
     const query = parseSearchQuery(search);
+    filtered = !isUnfiltered(query.filters);
     if (query.target) result = await runSearch(tenant, { ...query, target: query.target }, { explain: true });
   } catch (e) {
     if (e instanceof AppError || e instanceof EmbedderError || e instanceof InvalidEmbeddingError) error = e.message;
@@ -59,10 +63,10 @@ async function SearchPage({ params, searchParams }: Props) {
       <EmbedMissing tenant={tenant} missing={missing.missing} embeddable={missing.embeddable} />
       <SearchDemo
         tenant={tenant}
-        initialParams={search.toString()}
-        initialResult={result}
-        initialError={error}
+        result={result}
+        error={error}
         embedderLabel={embedderLabel()}
+        filters={<FilterBar inputs={SEARCH_FILTER_INPUTS} filtered={filtered} keep={SEARCH_PARAMS} />}
       />
     </section>
   );
