@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
+import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { AppError } from "@/db/app-error";
 import { describeDatabaseError } from "@/db/errors";
@@ -9,8 +10,8 @@ import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/tenants";
 import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
+import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
-import { toSearchParams } from "@/lib/next-search-params";
 import { searchPath } from "@/lib/paths";
 import { runSearch, type SearchResponse } from "@/lib/search";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -23,7 +24,9 @@ async function SearchPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "read", searchPath(tenant, await searchParams));
-  const search = toSearchParams(await searchParams);
+  // A bad parameter is left out and named above the search, which runs with the rest of the link.
+  const parsed = parseLeavingOut(await searchParams, parseSearchQuery);
+  const search = parsed.params;
 
   let missing: Awaited<ReturnType<typeof missingEmbeddings>>;
   try {
@@ -38,7 +41,7 @@ async function SearchPage({ params, searchParams }: Props) {
   let result: SearchResponse | null = null;
   let error: string | null = null;
   try {
-    const query = parseSearchQuery(search);
+    const query = parsed.value;
     if (query.target) result = await runSearch(tenant, { ...query, target: query.target }, { explain: true });
   } catch (e) {
     if (e instanceof AppError || e instanceof EmbedderError || e instanceof InvalidEmbeddingError) error = e.message;
@@ -56,6 +59,7 @@ async function SearchPage({ params, searchParams }: Props) {
         </h1>
         <p className="text-sm muted">Nearest memories by embedding, within this user only.</p>
       </div>
+      <BadParamsBanner problems={parsed.problems} href={searchPath(tenant, search.toString())} />
       <EmbedMissing tenant={tenant} missing={missing.missing} embeddable={missing.embeddable} />
       <SearchDemo
         tenant={tenant}
