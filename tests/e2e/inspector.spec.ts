@@ -83,6 +83,7 @@ test("the theme follows the system and can be switched", async ({ browser }) => 
 });
 
 test("keys in the inspector: j and → next, k and ← previous, e edits, Esc back to the list", async ({ page }) => {
+  test.slow(); // it creates its own memories first
   const tenant = ownTenant("keys");
   const ids: number[] = [];
   for (const n of [1, 2, 3]) ids.push(await createMemory(page, tenant, { content: `Memory number ${n}` }));
@@ -133,7 +134,7 @@ test("? opens the sheet of every shortcut; the header's icon buttons have a name
     ["e", "Edit raw_data"],
     ["Esc", "Back to the list"],
     ["x", "Select or unselect the row"],
-  ]) {
+  ] as const) {
     await expect(table.getByRole("row").filter({ hasText: does })).toContainText(keys);
   }
   await page.keyboard.press("Escape");
@@ -151,6 +152,7 @@ test("? opens the sheet of every shortcut; the header's icon buttons have a name
 });
 
 test("Ctrl+K jumps to a memory of the current user by its id", async ({ page }) => {
+  test.slow(); // it creates its own memories first
   const tenant = ownTenant("jump");
   const id = await createMemory(page, tenant, { content: "Jump here" });
   await page.goto(tenant.url);

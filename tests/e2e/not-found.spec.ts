@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createMemory, ownTenant } from "./support/own-tenant";
 
 test("an unknown project, user or memory answers 404 with the not-found page", async ({ page }) => {
+  test.slow(); // it creates its own memories first
   const tenant = ownTenant("404");
   const id = await createMemory(page, tenant, { content: "A memory that exists" });
 
@@ -26,6 +27,7 @@ test("an unknown project, user or memory answers 404 with the not-found page", a
 });
 
 test("a memory in the trash answers 404, says when it was moved there and links to the trash", async ({ page }) => {
+  test.slow(); // it creates its own memories first
   const tenant = ownTenant("trashed");
   await createMemory(page, tenant, { content: "Kept so the user still exists" });
   const id = await createMemory(page, tenant, { content: "Soon in the trash" });
@@ -50,6 +52,7 @@ test("a memory in the trash answers 404, says when it was moved there and links 
 test("a bad parameter in a list link keeps the header, breadcrumb and filters; the banner's link drops it", async ({
   page,
 }) => {
+  test.slow(); // it creates its own memories first
   const tenant = ownTenant("badparam");
   await createMemory(page, tenant, { content: "Tagged", tags: ["kept"] });
   await createMemory(page, tenant, { content: "Untagged" });
@@ -75,6 +78,7 @@ test("a bad parameter in a list link keeps the header, breadcrumb and filters; t
 test("a bad parameter on the search page and the audit log keeps the page, with a link that drops it", async ({
   page,
 }) => {
+  test.slow(); // it creates its own memories first
   const tenant = ownTenant("badsearch");
   await createMemory(page, tenant, { content: "Something to find" });
 

@@ -17,6 +17,7 @@ export async function createMemory(page: Page, tenant: OwnTenant, rawData: Recor
   await waitForApp(page);
   await replaceEditorText(page, "New memory raw_data JSON", JSON.stringify(rawData));
   await page.getByRole("button", { name: "Create memory" }).click();
-  await expect(page.getByRole("heading", { name: /^Memory \d+$/ })).toBeVisible();
+  // Creating embeds the memory: on a busy machine that takes a while.
+  await expect(page.getByRole("heading", { name: /^Memory \d+$/ })).toBeVisible({ timeout: 20_000 });
   return Number(new URL(page.url()).pathname.split("/").pop());
 }
