@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { connection } from "next/server";
+import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { parseDateParam } from "@/db/filters/dates";
-import { AUDIT_ACTIONS, type AuditAction, listAudit } from "@/db/queries/audit";
+import { AUDIT_ACTIONS, listAudit } from "@/db/queries/audit";
+import { parseAuditQuery } from "@/lib/audit-query";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatCount, formatDateTime } from "@/lib/format";
+import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { toSearchParams } from "@/lib/next-search-params";
 import { auditPath, memoryPath, tenantPath } from "@/lib/paths";
 
@@ -22,35 +23,17 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
   // The log of a project is for its admins.
   const scope = projectsWith(actor.grants, "admin");
   if (scope !== "all" && scope.length === 0) forbidden();
-  const params = toSearchParams(await searchParams);
-  const get = (key: string) => params.get(key)?.trim() || undefined;
-  const action = get("action");
-  const from = get("from") ? parseDateParam(get("from")!) : null;
-  const to = get("to") ? parseDateParam(get("to")!) : null;
-  const problem =
-    action && !(AUDIT_ACTIONS as readonly string[]).includes(action)
-      ? `action must be one of ${AUDIT_ACTIONS.join(", ")}.`
-      : get("from") && !from
-        ? "from must be a real date such as 2026-05-31."
-        : get("to") && !to
-          ? "to must be a real date such as 2026-05-31."
-          : null;
+  const given = toSearchParams(await searchParams);
+  // The form shows the link's values as given; a bad one is left out of the query and named above the log.
+  const get = (key: string) => given.get(key)?.trim() || undefined;
+  const { value: query, problems, params } = parseLeavingOut(given, parseAuditQuery);
 
-  let entries: Awaited<ReturnType<typeof listAudit>> = [];
-  if (!problem) {
-    try {
-      entries = await listAudit({
-        scope,
-        projectId: get("project"),
-        userId: get("user"),
-        action: action as AuditAction | undefined,
-        from: from?.date,
-        before: to ? new Date(to.date.getTime() + (to.dateOnly ? 86_400_000 : 1)) : undefined,
-      });
-    } catch (error) {
-      console.error("[audit] loading failed:", error);
-      return <DatabaseError title="The audit log could not be loaded" error={error} />;
-    }
+  let entries: Awaited<ReturnType<typeof listAudit>>;
+  try {
+    entries = await listAudit({ scope, ...query });
+  } catch (error) {
+    console.error("[audit] loading failed:", error);
+    return <DatabaseError title="The audit log could not be loaded" error={error} />;
   }
 
   return (
@@ -78,7 +61,7 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
         </label>
         <label className="flex flex-col gap-1">
           Action
-          <select name="action" defaultValue={action ?? ""} className="input">
+          <select name="action" defaultValue={get("action") ?? ""} className="input">
             <option value="">any</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -99,11 +82,8 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
           Apply
         </button>
       </form>
-      {problem ? (
-        <ErrorPanel title="This filter is not valid">
-          <p>{problem}</p>
-        </ErrorPanel>
-      ) : !entries?.length ? (
+      <BadParamsBanner problems={problems} href={auditPath(params)} />
+      {!entries.length ? (
         <EmptyState title="No changes recorded">
           Changes made in the dashboard (create, edit, re-embed, delete, restore, purge) appear here.
         </EmptyState>

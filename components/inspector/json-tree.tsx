@@ -54,6 +54,7 @@ function TreeNode({
         type="button"
         className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700"
         aria-label={`Copy value of ${where}`}
+        title={`Copy value of ${where}`}
         onClick={() =>
           copyText(node.type === "string" ? String(node.value) : prettyJson(nodeText(text, node)), "value")
         }
@@ -65,6 +66,7 @@ function TreeNode({
           type="button"
           className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700"
           aria-label={`Copy path ${path}`}
+          title={`Copy path ${path}`}
           onClick={() => copyText(path, `path ${path}`)}
         >
           <Link2 className="size-3.5" aria-hidden />

@@ -2,23 +2,33 @@
 
 import { Pencil, RefreshCw, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { usePermissions } from "@/components/auth/permissions";
 import { useToastDeleted } from "@/components/memory-table/undo-toast";
 import { useMemoryActions } from "@/components/tenant/memory-actions";
 import { copyText } from "@/components/ui/copy";
 import { Dialog } from "@/components/ui/dialog";
+import { forPageShortcuts, pressed, SHORTCUTS } from "@/components/ui/shortcuts";
 import type { Tenant } from "@/db/tenant";
 import { prettyJson } from "@/lib/json-text";
 import { checkJsonText, JsonEditor } from "./json-editor";
 import { JsonTree } from "./json-tree";
 
 /** `rawData` is the database's JSON text of the memory, shown and edited without ever becoming JavaScript numbers. */
-type Props = { tenant: Tenant; id: number; rawData: string; version: string; listHref: string };
+type Props = {
+  tenant: Tenant;
+  id: number;
+  rawData: string;
+  version: string;
+  listHref: string;
+  /** The neighbours in the list it was opened from, for the keys (null at either end). */
+  previousHref: string | null;
+  nextHref: string | null;
+};
 
 /** raw_data as a tree or raw text, and the changes a user makes to one memory: edit, re-embed, delete. */
-export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Props) {
+export function MemoryWorkspace({ tenant, id, rawData, version, listHref, previousHref, nextHref }: Props) {
   const router = useRouter();
   const pretty = prettyJson(rawData);
   const [view, setView] = useState<"tree" | "raw">("tree");
@@ -67,6 +77,28 @@ export function MemoryWorkspace({ tenant, id, rawData, version, listHref }: Prop
     });
 
   const valid = checkJsonText(text).ok;
+
+  // The inspector's keys (components/ui/shortcuts.ts); while editing, the keys are the editor's.
+  useEffect(() => {
+    if (editing) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!forPageShortcuts(e)) return;
+      const go = (href: string | null) => {
+        e.preventDefault();
+        if (href) router.push(href);
+      };
+      if (pressed(SHORTCUTS.nextMemory, e)) go(nextHref);
+      else if (pressed(SHORTCUTS.previousMemory, e)) go(previousHref);
+      else if (pressed(SHORTCUTS.backToList, e)) go(listHref);
+      else if (pressed(SHORTCUTS.edit, e) && can.write) {
+        e.preventDefault();
+        setText(pretty);
+        setEditing(true);
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [editing, router, nextHref, previousHref, listHref, can.write, pretty]);
 
   return (
     <section aria-label="raw_data" className="card min-w-0 space-y-3 p-4">

@@ -5,6 +5,7 @@ import { currentActor } from "@/lib/auth/actor";
 import { projectsPath } from "@/lib/paths";
 import { Breadcrumb } from "./breadcrumb";
 import { QuickSwitcher } from "./quick-switcher";
+import { ShortcutsSheet } from "./shortcuts-sheet";
 import { UserMenu } from "./user-menu";
 
 /** `signOut` is the server action the user menu signs out with. */
@@ -36,6 +37,7 @@ export async function AppHeader({ signOut }: { signOut: () => Promise<void> }) {
           >
             Database: {kind === "pglite" ? "embedded (PGlite)" : "PostgreSQL"}
           </span>
+          <ShortcutsSheet />
           <ThemeToggle />
           {actor && <UserMenu actor={actor} signOut={signOut} />}
         </div>

@@ -80,6 +80,7 @@ function ValuesControl({ input, params, tenant }: Props<"values">) {
               type="button"
               onClick={() => setValues(values.filter((x) => x !== v))}
               aria-label={`Remove ${input.noun} ${v}`}
+              title={`Remove ${input.noun} ${v}`}
               className="rounded-full p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-700"
             >
               <X className="size-3" aria-hidden />

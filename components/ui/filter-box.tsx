@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { isOnControl, isTyping, pressed, SHORTCUTS } from "./shortcuts";
 
 /** A text box whose value lives in the URL (`?q=`), debounced, so the filtered list can be shared. */
 export function FilterBox(props: { label: string; placeholder: string }) {
@@ -47,7 +48,7 @@ function FilterInput({ label, placeholder, initial }: { label: string; placehold
 export function useSlashFocus(target: React.RefObject<HTMLElement | null>) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      if (!pressed(SHORTCUTS.focusSearch, e) || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
       e.preventDefault();
       target.current?.focus();
     };
@@ -56,13 +57,5 @@ export function useSlashFocus(target: React.RefObject<HTMLElement | null>) {
   }, [target]);
 }
 
-export function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
-}
-
-/** Is the key meant for a focused control (a link, a button) rather than for the page's shortcuts? */
-export function isOnControl(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return isTyping(target) || !!el?.closest?.("a, button, summary, [role=button], [role=option]");
-}
+// Kept here too for the list's handlers, which import them from this module.
+export { isOnControl, isTyping };

@@ -27,3 +27,14 @@ export async function getMemory(tenant: Tenant, id: number, db?: Database): Prom
     .where(and(tenantWhere(tenant), eq(memoryLogs.id, id)));
   return row ?? null;
 }
+
+/** Is memory `id` the tenant's? A cheap look-up for answering 404 before the inspector streams. */
+export async function memoryExists(tenant: Tenant, id: number, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .select({ id: memoryLogs.id })
+    .from(memoryLogs)
+    .where(and(tenantWhere(tenant), eq(memoryLogs.id, id)))
+    .limit(1);
+  return rows.length > 0;
+}

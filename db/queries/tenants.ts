@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Database, getDb } from "../client";
 import { likePattern } from "../filters/text";
@@ -47,5 +47,16 @@ export async function searchTenants(
 export async function tenantExists(tenant: Tenant, db?: Database): Promise<boolean> {
   const conn = db ?? (await getDb());
   const rows = await conn.select({ id: memoryLogs.id }).from(memoryLogs).where(tenantWhere(tenant)).limit(1);
+  return rows.length > 0;
+}
+
+/** Does the project have any user with memories (kept totals)? Projects exist only through their memories. */
+export async function projectExists(projectId: string, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .select({ userId: memoryTenantStats.userId })
+    .from(memoryTenantStats)
+    .where(eq(memoryTenantStats.projectId, projectId))
+    .limit(1);
   return rows.length > 0;
 }

@@ -136,3 +136,15 @@ export async function purgeExpiredTrash(retentionDays: number, db?: Database): P
     .returning({ trashId: memoryLogsTrash.trashId });
   return rows.length;
 }
+
+/** When memory `id` of the tenant was last moved to the trash, or null when the trash does not hold it. */
+export async function trashedAt(tenant: Tenant, id: number, db?: Database): Promise<Date | null> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .select({ deletedAt: memoryLogsTrash.deletedAt })
+    .from(memoryLogsTrash)
+    .where(and(trashTenant(tenant), eq(memoryLogsTrash.id, id)))
+    .orderBy(desc(memoryLogsTrash.deletedAt))
+    .limit(1);
+  return row?.deletedAt ?? null;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { signInPath } from "../paths";
 import { type Permission, roleAllows, roleOn } from "./access";
 import { type Actor, currentActor } from "./actor";
@@ -19,4 +19,15 @@ export async function requireProject(projectId: string, permission: Permission, 
   const actor = await requireSignedIn(path);
   if (!roleAllows(roleOn(actor.grants, projectId), permission)) forbidden();
   return actor;
+}
+
+/**
+ * For a layout above a loading skeleton: a real 404 before the skeleton streams a 200, when the
+ * reader may see the project and `exists` says no. A visitor without a session or a role, and a
+ * database that cannot answer, are left to the page (sign-in, 403 or the error with Retry).
+ */
+export async function notFoundUnlessExists(projectId: string, exists: () => Promise<boolean>): Promise<void> {
+  const actor = await currentActor().catch(() => null);
+  if (!actor || !roleAllows(roleOn(actor.grants, projectId), "read")) return;
+  if (!(await exists().catch(() => true))) notFound();
 }

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { listViaApi, memoryViaApi, shownIds, tenantUrl, waitForApp } from "./support/app";
+import { listViaApi, memoryViaApi, openQuickSwitcher, shownIds, tenantUrl, waitForApp } from "./support/app";
+import { createMemory, ownTenant } from "./support/own-tenant";
 
 const PROJECT = "wellness-coach";
 
@@ -79,4 +80,91 @@ test("the theme follows the system and can be switched", async ({ browser }) => 
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/light/);
   await context.close();
+});
+
+test("keys in the inspector: j and → next, k and ← previous, e edits, Esc back to the list", async ({ page }) => {
+  test.slow(); // it creates its own memories first
+  const tenant = ownTenant("keys");
+  const ids: number[] = [];
+  for (const n of [1, 2, 3]) ids.push(await createMemory(page, tenant, { content: `Memory number ${n}` }));
+  const [first, second, third] = ids;
+  await page.goto(`${tenant.url}?sort=id&order=asc`);
+  await page.getByRole("link", { name: `Open memory ${second}` }).click();
+  await expect(page.getByRole("heading", { name: `Memory ${second}` })).toBeVisible();
+  await waitForApp(page);
+
+  const heading = (id: number | undefined) => page.getByRole("heading", { name: `Memory ${id}`, exact: true });
+  await page.keyboard.press("ArrowRight");
+  await expect(heading(third)).toBeVisible();
+  await page.keyboard.press("k");
+  await expect(heading(second)).toBeVisible();
+  await page.keyboard.press("ArrowLeft");
+  await expect(heading(first)).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(heading(second)).toBeVisible();
+
+  // e opens the editor; keys typed there are text, not shortcuts.
+  await page.keyboard.press("e");
+  await expect(page.getByRole("heading", { name: "Editing raw_data" })).toBeVisible();
+  await page.getByRole("textbox", { name: "raw_data JSON" }).click();
+  await page.keyboard.press("j");
+  await page.keyboard.press("Escape");
+  await expect(heading(second)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Editing raw_data" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("heading", { name: `Memories of ${tenant.userId}` })).toBeVisible();
+  await expect(page).toHaveURL(/\?sort=id&order=asc$/);
+});
+
+test("? opens the sheet of every shortcut; the header's icon buttons have a name and a tooltip", async ({ page }) => {
+  await page.goto("/");
+  await waitForApp(page);
+  await page.keyboard.press("?");
+  const sheet = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(sheet).toBeVisible();
+  const table = sheet.getByRole("table", { name: "Keyboard shortcuts" });
+  for (const [keys, does] of [
+    ["Ctrl+K or ⌘K", "Jump to a project, a user, or a memory by its id"],
+    ["?", "Show these shortcuts"],
+    ["/", "Focus the page's filter or search box"],
+    ["j or →", "Next memory of the list"],
+    ["k or ←", "Previous memory of the list"],
+    ["e", "Edit raw_data"],
+    ["Esc", "Back to the list"],
+    ["x", "Select or unselect the row"],
+  ] as const) {
+    await expect(table.getByRole("row").filter({ hasText: does })).toContainText(keys);
+  }
+  await page.keyboard.press("Escape");
+  await expect(sheet).toHaveCount(0);
+
+  const header = page.getByRole("banner");
+  for (const button of await header.getByRole("button").all()) {
+    // biome-ignore lint/performance/useDomNodeTextContent: the text shown, not the text hidden at this width
+    if ((await button.innerText()).trim() !== "") continue; // icon-only
+    await expect(button).toHaveAttribute("aria-label", /.+/);
+    await expect(button).toHaveAttribute("title", /.+/);
+  }
+  await header.getByRole("button", { name: "Keyboard shortcuts (?)" }).click();
+  await expect(sheet).toBeVisible();
+});
+
+test("Ctrl+K jumps to a memory of the current user by its id", async ({ page }) => {
+  test.slow(); // it creates its own memories first
+  const tenant = ownTenant("jump");
+  const id = await createMemory(page, tenant, { content: "Jump here" });
+  await page.goto(tenant.url);
+  let switcher = await openQuickSwitcher(page);
+  await switcher.getByRole("combobox").fill(`#${id}`);
+  await switcher.getByRole("option", { name: new RegExp(`^Memory #${id} `) }).click();
+  await expect(page).toHaveURL(new RegExp(`/memories/${id}$`));
+  await expect(page.getByRole("heading", { name: `Memory ${id}`, exact: true })).toBeVisible();
+
+  // An id this user does not have is not offered.
+  switcher = await openQuickSwitcher(page);
+  await switcher.getByRole("combobox").fill("2147483646");
+  await expect(switcher.getByText("No project or user matches.")).toBeVisible();
+  await expect(switcher.getByRole("option", { name: /^Memory #/ })).toHaveCount(0);
 });

@@ -7,20 +7,18 @@ import { FacetsPanel } from "@/components/memory-table/facets-panel";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { MemoryTable } from "@/components/memory-table/memory-table";
 import { Pagination } from "@/components/memory-table/pagination";
+import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ErrorPanel } from "@/components/ui/error-panel";
-import { AppError } from "@/db/app-error";
 import { FILTER_INPUTS, isUnfiltered } from "@/db/filters";
-import type { MemoryListQuery } from "@/db/list-query";
 import { type Facets, memoryFacets } from "@/db/queries/facets";
 import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
 import { tenantExists } from "@/db/queries/tenants";
 import { roleAllows, roleOn } from "@/lib/auth/access";
 import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
+import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
-import { toSearchParams } from "@/lib/next-search-params";
 import { newMemoryPath, searchPath, tenantPath, trashPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
@@ -36,25 +34,8 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
   if (!tenant) notFound();
   const actor = await requireProject(tenant.projectId, "read", tenantPath(tenant, await searchParams));
   const role = roleOn(actor.grants, tenant.projectId);
-  const search = toSearchParams(await searchParams);
-
-  let query: MemoryListQuery;
-  try {
-    query = parseMemoryListQuery(search);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return (
-      <section className="space-y-4">
-        <FilterBar inputs={FILTER_INPUTS} filtered tenant={tenant} />
-        <ErrorPanel title={`The ${error.field ?? "filter"} in this link is not valid`}>
-          <p>{error.message}</p>
-          <Link href={tenantPath(tenant)} className="link mt-2 inline-block">
-            Show all memories of {tenant.userId}
-          </Link>
-        </ErrorPanel>
-      </section>
-    );
-  }
+  // A bad parameter is left out and named above the page, which shows the rest of the link.
+  const { value: query, problems, params: search } = parseLeavingOut(await searchParams, parseMemoryListQuery);
 
   let data: { exists: boolean; page: MemoryPage; facets: Facets };
   try {
@@ -99,6 +80,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
           )}
         </div>
       </div>
+      <BadParamsBanner problems={problems} href={tenantPath(tenant, search.toString())} />
       <FilterBar inputs={FILTER_INPUTS} filtered={filtered} tenant={tenant} />
       <div className="grid gap-4 lg:grid-cols-[1fr_12rem]">
         <div className="min-w-0 space-y-3">

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SearchDemo } from "@/components/search/search-demo";
+import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { AppError } from "@/db/app-error";
 import { describeDatabaseError } from "@/db/errors";
@@ -11,8 +12,8 @@ import { missingEmbeddings } from "@/db/queries/embeddings";
 import { tenantExists } from "@/db/queries/tenants";
 import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
+import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseSearchQuery, SEARCH_PARAMS } from "@/lib/memory-query/search-params";
-import { toSearchParams } from "@/lib/next-search-params";
 import { searchPath } from "@/lib/paths";
 import { runSearch, type SearchResponse } from "@/lib/search";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -25,7 +26,9 @@ async function SearchPage({ params, searchParams }: Props) {
   const tenant = tenantFromRoute(await params);
   if (!tenant) notFound();
   await requireProject(tenant.projectId, "read", searchPath(tenant, await searchParams));
-  const search = toSearchParams(await searchParams);
+  // A bad parameter is left out and named above the search, which runs with the rest of the link.
+  const parsed = parseLeavingOut(await searchParams, parseSearchQuery);
+  const search = parsed.params;
 
   let missing: Awaited<ReturnType<typeof missingEmbeddings>>;
   try {
@@ -41,7 +44,7 @@ async function SearchPage({ params, searchParams }: Props) {
   let error: string | null = null;
   let filtered = false;
   try {
-    const query = parseSearchQuery(search);
+    const query = parsed.value;
     filtered = !isUnfiltered(query.filters);
     if (query.target) result = await runSearch(tenant, { ...query, target: query.target }, { explain: true });
   } catch (e) {
@@ -60,13 +63,14 @@ async function SearchPage({ params, searchParams }: Props) {
         </h1>
         <p className="text-sm muted">Nearest memories by embedding, within this user only.</p>
       </div>
+      <BadParamsBanner problems={parsed.problems} href={searchPath(tenant, search.toString())} />
       <EmbedMissing tenant={tenant} missing={missing.missing} embeddable={missing.embeddable} />
       <SearchDemo
         tenant={tenant}
         result={result}
         error={error}
         embedderLabel={embedderLabel()}
-        filters={<FilterBar inputs={SEARCH_FILTER_INPUTS} filtered={filtered} keep={SEARCH_PARAMS} />}
+        filters={<FilterBar inputs={SEARCH_FILTER_INPUTS} filtered={filtered} keep={SEARCH_PARAMS} tenant={tenant} />}
       />
     </section>
   );

@@ -6,16 +6,14 @@ import { EmbeddingPanel } from "@/components/inspector/embedding-panel";
 import { MemoryWorkspace } from "@/components/inspector/memory-workspace";
 import { SearchResults } from "@/components/search/search-results";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
-import { AppError } from "@/db/app-error";
 import { NO_FILTERS } from "@/db/filters";
-import type { MemoryListQuery } from "@/db/list-query";
 import { memoryNeighbours } from "@/db/queries/memory-list";
 import { getMemory } from "@/db/queries/memory-read";
 import { searchNearest } from "@/db/queries/search";
 import { requireProject } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/format";
+import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
-import { toSearchParams } from "@/lib/next-search-params";
 import { memoryPath, similarPath, tenantPath } from "@/lib/paths";
 import { rawDataFields } from "@/lib/raw-data";
 import { memoryIdSchema } from "@/lib/tenant-params";
@@ -35,15 +33,8 @@ async function InspectorPage({ params, searchParams }: Props) {
   await requireProject(tenant.projectId, "read", memoryPath(tenant, id.data, await searchParams));
 
   // The list the user came from (its filters and sort), for previous/next and the way back.
-  let search = toSearchParams(await searchParams);
-  let listQuery: MemoryListQuery;
-  try {
-    listQuery = parseMemoryListQuery(search);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    search = new URLSearchParams(); // a broken list link: fall back to the plain list
-    listQuery = parseMemoryListQuery(search);
-  }
+  // A bad parameter of that list is left out: the rest of the list still leads previous and next.
+  const { value: listQuery, params: search } = parseLeavingOut(await searchParams, parseMemoryListQuery);
   const listParams = search.toString();
 
   const load = async () => {
@@ -117,6 +108,8 @@ async function InspectorPage({ params, searchParams }: Props) {
           rawData={memory.rawData}
           version={memory.version}
           listHref={listHref}
+          previousHref={neighbours.previous ? memoryPath(tenant, neighbours.previous, listParams) : null}
+          nextHref={neighbours.next ? memoryPath(tenant, neighbours.next, listParams) : null}
         />
         <div className="space-y-4">
           <section aria-labelledby="details-title" className="card space-y-3 p-4">
