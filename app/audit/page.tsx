@@ -6,7 +6,7 @@ import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-erro
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { parseDateParam } from "@/db/filters/dates";
-import { AUDIT_ACTIONS, type AuditAction, listAudit } from "@/db/queries/audit";
+import { AUDIT_ACTIONS, type AuditAction, isAccountAudit, listAudit } from "@/db/queries/audit";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
 import { formatCount, formatDateTime } from "@/lib/format";
@@ -14,6 +14,17 @@ import { toSearchParams } from "@/lib/next-search-params";
 import { auditPath, memoryPath, tenantPath } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+/** What an access-page change did, from its details: the role given or changed, what a deletion took along. */
+function accountChange(details: Record<string, unknown> | null): string {
+  if (!details) return "";
+  if (typeof details.from === "string" && typeof details.to === "string") return `${details.from} → ${details.to}`;
+  if (typeof details.role === "string") return `role ${details.role}${details.created ? ", new account" : ""}`;
+  if (typeof details.grants === "number" && typeof details.tokens === "number")
+    return `with ${formatCount(details.grants)} roles and ${formatCount(details.tokens)} API tokens`;
+  if (typeof details.sessionsEnded === "number") return `${formatCount(details.sessionsEnded)} sessions ended`;
+  return "";
+}
 
 /** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
 async function AuditPage({ searchParams }: PageProps<"/audit">) {
@@ -58,7 +69,7 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
       <div>
         <h1 className="text-xl font-semibold">Audit log</h1>
         <p className="text-sm muted">
-          Every change made through the dashboard: who, what, which user's memories, and when.
+          Every change made through the dashboard: who, what, which user's memories or which account, and when.
         </p>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a form with the search role submits on Enter and is named as a landmark */}
@@ -105,7 +116,8 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
         </ErrorPanel>
       ) : !entries?.length ? (
         <EmptyState title="No changes recorded">
-          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge) appear here.
+          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge, and changes of access) appear
+          here.
         </EmptyState>
       ) : (
         <div className="card overflow-x-auto">
@@ -136,6 +148,21 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
               {entries.map((e) => {
                 const tenant = { projectId: e.projectId, userId: e.userId };
                 const ids = e.memoryIds ?? [];
+                // Access changes are filed under the account's email and the grant's project ("" for all projects).
+                if (isAccountAudit(e.action))
+                  return (
+                    <tr key={e.id}>
+                      <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.at)}</td>
+                      <td className="td text-xs">{e.actor ?? "anonymous"}</td>
+                      <td className="td font-medium">{e.action}</td>
+                      <td className="td text-xs">
+                        account <span className="font-mono">{e.userId}</span>
+                        {e.projectId ? ` on ${e.projectId}` : e.action.endsWith("-account") ? "" : " on all projects"}
+                      </td>
+                      <td className="td text-right muted">—</td>
+                      <td className="td text-xs">{accountChange(e.details)}</td>
+                    </tr>
+                  );
                 return (
                   <tr key={e.id}>
                     <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.at)}</td>
