@@ -17,12 +17,13 @@ export const metadata: Metadata = { title: "Audit log" };
 
 /** What an access-page change did, from its details: the role given or changed, what a deletion took along. */
 function accountChange(details: Record<string, unknown> | null): string {
+  const some = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
   if (!details) return "";
   if (typeof details.from === "string" && typeof details.to === "string") return `${details.from} → ${details.to}`;
   if (typeof details.role === "string") return `role ${details.role}${details.created ? ", new account" : ""}`;
   if (typeof details.grants === "number" && typeof details.tokens === "number")
-    return `with ${formatCount(details.grants)} roles and ${formatCount(details.tokens)} API tokens`;
-  if (typeof details.sessionsEnded === "number") return `${formatCount(details.sessionsEnded)} sessions ended`;
+    return `with ${some(details.grants, "role")} and ${some(details.tokens, "API token")}`;
+  if (typeof details.sessionsEnded === "number") return `${some(details.sessionsEnded, "session")} ended`;
   return "";
 }
 

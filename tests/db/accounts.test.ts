@@ -108,9 +108,12 @@ describe.each(testDatabases)("accounts on $name", (database) => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("disabled");
     actAs(null);
-    expect(await signInAction({}, signInForm(target.email))).toEqual({ error: ACCOUNT_DISABLED, email: target.email });
+    expect(await signInAction({ error: null, email: "" }, signInForm(target.email))).toEqual({
+      error: ACCOUNT_DISABLED,
+      email: target.email,
+    });
     // A wrong password still says only that: being disabled is not revealed to someone guessing.
-    expect(await signInAction({}, signInForm(target.email, "wrong password"))).toMatchObject({
+    expect(await signInAction({ error: null, email: "" }, signInForm(target.email, "wrong password"))).toMatchObject({
       error: "Wrong email or password.",
     });
     await expect(signIn(db, target.email)).rejects.toThrow();
