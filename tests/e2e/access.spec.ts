@@ -193,7 +193,7 @@ test("a disabled account is signed out, cannot sign in and its API token is refu
   await theirs.goto("/");
   await expect(theirs).toHaveURL(/\/sign-in/);
   await signIn(theirs, account);
-  await expect(theirs.getByRole("alert")).toContainText("This account is disabled");
+  await expect(theirs.getByRole("alert").filter({ hasText: "This account is disabled" })).toBeVisible();
 
   await accounts.getByRole("button", { name: `Enable ${account.email}` }).click();
   await expect(page.getByText(`Enabled ${account.email} again.`)).toBeVisible();
@@ -246,7 +246,7 @@ test("deleting an account asks for its email, and the account is gone with its r
   const signInPage = await stranger.newPage();
   await signInPage.goto("/sign-in");
   await signIn(signInPage, account);
-  await expect(signInPage.getByRole("alert")).toContainText("Wrong email or password.");
+  await expect(signInPage.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
   await stranger.close();
 
   const entries = await auditRowsOf(page, account.email);
