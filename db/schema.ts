@@ -146,6 +146,9 @@ export const authUser = pgTable("auth_user", {
   image: text("image"),
   createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).defaultNow().notNull(),
+  /** Set while an admin has disabled the account: no sign-in, no session, no API token. */
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  disabledBy: text("disabled_by"),
 });
 
 export const authSession = pgTable(

@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
-import { AUDIT_ACTIONS, listAudit } from "@/db/queries/audit";
+import { AUDIT_ACTIONS, isAccountAudit, listAudit } from "@/db/queries/audit";
 import { parseAuditQuery } from "@/lib/audit-query";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
@@ -15,6 +15,18 @@ import { toSearchParams } from "@/lib/next-search-params";
 import { auditPath, memoryPath, tenantPath } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+/** What an access-page change did, from its details: the role given or changed, what a deletion took along. */
+function accountChange(details: Record<string, unknown> | null): string {
+  const some = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`;
+  if (!details) return "";
+  if (typeof details.from === "string" && typeof details.to === "string") return `${details.from} → ${details.to}`;
+  if (typeof details.role === "string") return `role ${details.role}${details.created ? ", new account" : ""}`;
+  if (typeof details.grants === "number" && typeof details.tokens === "number")
+    return `with ${some(details.grants, "role")} and ${some(details.tokens, "API token")}`;
+  if (typeof details.sessionsEnded === "number") return `${some(details.sessionsEnded, "session")} ended`;
+  return "";
+}
 
 /** Every change made through the dashboard, newest first, filtered by project, user, action and date. */
 async function AuditPage({ searchParams }: PageProps<"/audit">) {
@@ -41,7 +53,7 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
       <div>
         <h1 className="text-xl font-semibold">Audit log</h1>
         <p className="text-sm muted">
-          Every change made through the dashboard: who, what, which user's memories, and when.
+          Every change made through the dashboard: who, what, which user's memories or which account, and when.
         </p>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a form with the search role submits on Enter and is named as a landmark */}
@@ -85,7 +97,8 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
       <BadParamsBanner problems={problems} href={auditPath(params)} />
       {!entries.length ? (
         <EmptyState title="No changes recorded">
-          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge) appear here.
+          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge, and changes of access) appear
+          here.
         </EmptyState>
       ) : (
         <div className="card overflow-x-auto">
@@ -116,6 +129,21 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
               {entries.map((e) => {
                 const tenant = { projectId: e.projectId, userId: e.userId };
                 const ids = e.memoryIds ?? [];
+                // Access changes are filed under the account's email and the grant's project ("" for all projects).
+                if (isAccountAudit(e.action))
+                  return (
+                    <tr key={e.id}>
+                      <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.at)}</td>
+                      <td className="td text-xs">{e.actor ?? "anonymous"}</td>
+                      <td className="td font-medium">{e.action}</td>
+                      <td className="td text-xs">
+                        account <span className="font-mono">{e.userId}</span>
+                        {e.projectId ? ` on ${e.projectId}` : e.action.endsWith("-account") ? "" : " on all projects"}
+                      </td>
+                      <td className="td text-right muted">—</td>
+                      <td className="td text-xs">{accountChange(e.details)}</td>
+                    </tr>
+                  );
                 return (
                   <tr key={e.id}>
                     <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.at)}</td>

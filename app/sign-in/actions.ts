@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { SignInState } from "@/components/auth/sign-in-form";
-import { getAuth } from "@/lib/auth/better-auth";
+import { ACCOUNT_DISABLED, ACCOUNT_DISABLED_CODE, getAuth } from "@/lib/auth/better-auth";
 import { clientAddress, lockedFor, recordAttempt, recordSuccess } from "@/lib/auth/login-throttle";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { emailSchema } from "@/lib/auth/users";
@@ -42,6 +42,10 @@ export async function signInAction(_previous: SignInState, data: FormData): Prom
     });
   } catch (error) {
     if (isAPIError(error)) {
+      if (error.body?.code === ACCOUNT_DISABLED_CODE) {
+        recordSuccess(parsed.data.email, address, attemptAt); // the password was right
+        return { error: ACCOUNT_DISABLED, email };
+      }
       return { error: "Wrong email or password.", email };
     }
     recordSuccess(parsed.data.email, address, attemptAt); // not the user's fault: do not count it

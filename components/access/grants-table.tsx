@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Dialog } from "@/components/ui/dialog";
+import type { Role } from "@/db/schema";
 import type { ActionResult } from "@/lib/actions/define-action";
 
 /** The server action that takes a role away; `projectId` null is the grant on all projects. */
@@ -11,27 +12,42 @@ export type RevokeAccess = (input: {
   projectId: string | null;
 }) => Promise<ActionResult<{ email: string }>>;
 
+/** The server action that changes the role of an existing grant. */
+export type ChangeRole = (input: {
+  userId: string;
+  projectId: string | null;
+  role: Role;
+}) => Promise<ActionResult<{ email: string; from: Role; to: Role }>>;
+
+// Not db/schema's ROLES: that module would bring the database schema into the browser bundle.
+const ROLE_OPTIONS = ["viewer", "editor", "admin"] as const satisfies readonly Role[];
+
 type GrantRow = {
   id: number;
   userId: string;
   email: string;
   projectId: string | null;
-  role: string;
+  role: Role;
+  /** The account is disabled: its grants give nothing until it is enabled. */
+  disabled: boolean;
   grantedBy: string | null;
   grantedAt: string;
 };
 
 /**
- * The grants an admin sees, each revocable after a confirmation when the admin may revoke it:
- * not their own, and a grant on all projects only by an admin of all projects.
+ * The grants an admin sees, each with a role to change in place and revocable after a
+ * confirmation when the admin may manage it: not their own, and a grant on all projects only by
+ * an admin of all projects.
  */
 export function GrantsTable({
   revokeAccess,
+  changeRole,
   grants,
   selfId,
   canManageAll,
 }: {
   revokeAccess: RevokeAccess;
+  changeRole: ChangeRole;
   grants: GrantRow[];
   selfId: string;
   canManageAll: boolean;
@@ -47,6 +63,23 @@ export function GrantsTable({
       else toast.error(result.error);
     });
   }
+
+  function setRole(grant: GrantRow, select: HTMLSelectElement) {
+    const role = select.value as Role;
+    startTransition(async () => {
+      const result = await changeRole({ userId: grant.userId, projectId: grant.projectId, role });
+      if (result.ok)
+        toast.success(
+          `${result.data.email} is now ${result.data.to} on ${grant.projectId ?? "all projects"} (was ${result.data.from}).`,
+        );
+      else {
+        select.value = grant.role; // the saved role stays, and shows again
+        toast.error(result.error);
+      }
+    });
+  }
+
+  const manageable = (g: GrantRow) => g.userId !== selfId && (g.projectId !== null || canManageAll);
 
   if (grants.length === 0) return <p className="text-sm muted">No one has a role on these projects yet.</p>;
   return (
@@ -64,14 +97,37 @@ export function GrantsTable({
         <tbody>
           {grants.map((g) => (
             <tr key={g.id} className="border-t border-zinc-200 dark:border-zinc-800">
-              <td className="py-2">{g.email}</td>
+              <td className="py-2">
+                {g.email}
+                {g.disabled && <span className="muted"> (disabled)</span>}
+              </td>
               <td className="py-2">{g.projectId ?? <em>All projects</em>}</td>
-              <td className="py-2">{g.role}</td>
+              <td className="py-2">
+                {manageable(g) ? (
+                  <select
+                    className="input py-1"
+                    // The key resets the shown value to the saved one after each answer.
+                    key={g.role}
+                    defaultValue={g.role}
+                    disabled={pending}
+                    aria-label={`Role of ${g.email} on ${g.projectId ?? "all projects"}`}
+                    onChange={(event) => setRole(g, event.currentTarget)}
+                  >
+                    {ROLE_OPTIONS.map((role) => (
+                      <option key={role} value={role}>
+                        {role}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  g.role
+                )}
+              </td>
               <td className="py-2 muted">
                 {g.grantedAt.slice(0, 16).replace("T", " ")} UTC{g.grantedBy ? ` by ${g.grantedBy}` : ""}
               </td>
               <td className="py-2 text-right">
-                {g.userId !== selfId && (g.projectId !== null || canManageAll) && (
+                {manageable(g) && (
                   <button
                     type="button"
                     className="btn btn-sm"

@@ -1,7 +1,8 @@
 import "server-only";
-import { count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import { type Database, getDb } from "../client";
-import { authAccount, authUser } from "../schema";
+import { accessGrants, apiTokens, authAccount, authSession, authUser } from "../schema";
+import { assertAnAdminRemains, lockAccess } from "./access";
 
 export type Account = { id: string; email: string; name: string };
 
@@ -23,6 +24,12 @@ export async function findAccountById(id: string, db?: Database): Promise<Accoun
   const conn = db ?? (await getDb());
   const [row] = await conn.select(accountFields).from(authUser).where(eq(authUser.id, id));
   return row;
+}
+
+export async function isAccountDisabled(id: string, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn.select({ disabledAt: authUser.disabledAt }).from(authUser).where(eq(authUser.id, id));
+  return Boolean(row?.disabledAt);
 }
 
 export async function countAccounts(db?: Database): Promise<number> {
@@ -63,4 +70,75 @@ export async function updatePasswordHash(userId: string, passwordHash: string, d
     .update(authAccount)
     .set({ password: passwordHash, updatedAt: new Date() })
     .where(eq(authAccount.userId, userId));
+}
+
+export type AccountRow = Account & { disabledAt: Date | null; disabledBy: string | null; createdAt: Date };
+
+/** Every account, by email. */
+export async function listAccounts(db?: Database): Promise<AccountRow[]> {
+  const conn = db ?? (await getDb());
+  return conn
+    .select({
+      ...accountFields,
+      disabledAt: authUser.disabledAt,
+      disabledBy: authUser.disabledBy,
+      createdAt: authUser.createdAt,
+    })
+    .from(authUser)
+    .orderBy(asc(authUser.email));
+}
+
+/**
+ * Disables the account (its sessions end; sign-in and its API tokens are refused until it is
+ * enabled again) or enables it. Undefined when there is no such account; refused when it would
+ * leave no admin of all projects.
+ */
+export async function setAccountDisabled(
+  userId: string,
+  disabled: boolean,
+  by: string | null,
+  db?: Database,
+): Promise<{ account: Account; sessionsEnded: number } | undefined> {
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    await lockAccess(tx);
+    const [account] = await tx
+      .update(authUser)
+      .set(
+        disabled
+          ? { disabledAt: new Date(), disabledBy: by, updatedAt: new Date() }
+          : { disabledAt: null, disabledBy: null, updatedAt: new Date() },
+      )
+      .where(eq(authUser.id, userId))
+      .returning(accountFields);
+    if (!account) return undefined;
+    let sessionsEnded = 0;
+    if (disabled) {
+      await assertAnAdminRemains(tx);
+      sessionsEnded = (
+        await tx.delete(authSession).where(eq(authSession.userId, userId)).returning({ id: authSession.id })
+      ).length;
+    }
+    return { account, sessionsEnded };
+  });
+}
+
+/**
+ * Deletes the account with its grants, sessions, credentials and API tokens (the foreign keys
+ * cascade); answers what went with it. Undefined when there is no such account.
+ */
+export async function deleteAccount(
+  userId: string,
+  db?: Database,
+): Promise<{ account: Account; grants: number; tokens: number } | undefined> {
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    await lockAccess(tx);
+    const [grants] = await tx.select({ n: count() }).from(accessGrants).where(eq(accessGrants.userId, userId));
+    const [tokens] = await tx.select({ n: count() }).from(apiTokens).where(eq(apiTokens.userId, userId));
+    const [account] = await tx.delete(authUser).where(eq(authUser.id, userId)).returning(accountFields);
+    if (!account) return undefined;
+    await assertAnAdminRemains(tx);
+    return { account, grants: grants!.n, tokens: tokens!.n };
+  });
 }

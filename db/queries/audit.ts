@@ -5,8 +5,37 @@ import { type AuditEntry, auditLog } from "../schema";
 import type { Tenant } from "../tenant";
 import type { ProjectScope } from "./projects";
 
-export const AUDIT_ACTIONS = ["create", "edit", "re-embed", "delete", "restore", "purge", "import"] as const;
+/** Changes to accounts and their roles, made on the access page. */
+export const ACCOUNT_AUDIT_ACTIONS = [
+  "grant",
+  "revoke",
+  "change-role",
+  "disable-account",
+  "enable-account",
+  "delete-account",
+] as const;
+export const AUDIT_ACTIONS = [
+  "create",
+  "edit",
+  "re-embed",
+  "delete",
+  "restore",
+  "purge",
+  "import",
+  ...ACCOUNT_AUDIT_ACTIONS,
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const isAccountAudit = (action: string) => (ACCOUNT_AUDIT_ACTIONS as readonly string[]).includes(action);
+
+/**
+ * Where an account change is filed: under the account's email as the user, and the grant's
+ * project ("" when it is about all projects or the whole account, seen by admins of all projects only).
+ */
+export const accountAuditSubject = (email: string, projectId: string | null = null): Tenant => ({
+  projectId: projectId ?? "",
+  userId: email,
+});
 
 export type AuditRecord = {
   action: AuditAction;

@@ -65,12 +65,14 @@ export function tenantAction<S extends z.ZodObject, T>(
 /**
  * Wraps a server action that is about the signed-in user's account or access rather than one
  * tenant: parses with zod, requires a session, runs the body (which checks any role it needs)
- * and answers a typed result; `revalidate` names the page to refresh after a change.
+ * and answers a typed result; `revalidate` names the page to refresh after a change, `audit`
+ * what the audit log records of it (filed under `subject`).
  */
 export function accountAction<S extends z.ZodObject, T>(
   input: S,
   handler: (input: z.output<S>, context: { actor: Actor }) => Promise<T>,
   revalidate: string,
+  audit?: (input: z.output<S>, data: T) => (AuditRecord & { subject: Tenant }) | null,
 ) {
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     let actor: Actor;
@@ -86,6 +88,13 @@ export function accountAction<S extends z.ZodObject, T>(
       data = await handler(parsed.data, { actor });
     } catch (error) {
       return failure(error);
+    }
+    const record = audit?.(parsed.data, data);
+    if (record) {
+      const { subject, ...rest } = record;
+      await recordAudit(subject, actor.email, rest).catch((error: unknown) =>
+        console.error("[audit] could not record", rest.action, error),
+      );
     }
     revalidatePath(revalidate);
     return { ok: true, data };

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
+import { AppError } from "@/db/app-error";
 import { knownDatabaseProblem } from "@/db/errors";
 import { type AccountWithGrants, accountWithGrants, type Grant } from "@/db/queries/access";
 import { accountOfApiToken } from "@/db/queries/api-tokens";
@@ -18,6 +19,8 @@ export async function actorFromHeaders(source: Headers): Promise<Actor | null> {
   const token = bearerToken(source);
   if (token !== undefined) {
     const account = token ? await accountOfApiToken(hashApiToken(token)) : undefined;
+    if (account?.disabled)
+      throw new AppError("forbidden", "The account of this token is disabled. Ask an admin to enable it again.");
     return account ? toActor(account, "token") : null;
   }
   return sessionActor(source);
@@ -33,8 +36,9 @@ async function sessionActor(source: Headers): Promise<Actor | null> {
     return null;
   });
   if (!session) return null;
+  // Disabling ends the account's sessions; one that is being created at that moment is no session either.
   const account = await accountWithGrants(session.user.id);
-  return account ? toActor(account, "session") : null;
+  return account && !account.disabled ? toActor(account, "session") : null;
 }
 
 function toActor({ id, email, name, grants }: AccountWithGrants, via: Actor["via"]): Actor {

@@ -2,8 +2,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { type Database, getDb } from "@/db/client";
+import { isAccountDisabled } from "@/db/queries/accounts";
 import { settingOrCreate } from "@/db/queries/app-settings";
 import { authAccount, authSession, authUser, authVerification } from "@/db/schema";
 import { secureCookies, sessionDays } from "./config";
@@ -32,9 +34,23 @@ function createAuth(db: Database, secret: string) {
     // Sign-in attempts are limited by lib/auth/login-throttle.ts, per account and per address.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    // A disabled account gets no session, however it signs in (checked after the password).
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            if (await isAccountDisabled(session.userId, db))
+              throw new APIError("FORBIDDEN", { message: ACCOUNT_DISABLED, code: ACCOUNT_DISABLED_CODE });
+          },
+        },
+      },
+    },
     plugins: [nextCookies()],
   });
 }
+
+export const ACCOUNT_DISABLED_CODE = "ACCOUNT_DISABLED";
+export const ACCOUNT_DISABLED = "This account is disabled. Ask an admin to enable it again.";
 
 export type Auth = ReturnType<typeof createAuth>;
 

@@ -65,6 +65,9 @@ const ACCOUNT_ACTIONS: { name: string; args: unknown[] }[] = [
     args: [{ email: "attacker@evil.example", projectId: null, role: "admin", password: "attacker-password" }],
   },
   { name: "revokeAccessAction", args: [{ userId: "anyone", projectId: null }] },
+  { name: "changeRoleAction", args: [{ userId: "anyone", projectId: null, role: "viewer" }] },
+  { name: "setAccountDisabledAction", args: [{ userId: "anyone", disabled: true }] },
+  { name: "deleteAccountAction", args: [{ userId: "anyone", confirmEmail: "anyone@example.com" }] },
 ];
 
 test.describe("without a session", () => {
