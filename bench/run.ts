@@ -21,6 +21,7 @@ import {
   type LoadPhase,
   renderReport,
 } from "./report";
+import { writeReportKeepingInteractions } from "./report-section";
 import {
   type BenchMarker,
   createSpecIndexes,
@@ -142,7 +143,7 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
   log(consoleTables(results));
   if (options.reportPath) {
     fs.mkdirSync(path.dirname(options.reportPath), { recursive: true });
-    fs.writeFileSync(options.reportPath, renderReport(results));
+    writeReportKeepingInteractions(options.reportPath, renderReport(results));
     log("");
     log(`Report written to ${options.reportPath}`);
   }

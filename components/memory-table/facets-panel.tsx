@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
+import { PendingMark } from "@/components/ui/pending-mark";
 import type { FacetCount, Facets } from "@/db/queries/facets";
 import { formatCount } from "@/lib/format";
 import { toggleParam } from "@/lib/memory-query/url";
@@ -42,7 +43,7 @@ function FacetList({
             const on = active.has(f.value);
             return (
               <li key={f.value}>
-                <Link
+                <IntentLink
                   href={toggleParam(params, param, f.value)}
                   aria-label={`${on ? "Remove" : "Filter by"} ${title === "Tags" ? "tag" : "component"} ${f.value} (${f.count})`}
                   aria-current={on ? "true" : undefined}
@@ -50,8 +51,11 @@ function FacetList({
                   scroll={false}
                 >
                   <span className="truncate">{f.value}</span>
-                  <span className="shrink-0 tabular-nums text-xs muted">{formatCount(f.count)}</span>
-                </Link>
+                  <span className="flex shrink-0 items-center gap-1 tabular-nums text-xs muted">
+                    <PendingMark />
+                    {formatCount(f.count)}
+                  </span>
+                </IntentLink>
               </li>
             );
           })}

@@ -9,10 +9,11 @@ import {
   type VisibilityState,
 } from "@tanstack/react-table";
 import { ArrowDown, ArrowUp, ArrowUpDown, Check, Minus } from "lucide-react";
-import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { isOnControl, isTyping } from "@/components/ui/filter-box";
+import { IntentLink } from "@/components/ui/intent-link";
+import { PendingMark } from "@/components/ui/pending-mark";
 import type { SortField, SortOrder } from "@/db/list-query";
 import type { Total } from "@/db/queries/memory-count";
 import type { MemorySummary } from "@/db/queries/memory-list";
@@ -97,13 +98,13 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
         header: "Content",
         enableHiding: false,
         cell: ({ row }) => (
-          <Link
+          <IntentLink
             href={href(row.original.id)}
             className="line-clamp-2 block min-w-64 max-w-xl text-zinc-900 hover:underline dark:text-zinc-100"
             aria-label={`Open memory ${row.original.id}`}
           >
             {row.original.preview ?? <span className="italic muted">(no content)</span>}
-          </Link>
+          </IntentLink>
         ),
       },
       {
@@ -237,12 +238,13 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
                       aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined}
                     >
                       {field ? (
-                        <Link
+                        <IntentLink
                           href={sortHref(field)}
                           scroll={false}
                           className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100"
                         >
                           {flexRender(header.column.columnDef.header, header.getContext())}
+                          <PendingMark />
                           {isSorted ? (
                             order === "asc" ? (
                               <ArrowUp className="size-3" aria-hidden />
@@ -252,7 +254,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
                           ) : (
                             <ArrowUpDown className="size-3 opacity-40" aria-hidden />
                           )}
-                        </Link>
+                        </IntentLink>
                       ) : (
                         flexRender(header.column.columnDef.header, header.getContext())
                       )}

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
+import { PendingMark } from "@/components/ui/pending-mark";
 import { MAX_OFFSET, type MemoryListQuery } from "@/db/list-query";
 import type { Total } from "@/db/queries/memory-count";
 import { formatCount } from "@/lib/format";
@@ -49,26 +51,30 @@ export function Pagination({
         ) : (
           <>
             {current > 1 && (
-              <Link className="btn btn-sm" href={pageLink(current - 1)} rel="prev">
+              <IntentLink className="btn btn-sm" href={pageLink(current - 1)} rel="prev">
                 Previous
-              </Link>
+                <PendingMark />
+              </IntentLink>
             )}
             {pages.map((p, i) => (
               <span key={p} className="flex items-center gap-1">
                 {i > 0 && p - pages[i - 1]! > 1 && <span className="px-1 muted">…</span>}
-                <Link
+                <IntentLink
                   className={`btn btn-sm min-w-8 ${p === current ? "btn-primary" : ""}`}
                   href={pageLink(p)}
                   aria-label={`Page ${p}`}
                   aria-current={p === current ? "page" : undefined}
                 >
                   {p}
-                </Link>
+                  <PendingMark />
+                </IntentLink>
               </span>
             ))}
             {current < numbered && (
-              <Link className="btn btn-sm" href={pageLink(current + 1)} rel="next">
+              // The page a reader most likely wants next is fetched as soon as this one shows.
+              <Link className="btn btn-sm" href={pageLink(current + 1)} rel="next" prefetch>
                 Next
+                <PendingMark />
               </Link>
             )}
           </>
