@@ -181,7 +181,7 @@ test("the search page filters by tag and component and answers the nearest withi
   expect(new Set(await resultIds(page))).toEqual(new Set([pie, tart, laptop, bread]));
 
   const filters = page.getByRole("search", { name: "Filter memories" });
-  await filters.getByRole("textbox", { name: "Add tag" }).fill("food");
+  await filters.getByRole("combobox", { name: "Add tag" }).fill("food");
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/tag=food/);
   expect(new URL(page.url()).searchParams.get("q")).toBe("apple recipe");
@@ -192,7 +192,7 @@ test("the search page filters by tag and component and answers the nearest withi
   expect(new Set(byTag.items.map((h) => h.id))).toEqual(new Set([pie, tart, bread]));
   await expect.poll(() => resultIds(page)).toEqual(cardIds(byTag.items));
 
-  await filters.getByRole("textbox", { name: "Add component" }).fill("kitchen");
+  await filters.getByRole("combobox", { name: "Add component" }).fill("kitchen");
   await filters.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/component=kitchen/);
   const both = (await (
