@@ -560,7 +560,7 @@ test.describe("injection in the list filters", () => {
     await expectInvalid(
       "value=x",
       "path",
-      "A value or exists filter needs a JSON path (for example path=meta.source).",
+      "A value, op or exists filter needs a JSON path (for example path=meta.source).",
     );
     await expectInvalid(
       "path=meta&value=x&exists=true",
