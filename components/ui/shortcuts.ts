@@ -47,7 +47,17 @@ export function isOnControl(target: EventTarget | null): boolean {
   return isTyping(target) || !!el?.closest?.("a, button, summary, [role=button], [role=option]");
 }
 
-/** Single-key shortcuts stay quiet while the user types, holds Ctrl, ⌘ or Alt, or has a dialog open. */
+/**
+ * Single-key shortcuts stay quiet while the user types, holds Ctrl, ⌘ or Alt, or has a dialog open,
+ * and for a key something else already took: a dialog closing on Esc has gone from the page by now.
+ */
 export function forPageShortcuts(e: KeyboardEvent): boolean {
-  return !(isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey || document.querySelector("[role=dialog]"));
+  return !(
+    e.defaultPrevented ||
+    isTyping(e.target) ||
+    e.metaKey ||
+    e.ctrlKey ||
+    e.altKey ||
+    document.querySelector("[role=dialog]")
+  );
 }
