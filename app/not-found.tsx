@@ -28,7 +28,7 @@ export default async function NotFound() {
   return (
     <div className="space-y-2 py-12 text-center">
       <h1 className="text-xl font-semibold">Not found</h1>
-      <p className="text-sm text-zinc-600">There is nothing at this address.</p>
+      <p className="text-sm muted">There is nothing at this address.</p>
       <Link href={projectsPath()} className="text-sm font-medium text-blue-700 hover:underline">
         Back to projects
       </Link>

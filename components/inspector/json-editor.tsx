@@ -7,6 +7,7 @@ import { useTheme } from "next-themes";
 import { useMemo } from "react";
 import { AppError } from "@/db/app-error";
 import { checkRawDataText, utf8Bytes } from "@/lib/raw-data";
+import { darkEditorTheme } from "./editor-theme";
 
 export type JsonCheck = { ok: true; bytes: number } | { ok: false; message: string };
 
@@ -38,12 +39,12 @@ export function JsonEditor({
   );
   return (
     <div className="space-y-1">
-      <div className="overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
+      <div className="focus-frame overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
         <CodeMirror
           value={value}
           onChange={onChange}
           extensions={extensions}
-          theme={resolvedTheme === "dark" ? "dark" : "light"}
+          theme={resolvedTheme === "dark" ? darkEditorTheme : "light"}
           minHeight="16rem"
           maxHeight="60vh"
           basicSetup={{ foldGutter: true, highlightActiveLine: true }}

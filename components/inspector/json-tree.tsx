@@ -78,7 +78,7 @@ function TreeNode({
   if (!isContainer) {
     return (
       <div className="group/node pl-5">
-        <span className="text-zinc-500">{label}:</span> <Scalar text={text} node={node} />
+        <span className="text-zinc-600 dark:text-zinc-400">{label}:</span> <Scalar text={text} node={node} />
         {actions}
       </div>
     );
@@ -98,7 +98,7 @@ function TreeNode({
           {open ? <ChevronDown className="size-4" aria-hidden /> : <ChevronRight className="size-4" aria-hidden />}
           <span className="ml-1 text-zinc-700 dark:text-zinc-300">{label}</span>
         </button>
-        <span className="ml-1 text-zinc-400">
+        <span className="ml-1 text-zinc-600 dark:text-zinc-400">
           {bracket[0]}
           {!open && `${entries.length} ${node.type === "array" ? "items" : "keys"}${bracket[1]}`}
         </span>
@@ -115,7 +115,7 @@ function TreeNode({
               Show {Math.min(PAGE, entries.length - shown)} more of {entries.length - shown}
             </button>
           )}
-          <div className="text-zinc-400">{bracket[1]}</div>
+          <div className="text-zinc-600 dark:text-zinc-400">{bracket[1]}</div>
         </div>
       )}
     </div>
@@ -143,5 +143,5 @@ function Scalar({ text, node }: { text: string; node: JsonNode }) {
     return <span className="break-all text-blue-700 dark:text-blue-400">{nodeText(text, node)}</span>;
   if (node.type === "boolean")
     return <span className="text-purple-700 dark:text-purple-400">{String(node.value)}</span>;
-  return <span className="text-zinc-400">null</span>;
+  return <span className="text-zinc-600 dark:text-zinc-400">null</span>;
 }

@@ -103,7 +103,7 @@ export function QuickSwitcher() {
       >
         <Search className="size-4" aria-hidden />
         <span className="hidden sm:inline">Jump to…</span>
-        <kbd className="hidden rounded border border-zinc-300 px-1 text-[10px] text-zinc-500 sm:inline dark:border-zinc-600">
+        <kbd className="hidden rounded border border-zinc-300 px-1 text-[10px] text-zinc-600 sm:inline dark:border-zinc-600 dark:text-zinc-400">
           Ctrl K
         </kbd>
       </Dialog.Trigger>

@@ -2,11 +2,12 @@
 
 import type { Table, VisibilityState } from "@tanstack/react-table";
 import { Columns3 } from "lucide-react";
+import { Menu } from "@/components/ui/menu";
 
 /** Show or hide columns; the choice is kept in this browser. */
 export function ColumnMenu<T>({ table, onChange }: { table: Table<T>; onChange: (next: VisibilityState) => void }) {
   return (
-    <details className="relative">
+    <Menu className="relative">
       <summary className="btn btn-sm cursor-pointer list-none" aria-label="Choose columns">
         <Columns3 className="size-4" aria-hidden /> Columns
       </summary>
@@ -29,6 +30,6 @@ export function ColumnMenu<T>({ table, onChange }: { table: Table<T>; onChange: 
             </label>
           ))}
       </fieldset>
-    </details>
+    </Menu>
   );
 }

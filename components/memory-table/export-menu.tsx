@@ -1,4 +1,5 @@
 import { Download } from "lucide-react";
+import { Menu } from "@/components/ui/menu";
 import { filterParamsOf } from "@/db/filters";
 import type { Tenant } from "@/db/tenant";
 import { apiTenantPath, tenantPath } from "@/lib/paths";
@@ -20,11 +21,11 @@ export function ExportMenu({
   const link = (format: string, extra = "") => `${base}?format=${format}${extra}${filters.size ? `&${filters}` : ""}`;
   const what = filtered ? "the memories matching the filters" : "all memories";
   return (
-    <details className="relative">
+    <Menu className="relative">
       <summary className="btn cursor-pointer list-none" aria-label="Export or import">
         <Download className="size-4" aria-hidden /> Export / import
       </summary>
-      <div className="card absolute right-0 z-20 mt-1 w-64 space-y-1 p-2 text-sm shadow-lg">
+      <div className="card absolute left-0 z-20 mt-1 w-64 max-w-[calc(100vw-2rem)] space-y-1 p-2 text-sm shadow-lg">
         <p className="px-2 text-xs muted">Download {what}:</p>
         <a className="block rounded px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800" href={link("ndjson")} download>
           NDJSON (every column, with embeddings)
@@ -51,6 +52,6 @@ export function ExportMenu({
           </>
         )}
       </div>
-    </details>
+    </Menu>
   );
 }

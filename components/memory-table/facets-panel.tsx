@@ -34,7 +34,7 @@ function FacetList({
   const active = new Set(params.getAll(param));
   return (
     <section>
-      <h2 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-500">{title}</h2>
+      <h2 className="mb-1.5 text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{title}</h2>
       {items.length === 0 ? (
         <p className="text-sm muted">None among these memories.</p>
       ) : (

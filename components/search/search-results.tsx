@@ -126,7 +126,7 @@ function Highlighted({ text, query }: { text: string; query?: string }) {
       {highlightParts(text, query).map((part, i) =>
         part.marked ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: parts of one text, in order
-          <mark key={i} className="rounded bg-yellow-200 px-0.5 dark:bg-yellow-700/60">
+          <mark key={i} className="rounded bg-yellow-200 px-0.5 dark:bg-yellow-700/60 dark:text-zinc-50">
             {part.text}
           </mark>
         ) : (
