@@ -82,62 +82,67 @@ export function AccountsTable({
       <h2 id="accounts-heading" className="text-base font-semibold">
         Accounts
       </h2>
-      <table className="w-full text-sm" aria-label="Accounts">
-        <thead>
-          <tr className="text-left muted">
-            <th className="py-2 font-medium">Email</th>
-            <th className="py-2 font-medium">Status</th>
-            <th className="py-2 font-medium">Created</th>
-            <th className="py-2" />
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.id} className="border-t border-zinc-200 dark:border-zinc-800">
-              <td className="py-2">{a.email}</td>
-              <td className="py-2">
-                {a.disabledAt ? (
-                  <span>
-                    Disabled{" "}
-                    <span className="muted">
-                      since {minute(a.disabledAt)}
-                      {a.disabledBy ? ` by ${a.disabledBy}` : ""}
-                    </span>
-                  </span>
-                ) : (
-                  "Active"
-                )}
-              </td>
-              <td className="py-2 muted">{minute(a.createdAt)}</td>
-              <td className="py-2 text-right">
-                {a.id === selfId ? (
-                  <span className="muted">you</span>
-                ) : (
-                  <span className="inline-flex gap-2">
-                    <button
-                      type="button"
-                      className="btn btn-sm"
-                      disabled={pending}
-                      onClick={() => toggle(a)}
-                      aria-label={`${a.disabledAt ? "Enable" : "Disable"} ${a.email}`}
-                    >
-                      {a.disabledAt ? "Enable" : "Disable"}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-sm btn-danger"
-                      onClick={() => openDelete(a)}
-                      aria-label={`Delete ${a.email}`}
-                    >
-                      Delete
-                    </button>
-                  </span>
-                )}
-              </td>
+      {/* Wider than a phone with its buttons: the table scrolls inside its box, not the page. */}
+      <div className="relative overflow-x-auto">
+        <table className="w-full text-sm" aria-label="Accounts">
+          <thead>
+            <tr className="text-left muted">
+              <th className="py-2 font-medium">Email</th>
+              <th className="py-2 font-medium">Status</th>
+              <th className="hidden py-2 font-medium sm:table-cell">Created</th>
+              <th className="py-2" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.id} className="border-t border-zinc-200 dark:border-zinc-800">
+                <td className="max-w-48 truncate py-2 sm:max-w-none" title={a.email}>
+                  {a.email}
+                </td>
+                <td className="py-2">
+                  {a.disabledAt ? (
+                    <span>
+                      Disabled{" "}
+                      <span className="muted">
+                        since {minute(a.disabledAt)}
+                        {a.disabledBy ? ` by ${a.disabledBy}` : ""}
+                      </span>
+                    </span>
+                  ) : (
+                    "Active"
+                  )}
+                </td>
+                <td className="hidden py-2 muted sm:table-cell">{minute(a.createdAt)}</td>
+                <td className="py-2 text-right">
+                  {a.id === selfId ? (
+                    <span className="muted">you</span>
+                  ) : (
+                    <span className="inline-flex gap-2">
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        disabled={pending}
+                        onClick={() => toggle(a)}
+                        aria-label={`${a.disabledAt ? "Enable" : "Disable"} ${a.email}`}
+                      >
+                        {a.disabledAt ? "Enable" : "Disable"}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-danger"
+                        onClick={() => openDelete(a)}
+                        aria-label={`Delete ${a.email}`}
+                      >
+                        Delete
+                      </button>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Dialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}

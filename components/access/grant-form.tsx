@@ -61,7 +61,7 @@ export function GrantForm({
     >
       <label className="space-y-1">
         <span className="block text-sm font-medium">Email</span>
-        <input name="email" type="email" required className="input w-64" autoComplete="off" />
+        <input name="email" type="email" required className="input w-full sm:w-64" autoComplete="off" />
       </label>
       <label className="space-y-1">
         <span className="block text-sm font-medium">Project</span>

@@ -84,64 +84,66 @@ export function GrantsTable({
   if (grants.length === 0) return <p className="text-sm muted">No one has a role on these projects yet.</p>;
   return (
     <>
-      <table className="w-full text-sm" aria-label="Grants">
-        <thead>
-          <tr className="text-left muted">
-            <th className="py-2 font-medium">Email</th>
-            <th className="py-2 font-medium">Project</th>
-            <th className="py-2 font-medium">Role</th>
-            <th className="py-2 font-medium">Granted</th>
-            <th className="py-2" />
-          </tr>
-        </thead>
-        <tbody>
-          {grants.map((g) => (
-            <tr key={g.id} className="border-t border-zinc-200 dark:border-zinc-800">
-              <td className="py-2">
-                {g.email}
-                {g.disabled && <span className="muted"> (disabled)</span>}
-              </td>
-              <td className="py-2">{g.projectId ?? <em>All projects</em>}</td>
-              <td className="py-2">
-                {manageable(g) ? (
-                  <select
-                    className="input py-1"
-                    // The key resets the shown value to the saved one after each answer.
-                    key={g.role}
-                    defaultValue={g.role}
-                    disabled={pending}
-                    aria-label={`Role of ${g.email} on ${g.projectId ?? "all projects"}`}
-                    onChange={(event) => setRole(g, event.currentTarget)}
-                  >
-                    {ROLE_OPTIONS.map((role) => (
-                      <option key={role} value={role}>
-                        {role}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  g.role
-                )}
-              </td>
-              <td className="py-2 muted">
-                {g.grantedAt.slice(0, 16).replace("T", " ")} UTC{g.grantedBy ? ` by ${g.grantedBy}` : ""}
-              </td>
-              <td className="py-2 text-right">
-                {manageable(g) && (
-                  <button
-                    type="button"
-                    className="btn btn-sm"
-                    onClick={() => setRevoking(g)}
-                    aria-label={`Revoke ${g.role} of ${g.email} on ${g.projectId ?? "all projects"}`}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
+      <div className="relative overflow-x-auto">
+        <table className="w-full text-sm" aria-label="Grants">
+          <thead>
+            <tr className="text-left muted">
+              <th className="py-2 font-medium">Email</th>
+              <th className="py-2 font-medium">Project</th>
+              <th className="py-2 font-medium">Role</th>
+              <th className="py-2 font-medium">Granted</th>
+              <th className="py-2" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {grants.map((g) => (
+              <tr key={g.id} className="border-t border-zinc-200 dark:border-zinc-800">
+                <td className="py-2">
+                  {g.email}
+                  {g.disabled && <span className="muted"> (disabled)</span>}
+                </td>
+                <td className="py-2">{g.projectId ?? <em>All projects</em>}</td>
+                <td className="py-2">
+                  {manageable(g) ? (
+                    <select
+                      className="input py-1"
+                      // The key resets the shown value to the saved one after each answer.
+                      key={g.role}
+                      defaultValue={g.role}
+                      disabled={pending}
+                      aria-label={`Role of ${g.email} on ${g.projectId ?? "all projects"}`}
+                      onChange={(event) => setRole(g, event.currentTarget)}
+                    >
+                      {ROLE_OPTIONS.map((role) => (
+                        <option key={role} value={role}>
+                          {role}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    g.role
+                  )}
+                </td>
+                <td className="py-2 muted">
+                  {g.grantedAt.slice(0, 16).replace("T", " ")} UTC{g.grantedBy ? ` by ${g.grantedBy}` : ""}
+                </td>
+                <td className="py-2 text-right">
+                  {manageable(g) && (
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      onClick={() => setRevoking(g)}
+                      aria-label={`Revoke ${g.role} of ${g.email} on ${g.projectId ?? "all projects"}`}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Dialog
         open={revoking !== null}
         onOpenChange={(open) => !open && setRevoking(null)}

@@ -4,6 +4,10 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { decodeSegment, projectPath, projectsPath, tenantPath } from "@/lib/paths";
 
+// Long ids end in an ellipsis (the full id is the link's title); the memory id and the separators never shrink.
+const segment = "min-w-[4ch] truncate";
+const idLink = "block truncate py-0.5 font-mono text-zinc-800 hover:underline dark:text-zinc-200";
+
 /** Project → user → memory, from the current route's parameters. */
 export function Breadcrumb() {
   const params = useParams<{ projectId?: string; userId?: string; id?: string }>();
@@ -12,20 +16,22 @@ export function Breadcrumb() {
   const userId = params.userId ? decodeSegment(params.userId) : null;
   if (!projectId) return null;
   return (
-    <nav aria-label="Breadcrumb" className="min-w-0 text-sm">
-      <ol className="flex min-w-0 items-center gap-1.5 text-zinc-500">
-        <li className="hidden sm:block">
-          <Link href={projectsPath()} className="hover:underline">
+    <nav aria-label="Breadcrumb" className="min-w-0 flex-1 text-sm">
+      <ol className="flex min-w-0 items-center gap-1.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+        <li className="hidden shrink-0 sm:block">
+          <Link href={projectsPath()} className="block py-0.5 hover:underline">
             Projects
           </Link>
         </li>
-        <li aria-hidden className="hidden sm:block">
+        <li aria-hidden className="hidden shrink-0 sm:block">
           /
         </li>
-        <li className="min-w-0 truncate">
+        {/* The project gives way first: the user matters more on the pages below it. */}
+        <li className={`${segment} ${userId ? "shrink-[2]" : ""}`}>
           <Link
             href={projectPath(projectId)}
-            className="font-mono text-zinc-800 hover:underline dark:text-zinc-200"
+            className={idLink}
+            title={projectId}
             aria-current={userId ? undefined : "page"}
           >
             {projectId}
@@ -33,11 +39,14 @@ export function Breadcrumb() {
         </li>
         {userId && (
           <>
-            <li aria-hidden>/</li>
-            <li className="min-w-0 truncate">
+            <li aria-hidden className="shrink-0">
+              /
+            </li>
+            <li className={segment}>
               <Link
                 href={tenantPath({ projectId, userId })}
-                className="font-mono text-zinc-800 hover:underline dark:text-zinc-200"
+                className={idLink}
+                title={userId}
                 aria-current={params.id ? undefined : "page"}
               >
                 {userId}
@@ -47,8 +56,10 @@ export function Breadcrumb() {
         )}
         {params.id && (
           <>
-            <li aria-hidden>/</li>
-            <li className="font-mono text-zinc-800 dark:text-zinc-200" aria-current="page">
+            <li aria-hidden className="shrink-0">
+              /
+            </li>
+            <li className="shrink-0 font-mono text-zinc-800 dark:text-zinc-200" aria-current="page">
               #{params.id}
             </li>
           </>

@@ -1,7 +1,9 @@
 "use client";
 
+import * as Drawer from "@radix-ui/react-dialog";
+import { SlidersHorizontal } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import type { FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import type { FilterInput } from "@/db/filters";
 import type { Tenant } from "@/db/tenant";
 import { FilterControl } from "./filter-controls";
@@ -14,6 +16,8 @@ const KEEP = ["sort", "order", "limit"];
  * hands over the controls (FILTER_INPUTS of db/filters), whether the list is filtered, whose values
  * complete the fields, and `keep`: the page's own parameters that Apply and Clear leave as they are
  * (the search's query).
+ * Wide screens show the form inline; below `md` it opens in a drawer from the bottom, and only
+ * one copy of the form exists at a time, so each field keeps a single label.
  */
 export function FilterBar({
   inputs,
@@ -30,6 +34,7 @@ export function FilterBar({
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
+  const [drawer, setDrawer] = useState(false);
 
   const kept = (keys: readonly string[]) => {
     const next = new URLSearchParams();
@@ -50,10 +55,11 @@ export function FilterBar({
       const value = field.dataset.exact === undefined ? field.value.trim() : field.value;
       if (value !== "") next.append(field.name, value);
     }
+    setDrawer(false);
     go(next);
   };
 
-  return (
+  const form = (inDrawer: boolean) => (
     // Remount when the URL changes (a facet click, back/forward) so the fields show the URL's filters.
     // biome-ignore lint/a11y/useSemanticElements: a form with the search role submits on Enter and is named as a landmark
     <form
@@ -61,7 +67,7 @@ export function FilterBar({
       onSubmit={apply}
       role="search"
       aria-label="Filter memories"
-      className="card flex flex-wrap items-end gap-3 p-3"
+      className={inDrawer ? "flex flex-wrap items-end gap-3" : "card hidden flex-wrap items-end gap-3 p-3 md:flex"}
     >
       {inputs.map((input) => (
         <FilterControl
@@ -73,7 +79,14 @@ export function FilterBar({
       ))}
       <div className="ml-auto flex gap-2">
         {filtered && (
-          <button type="button" className="btn" onClick={() => go(kept(keep ?? []))}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDrawer(false);
+              go(kept(keep ?? []));
+            }}
+          >
             Clear filters
           </button>
         )}
@@ -82,5 +95,24 @@ export function FilterBar({
         </button>
       </div>
     </form>
+  );
+
+  return (
+    <>
+      <Drawer.Root open={drawer} onOpenChange={setDrawer}>
+        <Drawer.Trigger className="btn w-full justify-center md:hidden">
+          <SlidersHorizontal className="size-4" aria-hidden /> Filters{filtered ? " (on)" : ""}
+        </Drawer.Trigger>
+        <Drawer.Portal>
+          <Drawer.Overlay className="fixed inset-0 z-40 bg-black/40" />
+          <Drawer.Content className="card fixed inset-x-0 bottom-0 z-50 max-h-[85dvh] overflow-y-auto rounded-b-none p-4 shadow-xl">
+            <Drawer.Title className="mb-1 text-base font-semibold">Filters</Drawer.Title>
+            <Drawer.Description className="mb-3 text-sm muted">Narrow the list, then apply.</Drawer.Description>
+            {form(true)}
+          </Drawer.Content>
+        </Drawer.Portal>
+      </Drawer.Root>
+      {!drawer && form(false)}
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { useEffect, useMemo, useState } from "react";
 import { isOnControl, isTyping } from "@/components/ui/filter-box";
 import { IntentLink } from "@/components/ui/intent-link";
 import { PendingMark } from "@/components/ui/pending-mark";
+import { SMALL_SCREEN, useMediaQuery } from "@/components/ui/use-media-query";
 import type { SortField, SortOrder } from "@/db/list-query";
 import type { Total } from "@/db/queries/memory-count";
 import type { MemorySummary } from "@/db/queries/memory-list";
@@ -23,6 +24,7 @@ import { withParams } from "@/lib/memory-query/url";
 import { memoryPath } from "@/lib/paths";
 import { BulkActions } from "./bulk-actions";
 import { ColumnMenu } from "./column-menu";
+import { MemoryCards } from "./memory-cards";
 
 const VISIBILITY_KEY = "semantix.memory-table.columns";
 
@@ -40,6 +42,7 @@ type Props = {
  * The memory list: server-side paging, sorting and filtering (all in the URL), selection on the
  * page or of everything matching, and keyboard use (j/k move, Enter opens, x selects).
  * The page keys it by its query string, so a new page or filter starts with nothing selected.
+ * Below `md` the rows are cards (only one of the two is rendered, so each control exists once).
  */
 export function MemoryTable({ tenant, items, total, sort, order, queryString }: Props) {
   const router = useRouter();
@@ -48,6 +51,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
   const [allMatching, setAllMatching] = useState(false);
   const [active, setActive] = useState(-1);
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>({});
+  const cards = useMediaQuery(SMALL_SCREEN);
 
   useEffect(() => {
     try {
@@ -220,69 +224,73 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
           }}
           queryString={queryString}
         />
-        <ColumnMenu table={table} onChange={changeVisibility} />
+        {!cards && <ColumnMenu table={table} onChange={changeVisibility} />}
       </div>
-      <div className="card overflow-x-auto">
-        <table className="w-full text-sm" aria-label="Memories" aria-rowcount={total.exact ? total.value : -1}>
-          <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const field = sortable[header.column.id];
-                  const isSorted = field === sort;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={`th ${header.column.id === "select" ? "w-8" : ""}`}
-                      aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined}
-                    >
-                      {field ? (
-                        <IntentLink
-                          href={sortHref(field)}
-                          scroll={false}
-                          className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100"
-                        >
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <PendingMark />
-                          {isSorted ? (
-                            order === "asc" ? (
-                              <ArrowUp className="size-3" aria-hidden />
+      {cards ? (
+        <MemoryCards table={table} href={href} active={active} />
+      ) : (
+        <div className="card relative overflow-x-auto">
+          <table className="w-full text-sm" aria-label="Memories" aria-rowcount={total.exact ? total.value : -1}>
+            <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const field = sortable[header.column.id];
+                    const isSorted = field === sort;
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className={`th ${header.column.id === "select" ? "w-8" : ""}`}
+                        aria-sort={isSorted ? (order === "asc" ? "ascending" : "descending") : undefined}
+                      >
+                        {field ? (
+                          <IntentLink
+                            href={sortHref(field)}
+                            scroll={false}
+                            className="inline-flex items-center gap-1 hover:text-zinc-900 dark:hover:text-zinc-100"
+                          >
+                            {flexRender(header.column.columnDef.header, header.getContext())}
+                            <PendingMark />
+                            {isSorted ? (
+                              order === "asc" ? (
+                                <ArrowUp className="size-3" aria-hidden />
+                              ) : (
+                                <ArrowDown className="size-3" aria-hidden />
+                              )
                             ) : (
-                              <ArrowDown className="size-3" aria-hidden />
-                            )
-                          ) : (
-                            <ArrowUpDown className="size-3 opacity-40" aria-hidden />
-                          )}
-                        </IntentLink>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {table.getRowModel().rows.map((row, index) => (
-              <tr
-                key={row.id}
-                data-row-index={index}
-                aria-current={index === active ? "true" : undefined}
-                className={`${index === active ? "bg-blue-50 outline-2 -outline-offset-2 outline-blue-500 dark:bg-blue-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/50"} ${row.getIsSelected() ? "bg-blue-50/60 dark:bg-blue-950/30" : ""}`}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="td">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="text-xs muted">
+                              <ArrowUpDown className="size-3 opacity-40" aria-hidden />
+                            )}
+                          </IntentLink>
+                        ) : (
+                          flexRender(header.column.columnDef.header, header.getContext())
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {table.getRowModel().rows.map((row, index) => (
+                <tr
+                  key={row.id}
+                  data-row-index={index}
+                  aria-current={index === active ? "true" : undefined}
+                  className={`${index === active ? "bg-blue-50 outline-2 -outline-offset-2 outline-blue-500 dark:bg-blue-950/50" : "hover:bg-zinc-50 dark:hover:bg-zinc-800/50"} ${row.getIsSelected() ? "bg-blue-50/60 dark:bg-blue-950/30" : ""}`}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="td">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="hidden text-xs muted md:block">
         Keys: <kbd>/</kbd> search · <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> select ·{" "}
         {formatCount(items.length)} shown
       </p>

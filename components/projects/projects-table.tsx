@@ -5,7 +5,7 @@ import { projectPath } from "@/lib/paths";
 
 export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
   return (
-    <div className="card overflow-x-auto">
+    <div className="card relative overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Projects</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
@@ -19,7 +19,8 @@ export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
             <th scope="col" className="th text-right">
               Memories
             </th>
-            <th scope="col" className="th">
+            {/* Phones keep the columns that fit; the date is the least needed. */}
+            <th scope="col" className="th hidden sm:table-cell">
               Latest memory
             </th>
           </tr>
@@ -34,7 +35,7 @@ export function ProjectsTable({ projects }: { projects: ProjectSummary[] }) {
               </th>
               <td className="td text-right tabular-nums">{formatCount(p.users)}</td>
               <td className="td text-right tabular-nums">{formatCount(p.memories)}</td>
-              <td className="td muted">{formatDateTime(p.latestAt)}</td>
+              <td className="td hidden muted sm:table-cell">{formatDateTime(p.latestAt)}</td>
             </tr>
           ))}
         </tbody>

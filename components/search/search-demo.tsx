@@ -164,7 +164,7 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
       )}
 
       {result && (
-        <div className="grid gap-4 lg:grid-cols-[1fr_16rem]" aria-busy={pending}>
+        <div className="grid gap-4 *:min-w-0 lg:grid-cols-[1fr_16rem]" aria-busy={pending}>
           <div className="min-w-0 space-y-2">
             {similar && !shownQuery && (
               <p className="text-sm">

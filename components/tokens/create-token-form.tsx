@@ -32,7 +32,13 @@ export function CreateTokenForm({ createToken }: { createToken: CreateToken }) {
       >
         <label className="space-y-1">
           <span className="block text-sm font-medium">Token name</span>
-          <input name="name" required maxLength={100} className="input w-72" placeholder="e.g. nightly export" />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            className="input w-full sm:w-72"
+            placeholder="e.g. nightly export"
+          />
         </label>
         <button type="submit" className="btn btn-primary" disabled={pending}>
           {pending ? "Creating…" : "Create token"}

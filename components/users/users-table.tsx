@@ -5,7 +5,7 @@ import { tenantPath } from "@/lib/paths";
 
 export function UsersTable({ projectId, users }: { projectId: string; users: UserSummary[] }) {
   return (
-    <div className="card overflow-x-auto">
+    <div className="card relative overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Users of {projectId}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
@@ -19,7 +19,8 @@ export function UsersTable({ projectId, users }: { projectId: string; users: Use
             <th scope="col" className="th">
               Embedded
             </th>
-            <th scope="col" className="th">
+            {/* Phones keep the columns that fit; the date is the least needed. */}
+            <th scope="col" className="th hidden sm:table-cell">
               Latest memory
             </th>
           </tr>
@@ -46,7 +47,7 @@ export function UsersTable({ projectId, users }: { projectId: string; users: Use
                     <span className="tabular-nums muted">{share}%</span>
                   </div>
                 </td>
-                <td className="td muted">{formatDateTime(u.latestAt)}</td>
+                <td className="td hidden muted sm:table-cell">{formatDateTime(u.latestAt)}</td>
               </tr>
             );
           })}

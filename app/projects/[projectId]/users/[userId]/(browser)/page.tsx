@@ -53,8 +53,8 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold">
+        <div className="min-w-0">
+          <h1 className="text-xl font-semibold break-words">
             Memories of <span className="font-mono">{tenant.userId}</span>
           </h1>
           <p className="text-sm muted">
@@ -63,7 +63,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
             <span className="font-mono">{tenant.projectId}</span>
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <ExportMenu tenant={tenant} params={search} filtered={filtered} canImport={roleAllows(role, "admin")} />
           {roleAllows(role, "admin") && (
             <Link href={trashPath(tenant)} className="btn">
@@ -82,7 +82,7 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
       </div>
       <BadParamsBanner problems={problems} href={tenantPath(tenant, search.toString())} />
       <FilterBar inputs={FILTER_INPUTS} filtered={filtered} tenant={tenant} />
-      <div className="grid gap-4 lg:grid-cols-[1fr_12rem]">
+      <div className="grid gap-4 *:min-w-0 lg:grid-cols-[1fr_12rem]">
         <div className="min-w-0 space-y-3">
           {page.items.length === 0 ? (
             <EmptyState title={filtered ? "No memory matches these filters" : "No memories on this page"}>

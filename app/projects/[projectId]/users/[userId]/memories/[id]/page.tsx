@@ -100,7 +100,7 @@ async function InspectorPage({ params, searchParams }: Props) {
           )}
         </nav>
       </div>
-      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+      <div className="grid gap-4 *:min-w-0 lg:grid-cols-[1fr_20rem]">
         <MemoryWorkspace
           key={memory.version}
           tenant={tenant}
