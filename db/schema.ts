@@ -78,6 +78,23 @@ export const memoryLogsTrash = pgTable(
 export type TrashedMemory = typeof memoryLogsTrash.$inferSelect;
 
 /**
+ * What each import created: the ids it inserted into a tenant, all of them (the audit log keeps at
+ * most 10,000), so Undo and "Revert import" can move exactly those rows to the trash.
+ */
+export const memoryImports = pgTable(
+  "memory_imports",
+  {
+    id: uuid("id").primaryKey(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    memoryIds: integer("memory_ids").array().notNull(),
+    importedBy: text("imported_by"),
+    importedAt: timestamp("imported_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [index("idx_memory_imports_tenant").on(t.userId, t.projectId, t.importedAt.desc())],
+);
+
+/**
  * Per-tenant totals of memory_logs, kept by statement triggers (migration 0007) in the same
  * transaction as every insert, update, delete and truncate, so overviews, unfiltered totals and
  * facets read a few rows instead of counting a tenant's (or the whole table's) memories.

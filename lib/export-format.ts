@@ -16,20 +16,29 @@ export function csvHeader(withEmbedding: boolean): string {
 }
 
 /**
- * One CSV record (RFC 4180): raw_data as JSON text; the embedding only when asked for. The id and
- * timestamps are digits; every text cell goes through `textCell`.
+ * One CSV record (RFC 4180): raw_data as JSON text; the embedding only when asked for. The id is
+ * digits and the timestamps ISO 8601 in UTC; every text cell goes through `textCell`.
  */
 export function csvLine(row: ExportRow, withEmbedding: boolean): string {
   const fields = [
     String(row.id),
     textCell(row.userId),
     textCell(row.projectId),
-    row.createdAt ?? "",
-    row.updatedAt ?? "",
+    utcCell(row.createdAt),
+    utcCell(row.updatedAt),
     textCell(row.rawDataJson),
   ];
   if (withEmbedding) fields.push(textCell(row.embeddingJson ?? ""));
   return `${fields.map(csvField).join(",")}\r\n`;
+}
+
+/**
+ * A timestamp with its zone (ISO 8601, `Z`): the columns hold UTC without saying so, and a
+ * spreadsheet would read a bare time as local. `infinity` stays as it is.
+ */
+function utcCell(value: string | null): string {
+  if (value === null) return "";
+  return /^\d{4,}-\d{2}-\d{2}T/.test(value) ? `${value}Z` : value;
 }
 
 /** OWASP's CSV injection rule: a cell a spreadsheet would run as a formula starts with a single quote. */

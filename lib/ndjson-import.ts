@@ -4,13 +4,21 @@ import type { ImportRow } from "@/db/queries/import";
 import type { RawData } from "@/db/schema";
 import { assertEmbedding, InvalidEmbeddingError } from "@/db/vector-check";
 import { type JsonNode, members, nodeText, parseJsonText } from "./json-text";
-import { checkRawDataText } from "./raw-data";
+import { checkRawDataText, rawDataFields } from "./raw-data";
 import { isTimestampText } from "./timestamp-text";
 
 export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxLines: 100_000, maxReportedErrors: 100 } as const;
 
 export type ImportProblem = { line: number; reason: string };
-export type ParsedImport = { rows: ImportRow[]; problems: ImportProblem[]; problemCount: number };
+export type ParsedImport = {
+  rows: ImportRow[];
+  /** The file's line number of each row. */
+  rowLines: number[];
+  /** Lines that are not blank. */
+  lineCount: number;
+  problems: ImportProblem[];
+  problemCount: number;
+};
 
 /**
  * Reads an NDJSON export (one memory per line: raw_data, optional embedding of 768 finite
@@ -20,12 +28,16 @@ export type ParsedImport = { rows: ImportRow[]; problems: ImportProblem[]; probl
  */
 export function parseNdjsonImport(text: string): ParsedImport {
   const rows: ImportRow[] = [];
+  const rowLines: number[] = [];
   const problems: ImportProblem[] = [];
   let problemCount = 0;
+  let lineCount = 0;
   const lines = text.split("\n");
   if (lines.length > IMPORT_LIMITS.maxLines + 1) {
     return {
       rows: [],
+      rowLines: [],
+      lineCount: lines.length,
       problems: [
         { line: 0, reason: `The file has more than ${IMPORT_LIMITS.maxLines.toLocaleString("en-US")} lines.` },
       ],
@@ -36,6 +48,7 @@ export function parseNdjsonImport(text: string): ParsedImport {
   const readLine = (raw: string, index: number) => {
     const line = raw.replace(/\r$/, "");
     if (!line.trim()) return;
+    lineCount++;
     const problem = (reason: string) => {
       problemCount++;
       if (problems.length < IMPORT_LIMITS.maxReportedErrors) problems.push({ line: index + 1, reason });
@@ -79,7 +92,57 @@ export function parseNdjsonImport(text: string): ParsedImport {
       else return problem(`${key} is not a timestamp such as 2026-05-31T14:00:00.123456`);
     }
     rows.push({ rawData, embedding, createdAt: stamps[0] ?? null, updatedAt: stamps[1] ?? null });
+    rowLines.push(index + 1);
   };
   for (const [index, raw] of lines.entries()) readLine(raw, index);
-  return { rows, problems, problemCount };
+  return { rows, rowLines, lineCount, problems, problemCount };
+}
+
+/** A line of the file as the preview shows it: its text cut short, whether it has an embedding, its timestamps. */
+export type ImportSample = {
+  line: number;
+  text: string | null;
+  tags: string[];
+  rawData: string;
+  hasEmbedding: boolean;
+  createdAt: string | null;
+};
+
+/** What an import would do, before it does it: the import's first step. */
+export type ImportPreview = {
+  lineCount: number;
+  memories: number;
+  withEmbedding: number;
+  samples: ImportSample[];
+  problems: ImportProblem[];
+  problemCount: number;
+};
+
+const SAMPLE_ROWS = 5;
+const SAMPLE_CHARS = 200;
+
+/** Cuts to at most `max` characters without splitting a UTF-16 pair. */
+const cut = (text: string, max: number) =>
+  text.length <= max ? text : `${text.slice(0, /[\ud800-\udbff]/.test(text[max - 1] ?? "") ? max - 1 : max)}…`;
+
+/** Sums up a checked file for the preview: counts, the first few rows and every problem found. */
+export function previewImport(parsed: ParsedImport): ImportPreview {
+  return {
+    lineCount: parsed.lineCount,
+    memories: parsed.rows.length,
+    withEmbedding: parsed.rows.filter((r) => r.embedding !== null).length,
+    samples: parsed.rows.slice(0, SAMPLE_ROWS).map((row, i) => {
+      const fields = rawDataFields(row.rawData);
+      return {
+        line: parsed.rowLines[i] ?? 0,
+        text: fields.text === null ? null : cut(fields.text, SAMPLE_CHARS),
+        tags: fields.tags.slice(0, 10),
+        rawData: cut(row.rawData, SAMPLE_CHARS),
+        hasEmbedding: row.embedding !== null,
+        createdAt: row.createdAt,
+      };
+    }),
+    problems: parsed.problems,
+    problemCount: parsed.problemCount,
+  };
 }

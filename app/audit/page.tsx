@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { connection } from "next/server";
+import { revertImportAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { RevertImportButton } from "@/components/audit/revert-import-button";
 import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterChips } from "@/components/ui/filter-chips";
+import { describeFilterQuery } from "@/db/filters";
 import { AUDIT_ACTIONS, isAccountAudit, listAudit } from "@/db/queries/audit";
 import { parseAuditQuery } from "@/lib/audit-query";
 import { projectsWith } from "@/lib/auth/access";
@@ -97,11 +101,12 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
       <BadParamsBanner problems={problems} href={auditPath(params)} />
       {!entries.length ? (
         <EmptyState title="No changes recorded">
-          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge, and changes of access) appear
-          here.
+          Changes made in the dashboard (create, edit, re-embed, delete, restore, purge, import, and changes of access)
+          appear here.
         </EmptyState>
       ) : (
-        <div className="card overflow-x-auto">
+        // relative: absolutely placed text in the rows (sr-only) scrolls with the table instead of widening the page.
+        <div className="card relative overflow-x-auto">
           <table className="w-full text-sm" aria-label="Audit log">
             <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
               <tr>
@@ -122,6 +127,9 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
                 </th>
                 <th scope="col" className="th">
                   Ids
+                </th>
+                <th scope="col" className="th">
+                  <span className="sr-only">Revert</span>
                 </th>
               </tr>
             </thead>
@@ -166,7 +174,17 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
                       ))}
                       {ids.length > 10 && <span className="muted"> and {formatCount(ids.length - 10)} more</span>}
                       {ids.length === 0 && typeof e.details?.filter === "string" && (
-                        <span className="muted">filter {e.details.filter}</span>
+                        <FilterReason query={e.details.filter} />
+                      )}
+                    </td>
+                    <td className="td">
+                      {e.action === "import" && typeof e.details?.import === "string" && (
+                        <RevertImportButton
+                          tenant={tenant}
+                          importId={e.details.import}
+                          count={e.count}
+                          revert={revertImportAction}
+                        />
                       )}
                     </td>
                   </tr>
@@ -178,6 +196,14 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
       )}
     </section>
   );
+}
+
+/** A delete by filter's filters as chips; a query that no longer parses as it was stored. */
+function FilterReason({ query }: { query: string }) {
+  const chips = describeFilterQuery(query);
+  if (!chips) return <span className="muted">filter {query}</span>;
+  if (chips.length === 0) return <span className="muted">no filter: all memories</span>;
+  return <FilterChips chips={chips} label="Filters of the delete" />;
 }
 
 export default withDatabaseErrors("The audit log could not be loaded", AuditPage);

@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { usePermissions } from "@/components/auth/permissions";
 import { useMemoryActions } from "@/components/tenant/memory-actions";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { Total } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
@@ -148,21 +148,15 @@ export function BulkActions({
       <button type="button" className="btn btn-sm" onClick={onClear}>
         Clear selection
       </button>
-      <Dialog
+      <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
         title={`Delete ${formatCount(count)} ${count === 1 ? "memory" : "memories"}?`}
         description={`The selected memories of ${tenant.userId} will be moved to the trash, from where they can be restored.`}
-      >
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-danger" disabled={pending} onClick={deleteSelected}>
-            {pending ? "Deleting…" : `Delete ${formatCount(count)}`}
-          </button>
-        </div>
-      </Dialog>
+        confirmLabel={`Delete ${formatCount(count)}`}
+        onConfirm={deleteSelected}
+        pending={pending}
+      />
       {matchingDialog}
     </section>
   );

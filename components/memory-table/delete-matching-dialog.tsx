@@ -3,15 +3,16 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { useMemoryActions } from "@/components/tenant/memory-actions";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { projectPath } from "@/lib/paths";
 import { useToastDeleted } from "./undo-toast";
 
 /**
- * Delete everything matching the filters, in two steps: the server counts what matches, the
- * user types that count, and the delete goes through only if the count is still the same.
+ * Delete everything matching the filters, in two steps: the server counts what matches, the user
+ * confirms that count (a plain question: the trash can undo it), and the delete goes through only
+ * if the count is still the same.
  */
 export function DeleteMatchingDialog({
   tenant,
@@ -33,7 +34,6 @@ export function DeleteMatchingDialog({
   // Known with the count: the server parses the filters (no filter means every memory of the user).
   const [filtered, setFiltered] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [typed, setTyped] = useState("");
   const [pending, startTransition] = useTransition();
 
   const preview = () =>
@@ -49,10 +49,7 @@ export function DeleteMatchingDialog({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: preview is recreated each render; opening or a new filter is what should count again
   useEffect(() => {
-    if (open) {
-      setTyped("");
-      preview();
-    }
+    if (open) preview();
   }, [open, queryString]);
 
   const confirm = () =>
@@ -64,7 +61,6 @@ export function DeleteMatchingDialog({
         if (result.code === "conflict") {
           const again = await previewDeleteMatching({ ...tenant, filters: queryString });
           if (again.ok) setCount(again.data.count);
-          setTyped("");
         }
         return;
       }
@@ -80,7 +76,7 @@ export function DeleteMatchingDialog({
     });
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       onOpenChange={onOpenChange}
       title="Delete all matching memories?"
@@ -96,38 +92,11 @@ export function DeleteMatchingDialog({
           </p>
         )
       }
-    >
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
-      {count !== null && count > 0 && (
-        <label className="flex flex-col gap-1 text-sm">
-          Type {count} to confirm
-          <input
-            className="input"
-            inputMode="numeric"
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            aria-label={`Type ${count} to confirm`}
-          />
-        </label>
-      )}
-      <div className="flex justify-end gap-2">
-        <button type="button" className="btn" onClick={() => onOpenChange(false)}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger"
-          disabled={pending || count === null || count === 0 || typed.trim() !== String(count)}
-          onClick={confirm}
-        >
-          {pending ? "Working…" : count ? `Delete ${formatCount(count)}` : "Delete"}
-        </button>
-      </div>
-    </Dialog>
+      error={error}
+      confirmLabel={count ? `Delete ${formatCount(count)}` : "Delete"}
+      onConfirm={confirm}
+      pending={pending}
+      disabled={count === null || count === 0}
+    />
   );
 }

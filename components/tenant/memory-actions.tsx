@@ -5,7 +5,7 @@ import type { RestoreResult } from "@/db/queries/trash";
 import type { Tenant } from "@/db/tenant";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { EmbedMissingResult, ReembedResult } from "@/lib/memory-operations";
-import type { ImportProblem } from "@/lib/ndjson-import";
+import type { ImportPreview, ImportProblem } from "@/lib/ndjson-import";
 import type { SearchResponse } from "@/lib/search";
 
 /** A server action on one tenant: the input names the tenant, the answer is a typed result. */
@@ -29,13 +29,26 @@ export type MemoryActions = {
   deleteMatching: TenantAction<{ filters: string; expectedCount: number }, { deleted: number; operation: string }>;
   /** Puts back what one delete removed, or chosen trash entries. */
   restore: TenantAction<{ operation: string } | { trashIds: number[] }, RestoreResult>;
-  purgeTrash: TenantAction<{ trashIds: number[] } | { all: true }, { purged: number; missing: number }>;
+  purgeTrash: TenantAction<
+    { trashIds: number[] } | { all: true; expectedCount: number },
+    { purged: number; missing: number }
+  >;
   embedMissing: TenantAction<{ batchSize: number }, EmbedMissingResult>;
   /** `query` is the search page's query string. */
   search: TenantAction<{ query: string }, SearchResponse>;
+  /** Checks a file and says what importing it would do; writes nothing. */
+  previewImport: TenantAction<
+    { ndjson: string },
+    ImportPreview & { target: { projectId: string; userId: string; memories: number } }
+  >;
   importMemories: TenantAction<
     { ndjson: string },
-    { imported: number; ids: number[]; problems: ImportProblem[]; problemCount: number }
+    { imported: number; ids: number[]; importId: string | null; problems: ImportProblem[]; problemCount: number }
+  >;
+  /** Moves what an import created (and still exists) to the trash as one delete. */
+  revertImport: TenantAction<
+    { importId: string },
+    { deleted: number; ids: number[]; imported: number; operation: string }
   >;
 };
 

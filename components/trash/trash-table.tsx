@@ -1,20 +1,39 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { useMemoryActions } from "@/components/tenant/memory-actions";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FilterChips } from "@/components/ui/filter-chips";
 import type { TrashEntry } from "@/db/queries/trash";
 import type { Tenant } from "@/db/tenant";
+import type { ReasonView } from "@/lib/delete-reason";
 import { formatCount, formatDateTime } from "@/lib/format";
+
+const memories = (n: number) => `${formatCount(n)} ${n === 1 ? "memory" : "memories"}`;
 
 type Restored = { restored: number[]; taken: number[]; missing: number };
 
-/** Deleted memories of one user: restore one, the selected, or all of one delete; purge for good after confirming. */
-export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: TrashEntry[] }) {
+/**
+ * Deleted memories of one user: restore one, the selected, or a whole delete's batch; purge for
+ * good only after typing how many (`total` is the whole trash, of which `entries` may be the newest).
+ */
+export function TrashTable({
+  tenant,
+  entries,
+  total,
+}: {
+  tenant: Tenant;
+  entries: (TrashEntry & { why: ReasonView })[];
+  total: number;
+}) {
+  const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const actions = useMemoryActions();
   const [purging, setPurging] = useState<"selected" | "all" | null>(null);
+  const [purgeError, setPurgeError] = useState<string | null>(null);
+  const purgeCount = purging === "all" ? total : selected.size;
   const [pending, startTransition] = useTransition();
   const operationSize = entries.reduce(
     (m, e) => m.set(e.operation, (m.get(e.operation) ?? 0) + 1),
@@ -45,10 +64,15 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
   const purge = () =>
     startTransition(async () => {
       const result = await actions.purgeTrash(
-        purging === "all" ? { ...tenant, all: true } : { ...tenant, trashIds: [...selected] },
+        purging === "all" ? { ...tenant, all: true, expectedCount: total } : { ...tenant, trashIds: [...selected] },
       );
+      if (!result.ok) {
+        // The trash changed meanwhile: say so in the dialog, and show the trash as it is now.
+        setPurgeError(result.error);
+        if (result.code === "conflict") router.refresh();
+        return;
+      }
       setPurging(null);
-      if (!result.ok) return void toast.error(result.error);
       toast.success(
         `Purged ${formatCount(result.data.purged)} deleted ${result.data.purged === 1 ? "memory" : "memories"} for good.`,
         {
@@ -59,6 +83,10 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
       );
       setSelected(new Set());
     });
+  const openPurge = (what: "selected" | "all") => {
+    setPurgeError(null);
+    setPurging(what);
+  };
   const toggle = (trashId: number) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -82,15 +110,15 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
           type="button"
           className="btn btn-sm btn-danger"
           disabled={pending || selected.size === 0}
-          onClick={() => setPurging("selected")}
+          onClick={() => openPurge("selected")}
         >
           Purge selected…
         </button>
-        <button type="button" className="btn btn-sm ml-auto" disabled={pending} onClick={() => setPurging("all")}>
+        <button type="button" className="btn btn-sm ml-auto" disabled={pending} onClick={() => openPurge("all")}>
           Empty the trash…
         </button>
       </div>
-      <div className="card overflow-x-auto">
+      <div className="card relative overflow-x-auto">
         <table className="w-full text-sm" aria-label="Deleted memories">
           <thead className="border-b border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900">
             <tr>
@@ -137,7 +165,10 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
                   </span>
                 </td>
                 <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.deletedAt)}</td>
-                <td className="td text-xs muted">{e.reason}</td>
+                <td className="td text-xs muted">
+                  <span className="mr-1">{e.why.text}</span>
+                  <FilterChips chips={e.why.chips} label={`Filters of the delete that removed ${e.id}`} />
+                </td>
                 <td className="td">
                   <div className="flex flex-wrap gap-1">
                     <button
@@ -155,9 +186,9 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
                         className="btn btn-sm"
                         disabled={pending}
                         onClick={() => restore({ operation: e.operation })}
-                        aria-label={`Restore all ${operationSize.get(e.operation)} memories of the delete that removed ${e.id}`}
+                        title={`Restores all ${operationSize.get(e.operation)} memories of the delete that removed ${e.id}`}
                       >
-                        Whole delete ({operationSize.get(e.operation)})
+                        Restore batch ({operationSize.get(e.operation)})
                       </button>
                     )}
                   </div>
@@ -167,29 +198,22 @@ export function TrashTable({ tenant, entries }: { tenant: Tenant; entries: Trash
           </tbody>
         </table>
       </div>
-      <Dialog
+      <ConfirmDialog
         open={purging !== null}
         onOpenChange={(open) => !open && setPurging(null)}
-        title={
-          purging === "all"
-            ? "Empty the trash?"
-            : `Purge ${selected.size} deleted ${selected.size === 1 ? "memory" : "memories"}?`
-        }
+        title={`Permanently delete ${memories(purgeCount)} from the trash of ${tenant.userId}?`}
         description={
           purging === "all"
-            ? `Every deleted memory of ${tenant.userId} will be gone for good. This cannot be undone.`
-            : "The selected memories will be gone for good. This cannot be undone."
+            ? `Every deleted memory of ${tenant.userId} in ${tenant.projectId} is destroyed for good and can no longer be restored.`
+            : `The ${purgeCount === 1 ? "selected memory is" : "selected memories are"} destroyed for good and can no longer be restored.`
         }
-      >
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={() => setPurging(null)}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-danger" disabled={pending} onClick={purge}>
-            Purge for good
-          </button>
-        </div>
-      </Dialog>
+        typeToConfirm={String(purgeCount)}
+        confirmLabel={`Delete ${formatCount(purgeCount)} for good`}
+        onConfirm={purge}
+        pending={pending}
+        disabled={purgeCount === 0}
+        error={purgeError}
+      />
     </div>
   );
 }

@@ -15,6 +15,7 @@ export const componentFilter = filterKind<{ components: string[] }>({
   active: (v) => v.components.length > 0,
   where: (v) => (v.components.length ? [inArray(sql`(${memoryLogs.rawData} ->> 'component')`, v.components)] : []),
   plan: (v) => ({ answeredBy: "kept-facets", facet: "c", values: v.components, mode: "any", indexed: "always" }),
+  describe: (v) => (v.components.length ? [`component: ${v.components.join(" or ")}`] : []),
   input: {
     control: "values",
     param: "component",

@@ -33,6 +33,14 @@ function dateBound(param: string, raw: string | undefined) {
   return parsed;
 }
 
+const isMidnight = (d: Date) => d.getTime() % 86_400_000 === 0;
+
+/** A bound as the user wrote it: a date when it is a whole day (`dayOf`, the bound it came from, says so), else ISO. */
+function dateText(d: Date, dayOf: Date = d): string {
+  const iso = d.toISOString();
+  return isMidnight(dayOf) ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
+}
+
 /**
  * A range of one timestamp column, inclusive at both ends: a date (UTC; the upper one up to the end
  * of that day) or an ISO date-time. Held as `from` and an exclusive `before`. Each bound is also
@@ -76,6 +84,15 @@ function dateRangeFilter<F extends string, B extends string>(options: {
       return conditions;
     },
     plan: () => ({ answeredBy: "index" }),
+    describe(v) {
+      const [from, before] = bounds(v);
+      // The inclusive upper bound as typed: the day before a midnight, else the instant before.
+      const to = before && new Date(before.getTime() - (isMidnight(before) ? 86_400_000 : 1));
+      const word = options.label.toLowerCase();
+      if (from && to) return [`${word} ${dateText(from)} to ${dateText(to, before)}`];
+      if (from) return [`${word} from ${dateText(from)}`];
+      return to ? [`${word} until ${dateText(to, before)}`] : [];
+    },
     input: { control: "date-range", from: params.from, to: params.to, label: options.label },
   });
 }

@@ -21,6 +21,7 @@ export const embeddingFilter = filterKind<{ embedding?: "with" | "without" }>({
         ? [isNull(memoryLogs.embedding)]
         : [],
   plan: () => ({ answeredBy: "index" }),
+  describe: (v) => (v.embedding ? [`${v.embedding} embedding`] : []),
   input: {
     control: "choice",
     param: "embedding",

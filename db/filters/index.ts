@@ -58,6 +58,23 @@ export function filterConditions(tenant: Tenant, filters: MemoryFilters, options
   return kinds.filter((k) => k.active(filters)).flatMap((k) => k.where(filters, tenant, options));
 }
 
+/** The filters in words, one chip each, in the filter bar's order (none without filters). */
+export function describeFilters(filters: MemoryFilters): string[] {
+  return kinds.filter((k) => k.active(filters)).flatMap((k) => k.describe(filters));
+}
+
+/**
+ * The filters of a list's query string in words (other parameters ignored), or null when they do
+ * not parse (an old or hand-made query), so the caller shows the text as it is.
+ */
+export function describeFilterQuery(query: string): string[] | null {
+  try {
+    return describeFilters(parseFilters(filterParamsOf(new URLSearchParams(query))));
+  } catch {
+    return null;
+  }
+}
+
 /** The filter bar's controls, in order. */
 export const FILTER_INPUTS: readonly FilterInput[] = kinds.map((k) => k.input);
 

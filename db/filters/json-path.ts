@@ -109,8 +109,19 @@ export const jsonPathFilter = filterKind<{ jsonPath?: JsonPathFilter }>({
     return [sql`(${memoryLogs.rawData} #> ${at}) is null`];
   },
   plan: () => ({ answeredBy: "rows" }),
+  describe: (v) => (v.jsonPath ? [describeJsonPath(v.jsonPath)] : []),
   input: { control: "json-path", path: "path", value: "value", exists: "exists", op: "op" },
 });
+
+/** A chip's words: "meta present", "importance > 0.8", "expires_at < “now”", "meta.source = “chat”". */
+function describeJsonPath(j: JsonPathFilter): string {
+  if (!("value" in j)) return `${j.path} ${j.op}`;
+  if (!("compared" in j)) return `${j.path} = “${j.value}”`;
+  return `${j.path} ${SIGNS[j.op]} ${j.compared.type === "number" ? j.value : `“${j.value}”`}`;
+}
+
+/** How a chip writes each operator. */
+const SIGNS = { equals: "=", lt: "<", lte: "≤", gt: ">", gte: "≥" } as const;
 
 const OPERATORS: Record<JsonPathComparison, SQL> = { lt: sql`<`, lte: sql`<=`, gt: sql`>`, gte: sql`>=` };
 const DAY = 86_400_000;

@@ -50,7 +50,7 @@ export type FilterInput =
 
 /**
  * One way of narrowing a tenant's memories, defined once: its URL parameters and their parsing,
- * its SQL, how the planner answers it and its input in the filter bar. The list, facets, totals,
+ * its SQL, how the planner answers it, how it reads in words and its input in the filter bar. The list, facets, totals,
  * search, export, delete-by-filter and the API all read filters through the table in `index.ts`.
  * `V` is the part of MemoryFilters the kind owns.
  */
@@ -64,6 +64,8 @@ export type FilterKind<V extends object> = {
   /** Its conditions, ANDed to the tenant's. `tagIndex: false` asks for no condition an index-only plan would need. */
   where(value: V, tenant: Tenant, options: { tagIndex?: boolean }): SQL[];
   plan(value: V): FilterPlan;
+  /** What an active value narrows to, in words, one chip each ("tag: bug"); the chips combine with AND. */
+  describe(value: V): string[];
   input: FilterInput;
 };
 

@@ -35,6 +35,9 @@ export const tagsFilter = filterKind<{ tags: string[]; tagMode: "any" | "all" }>
     return conditions;
   },
   plan: (v) => ({ answeredBy: "kept-facets", facet: "t", values: v.tags, mode: v.tagMode, indexed: "when-rare" }),
+  // Chips combine with AND: all-of is a chip per tag, any-of one chip.
+  describe: (v) =>
+    v.tagMode === "all" ? v.tags.map((t) => `tag: ${t}`) : v.tags.length ? [`tag: ${v.tags.join(" or ")}`] : [],
   input: {
     control: "values",
     param: "tag",

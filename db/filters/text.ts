@@ -22,5 +22,6 @@ export const textFilter = filterKind<{ text?: string }>({
   active: (v) => Boolean(v.text),
   where: (v) => (v.text ? [sql`(${memoryLogs.rawData} ->> 'content') ilike ${likePattern(v.text)} escape '\\'`] : []),
   plan: () => ({ answeredBy: "rows" }),
+  describe: (v) => (v.text ? [`text contains “${v.text}”`] : []),
   input: { control: "text", param: "q", label: "Search content", placeholder: "Text contained in content…  ( / )" },
 });

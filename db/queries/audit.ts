@@ -96,3 +96,14 @@ export async function listAudit(
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(options.limit ?? 200);
 }
+
+/** Has the dashboard ever changed this tenant? A user whose memories were all deleted and purged still has. */
+export async function tenantHasAudit(tenant: Tenant, db?: Database): Promise<boolean> {
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.projectId, tenant.projectId), eq(auditLog.userId, tenant.userId)))
+    .limit(1);
+  return rows.length > 0;
+}

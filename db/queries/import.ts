@@ -1,7 +1,8 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Database, getDb } from "../client";
-import { memoryLogs, type RawData } from "../schema";
+import { memoryImports, memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 
 /** One checked line of an import: timestamps as the file wrote them (null: now). */
@@ -14,12 +15,20 @@ export type ImportRow = {
 
 const BATCH = 500;
 
+export type Imported = { importId: string; ids: number[] };
+
 /**
  * Inserts checked rows into the tenant in one transaction: all or nothing. Timestamps given in
  * the file are kept to the microsecond (bound as text, not through a Date); missing ones are now().
+ * The ids inserted are recorded under the import's id in the same transaction (Undo, revert).
  */
-export async function insertImported(tenant: Tenant, rows: ImportRow[], db?: Database): Promise<number[]> {
-  const conn = db ?? (await getDb());
+export async function insertImported(
+  tenant: Tenant,
+  rows: ImportRow[],
+  options: { db?: Database; importedBy?: string | null } = {},
+): Promise<Imported> {
+  const conn = options.db ?? (await getDb());
+  const importId = randomUUID();
   return conn.transaction(async (tx) => {
     const ids: number[] = [];
     for (let start = 0; start < rows.length; start += BATCH) {
@@ -44,6 +53,13 @@ export async function insertImported(tenant: Tenant, rows: ImportRow[], db?: Dat
         .returning({ id: memoryLogs.id });
       ids.push(...inserted.map((r) => r.id));
     }
-    return ids;
+    await tx.insert(memoryImports).values({
+      id: importId,
+      userId: tenant.userId,
+      projectId: tenant.projectId,
+      memoryIds: ids,
+      importedBy: options.importedBy ?? null,
+    });
+    return { importId, ids };
   });
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, inArray } from "drizzle-orm";
-import { conflict } from "@/db/app-error";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { conflict, notFound } from "@/db/app-error";
 import { type Database, getDb } from "../client";
 import type { MemoryFilters } from "../filters";
-import { memoryLogs } from "../schema";
+import { memoryImports, memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { memoryWhere, tenantWhere } from "./memory-filters";
 import { moveToTrash } from "./trash";
@@ -63,5 +63,41 @@ export async function deleteMatching(
       );
     }
     return { deleted: moved.length, operation };
+  });
+}
+
+/**
+ * Undoes an import: the memories it created that still exist move to the trash as one delete
+ * operation (restorable like any other). Refuses an import of another tenant or none at all.
+ */
+export async function deleteImported(
+  tenant: Tenant,
+  importId: string,
+  options: DeleteOptions = {},
+): Promise<{ deleted: number[]; imported: number; operation: string }> {
+  const conn = options.db ?? (await getDb());
+  const operation = randomUUID();
+  return conn.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ ids: memoryImports.memoryIds })
+      .from(memoryImports)
+      .where(
+        and(
+          eq(memoryImports.id, importId),
+          eq(memoryImports.userId, tenant.userId),
+          eq(memoryImports.projectId, tenant.projectId),
+        ),
+      );
+    if (!found) throw notFound("That import");
+    // One array parameter, whatever the size (a list of 100,000 parameters would exceed the protocol's limit).
+    const ids = `{${found.ids.join(",")}}`;
+    const deleted = await moveToTrash(tx, and(tenantWhere(tenant), sql`${memoryLogs.id} = any(${ids}::int[])`)!, {
+      operation,
+      deletedBy: options.deletedBy ?? null,
+      reason: options.reason ?? `Reverted an import of ${found.ids.length} memories`,
+    });
+    if (deleted.length === 0)
+      throw conflict("Nothing of this import is left: its memories were already deleted or the import undone.");
+    return { deleted: deleted.sort((a, b) => a - b), imported: found.ids.length, operation };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { conflict } from "../app-error";
 import { type Database, getDb } from "../client";
 import { memoryPreview } from "../memory-text";
 import { selectRows } from "../rows";
@@ -115,16 +116,36 @@ export async function restoreFromTrash(
   return { restored: row!.restored, taken: row!.taken, missing };
 }
 
-/** Deletes trashed memories for good. */
+/**
+ * Deletes trashed memories for good. Emptying the whole trash names how many entries the user
+ * confirmed; when the trash holds another number by then, nothing is purged (a stale page never
+ * purges more than it showed).
+ */
 export async function purgeTrash(
   tenant: Tenant,
-  selection: TrashSelection | { all: true },
+  selection: TrashSelection | { all: true; expectedCount: number },
   db?: Database,
 ): Promise<number> {
   const conn = db ?? (await getDb());
-  const where = "all" in selection ? trashTenant(tenant) : selectionWhere(tenant, selection);
-  const rows = await conn.delete(memoryLogsTrash).where(where).returning({ trashId: memoryLogsTrash.trashId });
-  return rows.length;
+  if (!("all" in selection)) {
+    const rows = await conn
+      .delete(memoryLogsTrash)
+      .where(selectionWhere(tenant, selection))
+      .returning({ trashId: memoryLogsTrash.trashId });
+    return rows.length;
+  }
+  return conn.transaction(async (tx) => {
+    const rows = await tx
+      .delete(memoryLogsTrash)
+      .where(trashTenant(tenant))
+      .returning({ trashId: memoryLogsTrash.trashId });
+    if (rows.length !== selection.expectedCount) {
+      throw conflict(
+        `The trash now holds ${rows.length} deleted ${rows.length === 1 ? "memory" : "memories"}, not the ${selection.expectedCount} you confirmed. Nothing was purged; check the trash again.`,
+      );
+    }
+    return rows.length;
+  });
 }
 
 /** Maintenance across all tenants: deletes trash older than the retention period. */

@@ -28,6 +28,8 @@ export function tenantAction<S extends z.ZodObject, T>(
   input: S,
   handler: Handler<z.output<S>, T>,
   audit?: Audit<z.output<S>, T>,
+  /** readOnly: a check that needs a role but changes nothing, so no page is refreshed. */
+  options: { readOnly?: boolean } = {},
 ) {
   const schema = tenantSchema.extend(input.shape);
   return async (raw: z.input<typeof schema>): Promise<ActionResult<T>> => {
@@ -57,7 +59,7 @@ export function tenantAction<S extends z.ZodObject, T>(
       );
     }
     // Changes show on the tenant's pages at once; reads change nothing.
-    if (permission !== "read") revalidatePath(tenantPath(tenant), "layout");
+    if (permission !== "read" && !options.readOnly) revalidatePath(tenantPath(tenant), "layout");
     return { ok: true, data };
   };
 }

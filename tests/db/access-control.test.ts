@@ -16,6 +16,7 @@ import * as actions from "@/app/projects/[projectId]/users/[userId]/actions";
 import type { Connection, Database } from "@/db/connect";
 import { insertApiToken, listApiTokens, revokeApiToken } from "@/db/queries/api-tokens";
 import { listAudit } from "@/db/queries/audit";
+import { insertImported } from "@/db/queries/import";
 import { deleteMemories } from "@/db/queries/memory-delete";
 import { getMemory as readMemory } from "@/db/queries/memory-read";
 import { listTrash } from "@/db/queries/trash";
@@ -44,12 +45,22 @@ const READ_ALPHA: Tenant = { projectId: ALPHA, userId: "reader" };
 const READ_BETA: Tenant = { projectId: BETA, userId: "reader" };
 
 /** What an action is aimed at: a memory of the tenant, the tenant's size and something in its trash. */
-type Targets = { id: number; version: string; count: number; operation: string; trashId: number };
+type Targets = {
+  id: number;
+  version: string;
+  count: number;
+  operation: string;
+  trashId: number;
+  trashCount: number;
+  importId: string;
+};
 type Action = [
   label: string,
   name: keyof typeof actions,
   needs: Permission,
   run: (t: Tenant, x: Targets) => Promise<ActionResult<unknown>>,
+  /** Needs the role but changes nothing (a preview). */
+  readOnly?: boolean,
 ];
 
 /** Every server action, with input it accepts: refused, it would have changed or read the tenant's memories. */
@@ -101,12 +112,30 @@ const ACTIONS: Action[] = [
     "admin",
     (t, x) => actions.purgeTrashAction({ ...t, trashIds: [x.trashId] }),
   ],
-  ["empty the trash", "purgeTrashAction", "admin", (t) => actions.purgeTrashAction({ ...t, all: true })],
+  [
+    "empty the trash",
+    "purgeTrashAction",
+    "admin",
+    (t, x) => actions.purgeTrashAction({ ...t, all: true, expectedCount: x.trashCount }),
+  ],
+  [
+    "preview an import",
+    "previewImportAction",
+    "admin",
+    (t) => actions.previewImportAction({ ...t, ndjson: '{"raw_data":{"content":"imported note"}}\n' }),
+    true,
+  ],
   [
     "import memories",
     "importMemoriesAction",
     "admin",
     (t) => actions.importMemoriesAction({ ...t, ndjson: '{"raw_data":{"content":"imported note"}}\n' }),
+  ],
+  [
+    "revert an import",
+    "revertImportAction",
+    "admin",
+    (t, x) => actions.revertImportAction({ ...t, importId: x.importId }),
   ],
 ];
 
@@ -156,6 +185,11 @@ describe.each(testDatabases)("access control on $name", (database) => {
     const id = await insert(t, "a note to act on", false);
     const trashed = await insert(t, "a note in the trash", false);
     const { operation } = await deleteMemories(t, [trashed], { db });
+    const { importId } = await insertImported(
+      t,
+      [{ rawData: '{"content":"an imported note"}', embedding: null, createdAt: null, updatedAt: null }],
+      { db },
+    );
     const trash = await listTrash(t, { limit: 500 }, db);
     const count = (
       await rawQuery<{ n: number }>(
@@ -170,6 +204,8 @@ describe.each(testDatabases)("access control on $name", (database) => {
       count,
       operation,
       trashId: trash.items.find((e) => e.operation === operation)!.trashId,
+      trashCount: trash.total,
+      importId,
     };
   };
 
@@ -186,14 +222,14 @@ describe.each(testDatabases)("access control on $name", (database) => {
   };
 
   /** The action succeeds; a change is recorded in the audit log under the person's email, a read changes nothing. */
-  const expectAllowed = async (person: TestActor, [, , needs, run]: Action, t: Tenant) => {
+  const expectAllowed = async (person: TestActor, [, , needs, run, readOnly]: Action, t: Tenant) => {
     const targets = await targetsIn(t);
     const before = await state();
     const audited = (await listAudit({ projectId: t.projectId, userId: t.userId })).length;
     const result = await run(t, targets);
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
     const entries = await listAudit({ projectId: t.projectId, userId: t.userId });
-    if (needs === "read") {
+    if (needs === "read" || readOnly) {
       expect(await state()).toBe(before);
       expect(entries).toHaveLength(audited);
     } else {

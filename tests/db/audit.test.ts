@@ -13,6 +13,7 @@ import {
   updateMemoryAction,
 } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { listAudit } from "@/db/queries/audit";
+import { listTrash } from "@/db/queries/trash";
 import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { testDatabases } from "../support/databases";
@@ -74,8 +75,16 @@ describe.each(testDatabases)("the audit log on $name", (database) => {
       count: 1,
       details: { operation: byFilter.operation, filter: "tag=x" },
     });
+    expect((await listTrash(tenant)).items[0]!.reason).toBe("Deleted all memories matching ?tag=x");
 
-    ok(await purgeTrashAction({ ...tenant, all: true }));
+    // Emptying the trash names the count seen; a stale one purges nothing and records nothing.
+    expect(await purgeTrashAction({ ...tenant, all: true, expectedCount: 3 })).toMatchObject({
+      ok: false,
+      code: "conflict",
+    });
+    expect(await latest()).toMatchObject({ action: "delete" });
+    expect(await purgeTrashAction({ ...tenant, all: true })).toMatchObject({ ok: false, code: "invalid" });
+    ok(await purgeTrashAction({ ...tenant, all: true, expectedCount: 2 }));
     expect(await latest()).toMatchObject({ action: "purge", count: 2 });
   });
 

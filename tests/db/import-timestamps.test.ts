@@ -42,6 +42,7 @@ describe.each(testDatabases)("timestamps of an NDJSON import on $name", (databas
       data: {
         imported: 0,
         ids: [],
+        importId: null,
         problemCount: 5,
         problems: impossible.map((_, i) => ({ line: i + 2, reason: REASON })),
       },

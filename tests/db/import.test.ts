@@ -75,6 +75,7 @@ describe.each(testDatabases)("NDJSON import on $name", (database) => {
       data: {
         imported: 0,
         ids: [],
+        importId: null,
         problemCount: 1,
         problems: [{ line: 737, reason: "embedding must have 768 dimensions, got 767" }],
       },

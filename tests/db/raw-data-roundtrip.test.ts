@@ -158,6 +158,7 @@ describe.each(testDatabases)("raw_data kept exactly on $name", (database) => {
     expect(data).toEqual({
       imported: 0,
       ids: [],
+      importId: null,
       problemCount: 2,
       problems: [
         { line: 2, reason: expect.stringMatching(/^raw_data.deep.n is the number 1e-16384, beyond/) },

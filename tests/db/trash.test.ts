@@ -146,11 +146,19 @@ describe.each(testDatabases)("trash and restore on $name", (database) => {
     expect(await restoreFromTrash(mine, { operation }, db)).toEqual({ restored: [], taken: [], missing: 0 });
     expect(await restoreFromTrash(mine, { trashIds: entries }, db)).toEqual({ restored: [], taken: [], missing: 2 });
     expect(await purgeTrash(mine, { trashIds: entries }, db)).toBe(0);
-    expect(await purgeTrash(mine, { all: true }, db)).toBe(0);
+    expect(await purgeTrash(mine, { all: true, expectedCount: 0 }, db)).toBe(0);
     expect((await listTrash(theirs, {}, db)).total).toBe(2);
 
     expect(await purgeTrash(theirs, { trashIds: entries.slice(0, 1) }, db)).toBe(1);
     expect((await listTrash(theirs, {}, db)).total).toBe(1);
+
+    // Emptying the trash with the count of a stale page purges nothing.
+    await expect(purgeTrash(theirs, { all: true, expectedCount: 2 }, db)).rejects.toThrow(
+      /^The trash now holds 1 deleted memory, not the 2 you confirmed\. Nothing was purged/,
+    );
+    expect((await listTrash(theirs, {}, db)).total).toBe(1);
+    expect(await purgeTrash(theirs, { all: true, expectedCount: 1 }, db)).toBe(1);
+    expect((await listTrash(theirs, {}, db)).total).toBe(0);
   });
 
   it("purges trash older than the retention period", async () => {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { listViaApi, memoryViaApi, openQuickSwitcher, shownIds, tenantUrl, waitForApp } from "./support/app";
-import { createMemory, ownTenant } from "./support/own-tenant";
+import { seedMemories } from "./support/memories";
+import { ownTenant } from "./support/own-tenant";
 
 const PROJECT = "wellness-coach";
 
@@ -83,11 +84,12 @@ test("the theme follows the system and can be switched", async ({ browser }) => 
 });
 
 test("keys in the inspector: j and → next, k and ← previous, e edits, Esc back to the list", async ({ page }) => {
-  test.slow(); // it creates its own memories first
   const tenant = ownTenant("keys");
-  const ids: number[] = [];
-  for (const n of [1, 2, 3]) ids.push(await createMemory(page, tenant, { content: `Memory number ${n}` }));
-  const [first, second, third] = ids;
+  const [first, second, third] = await seedMemories(
+    page,
+    tenant,
+    [1, 2, 3].map((n) => ({ content: `Memory number ${n}` })),
+  );
   await page.goto(`${tenant.url}?sort=id&order=asc`);
   await page.getByRole("link", { name: `Open memory ${second}` }).click();
   await expect(page.getByRole("heading", { name: `Memory ${second}` })).toBeVisible();
@@ -152,9 +154,8 @@ test("? opens the sheet of every shortcut; the header's icon buttons have a name
 });
 
 test("Ctrl+K jumps to a memory of the current user by its id", async ({ page }) => {
-  test.slow(); // it creates its own memories first
   const tenant = ownTenant("jump");
-  const id = await createMemory(page, tenant, { content: "Jump here" });
+  const [id] = await seedMemories(page, tenant, [{ content: "Jump here" }]);
   await page.goto(tenant.url);
   let switcher = await openQuickSwitcher(page);
   await switcher.getByRole("combobox").fill(`#${id}`);

@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { createMemory, ownTenant } from "./support/own-tenant";
+import { waitForApp } from "./support/app";
+import { seedMemories } from "./support/memories";
+import { ownTenant } from "./support/own-tenant";
 
 test("an unknown project, user or memory answers 404 with the not-found page", async ({ page }) => {
-  test.slow(); // it creates its own memories first
   const tenant = ownTenant("404");
-  const id = await createMemory(page, tenant, { content: "A memory that exists" });
+  const [id] = await seedMemories(page, tenant, [{ content: "A memory that exists" }]);
 
   for (const [url, status] of [
     [`/projects/${tenant.projectId}`, 200],
@@ -27,10 +28,13 @@ test("an unknown project, user or memory answers 404 with the not-found page", a
 });
 
 test("a memory in the trash answers 404, says when it was moved there and links to the trash", async ({ page }) => {
-  test.slow(); // it creates its own memories first
   const tenant = ownTenant("trashed");
-  await createMemory(page, tenant, { content: "Kept so the user still exists" });
-  const id = await createMemory(page, tenant, { content: "Soon in the trash" });
+  const [, id] = await seedMemories(page, tenant, [
+    { content: "Kept so the user still exists" },
+    { content: "Soon in the trash" },
+  ]);
+  await page.goto(`${tenant.url}/memories/${id}`);
+  await waitForApp(page);
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   await page
     .getByRole("dialog", { name: `Delete memory ${id}?` })
@@ -52,10 +56,8 @@ test("a memory in the trash answers 404, says when it was moved there and links 
 test("a bad parameter in a list link keeps the header, breadcrumb and filters; the banner's link drops it", async ({
   page,
 }) => {
-  test.slow(); // it creates its own memories first
   const tenant = ownTenant("badparam");
-  await createMemory(page, tenant, { content: "Tagged", tags: ["kept"] });
-  await createMemory(page, tenant, { content: "Untagged" });
+  await seedMemories(page, tenant, [{ content: "Tagged", tags: ["kept"] }, { content: "Untagged" }]);
 
   const response = await page.goto(`${tenant.url}?tag=kept&limit=abc`);
   expect(response?.status()).toBe(200);
@@ -78,9 +80,8 @@ test("a bad parameter in a list link keeps the header, breadcrumb and filters; t
 test("a bad parameter on the search page and the audit log keeps the page, with a link that drops it", async ({
   page,
 }) => {
-  test.slow(); // it creates its own memories first
   const tenant = ownTenant("badsearch");
-  await createMemory(page, tenant, { content: "Something to find" });
+  await seedMemories(page, tenant, [{ content: "Something to find" }]);
 
   await page.goto(`${tenant.url}/search?q=find&k=abc`);
   await expect(page.getByRole("heading", { name: `Search the memories of ${tenant.userId}` })).toBeVisible();

@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { apiSearchPath, memoryPath, searchPath } from "@/lib/paths";
 import { PROJECT_B } from "./support/accounts";
 import { tenantUrl, waitForApp } from "./support/app";
-import { createMemories, freshTenant } from "./support/memories";
+import { freshTenant, seedMemories } from "./support/memories";
 
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
 const apiSearch = `/api/v1/projects/${PROJECT}/users/${USER}/search`;
@@ -80,7 +80,7 @@ test("find similar on a result stays on the similar search and does not fall bac
 }) => {
   test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "similar");
-  const [dawn, dusk, ripen, harvest] = await createMemories(page, tenant, [
+  const [dawn, dusk, ripen, harvest] = await seedMemories(page, tenant, [
     { content: "harbour boats sail out at dawn" },
     { content: "harbour boats sail back at dusk" },
     { content: "orchard apples ripen in autumn" },
@@ -123,7 +123,7 @@ test("a result card shows the memory's id, created date, tags and component; ide
   test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "identity");
   const invoice = "quarterly invoice overdue reminder";
-  const [first, second, third, lunch] = await createMemories(page, tenant, [
+  const [first, second, third, lunch] = await seedMemories(page, tenant, [
     { content: invoice, tags: ["billing", "urgent"], component: "invoices" },
     { content: invoice, tags: ["billing"] },
     { content: invoice },
@@ -170,7 +170,7 @@ test("the search page filters by tag and component and answers the nearest withi
 }) => {
   test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "filtered");
-  const [pie, tart, laptop, bread] = await createMemories(page, tenant, [
+  const [pie, tart, laptop, bread] = await seedMemories(page, tenant, [
     { content: "red apple pie recipe", tags: ["food"], component: "kitchen" },
     { content: "green apple tart recipe", tags: ["food", "dessert"], component: "bakery" },
     { content: "apple laptop repair recipe", tags: ["tech"], component: "repair" },
@@ -210,7 +210,7 @@ test("the search page filters by tag and component and answers the nearest withi
 test("the query's words are marked as whole words, not inside other words", async ({ page }) => {
   test.setTimeout(MAKES_MEMORIES_MS);
   const tenant = freshTenant(PROJECT_B, "highlight");
-  const [id] = await createMemories(page, tenant, [{ content: "pineapple and apple crumble, applesauce aside" }]);
+  const [id] = await seedMemories(page, tenant, [{ content: "pineapple and apple crumble, applesauce aside" }]);
   await page.goto(searchPath(tenant, { q: "apple crumble" }));
   await waitForApp(page);
   const card = page.getByRole("list", { name: "Search results" }).locator(`[data-memory-id="${id}"]`);

@@ -80,7 +80,8 @@ test("an export imported through the import page gives raw_data back to the digi
   await page
     .getByLabel("NDJSON file")
     .setInputFiles({ name: "export.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(exported) });
-  await expect(page.getByRole("status").filter({ hasText: "Imported 1 memories." })).toBeVisible();
+  await page.getByRole("button", { name: "Import 1 memory" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported 1 memory." })).toBeVisible();
 
   const rawDataOf = (ndjson: string) =>
     ndjson

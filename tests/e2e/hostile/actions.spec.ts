@@ -43,11 +43,22 @@ const TENANT_ACTIONS: TenantAction[] = [
   { name: "deleteMemoriesAction", permission: "admin", args: (c) => ({ ids: c.ids }) },
   { name: "deleteMatchingAction", permission: "admin", args: (c) => ({ filters: "", expectedCount: c.ids.length }) },
   { name: "restoreAction", permission: "admin", args: (c) => ({ trashIds: c.trashIds }) },
-  { name: "purgeTrashAction", permission: "admin", args: () => ({ all: true }) },
+  { name: "purgeTrashAction", permission: "admin", args: (c) => ({ all: true, expectedCount: c.trashIds.length }) },
   {
     name: "importMemoriesAction",
     permission: "admin",
     args: () => ({ ndjson: `${JSON.stringify({ raw_data: { content: "imported by an attacker" } })}\n` }),
+  },
+  {
+    name: "previewImportAction",
+    permission: "admin",
+    args: () => ({ ndjson: `${JSON.stringify({ raw_data: { content: "previewed by an attacker" } })}\n` }),
+  },
+  // A well-formed import id: refused before the import is even looked up.
+  {
+    name: "revertImportAction",
+    permission: "admin",
+    args: () => ({ importId: "00000000-0000-4000-8000-000000000000" }),
   },
   { name: "previewDeleteMatchingAction", permission: "read", args: () => ({ filters: "" }) },
   { name: "searchAction", permission: "read", args: () => ({ query: "q=canary&k=100" }) },

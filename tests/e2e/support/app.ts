@@ -99,18 +99,28 @@ export async function openQuickSwitcher(page: Page) {
   return dialog;
 }
 
-/** Imports `rawData` lines into a user of the project through the import page (a new user gets its first memories). */
-export async function importMemories(page: Page, projectId: string, userId: string, rawData: unknown[]) {
+/**
+ * Imports memories into a user of the project through the import page (a new user gets its first memories).
+ * Each item is a raw_data, or with `lines` a whole NDJSON line (raw_data with an embedding, timestamps).
+ */
+export async function importMemories(
+  page: Page,
+  projectId: string,
+  userId: string,
+  items: unknown[],
+  options: { lines?: boolean } = {},
+) {
   await page.goto(`${tenantUrl(projectId, userId)}/import`);
   await waitForApp(page);
   await page.getByLabel("NDJSON file").setInputFiles({
     name: "memories.ndjson",
     mimeType: "application/x-ndjson",
-    buffer: Buffer.from(rawData.map((raw) => JSON.stringify({ raw_data: raw })).join("\n")),
+    buffer: Buffer.from(items.map((item) => JSON.stringify(options.lines ? item : { raw_data: item })).join("\n")),
   });
-  const done = page.getByRole("status").filter({ hasText: `Imported ${rawData.length} memories.` });
-  // Where the import asks first, its button says how many it imports.
-  const confirm = page.getByRole("button", { name: `Import ${rawData.length} memories` });
+  const count = `${items.length} ${items.length === 1 ? "memory" : "memories"}`;
+  const done = page.getByRole("status").filter({ hasText: `Imported ${count}.` });
+  // The import shows what it read first; its button says how many it imports.
+  const confirm = page.getByRole("button", { name: `Import ${count}` });
   await expect(done.or(confirm)).toBeVisible();
   if (await confirm.isVisible()) await confirm.click();
   await expect(done).toBeVisible();

@@ -2,16 +2,18 @@
 
 import { z } from "zod";
 import { conflict, invalid, notFound } from "@/db/app-error";
-import { filterParamsOf, isUnfiltered } from "@/db/filters";
+import { isUnfiltered } from "@/db/filters";
 import { insertImported } from "@/db/queries/import";
 import { countMatching } from "@/db/queries/memory-count";
-import { deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
+import { deleteImported, deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
+import { tenantCounts } from "@/db/queries/tenant-stats";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
+import { matchingDeleteReason } from "@/lib/delete-reason";
 import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
-import { IMPORT_LIMITS, parseNdjsonImport } from "@/lib/ndjson-import";
+import { IMPORT_LIMITS, parseNdjsonImport, previewImport } from "@/lib/ndjson-import";
 import { checkRawDataText } from "@/lib/raw-data";
 import { runSearch } from "@/lib/search";
 import { memoryIdListSchema, memoryIdSchema } from "@/lib/tenant-params";
@@ -25,13 +27,6 @@ const trashIdListSchema = z
   .min(1, "Select at least one deleted memory.")
   .max(10_000, "At most 10,000 at a time.");
 
-/** "tag=a&component=b" as words, for the trash's record of why memories went. */
-function describeFilters(query: string): string {
-  const params = filterParamsOf(new URLSearchParams(query));
-  return params.size
-    ? `the filter ${decodeURIComponent(params.toString()).slice(0, 500)}`
-    : "no filter (all of this user's memories)";
-}
 /** The list's URL query string, whose filters select what a delete by filter removes. */
 const filterQuery = z.string().max(20_000, "The filter is too long.");
 
@@ -109,7 +104,7 @@ export const deleteMatchingAction = tenantAction(
   async ({ filters, expectedCount }, { tenant, actor }) =>
     deleteMatching(tenant, parseMemoryFilters(new URLSearchParams(filters)), expectedCount, {
       deletedBy: actor.email,
-      reason: `Deleted all memories matching ${describeFilters(filters)}`,
+      reason: matchingDeleteReason(filters),
     }),
   ({ filters }, data) =>
     data.deleted
@@ -149,13 +144,25 @@ export const restoreAction = tenantAction(
 
 const NO_LONGER_IN_TRASH = "No longer in the trash: already restored or purged meanwhile.";
 
-/** Deletes trash entries for good (admins only). */
+/**
+ * Deletes trash entries for good (admins only): the chosen ones, or all of them when the trash
+ * still holds the count the user typed.
+ */
 export const purgeTrashAction = tenantAction(
   "admin",
-  z.object({ trashIds: trashIdListSchema.optional(), all: z.literal(true).optional() }),
-  async ({ trashIds, all }, { tenant }) => {
+  z.object({
+    trashIds: trashIdListSchema.optional(),
+    all: z.literal(true).optional(),
+    expectedCount: z.number().int().min(0, "The count must not be negative.").optional(),
+  }),
+  async ({ trashIds, all, expectedCount }, { tenant }) => {
     if (!all && !trashIds) throw invalid("trashIds", "Choose what to purge.");
-    const purged = await purgeTrash(tenant, all ? { all: true } : { trashIds: trashIds! });
+    if (all && expectedCount === undefined)
+      throw invalid("expectedCount", "Say how many deleted memories the trash holds, as confirmed.");
+    const purged = await purgeTrash(
+      tenant,
+      all ? { all: true, expectedCount: expectedCount! } : { trashIds: trashIds! },
+    );
     const missing = all ? 0 : new Set(trashIds).size - purged;
     if (purged === 0 && missing > 0) throw conflict(NO_LONGER_IN_TRASH);
     return { purged, missing };
@@ -178,24 +185,67 @@ export const searchAction = tenantAction("read", z.object({ query: filterQuery }
   return runSearch(tenant, { ...parsed, target: parsed.target }, { explain: true });
 });
 
+const ndjsonFile = z
+  .string()
+  .max(IMPORT_LIMITS.maxBytes, `The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`);
+
 /**
- * Imports an NDJSON export into this user: every line is checked first; with any problem nothing
+ * Step one of an import: checks every line of the file and says what it would import (counts, a
+ * few rows, each bad line) and into whom, without writing anything.
+ */
+export const previewImportAction = tenantAction(
+  "admin",
+  z.object({ ndjson: ndjsonFile }),
+  async ({ ndjson }, { tenant }) => ({
+    ...previewImport(parseNdjsonImport(ndjson)),
+    target: { ...tenant, memories: (await tenantCounts(tenant)).memories },
+  }),
+  undefined,
+  { readOnly: true },
+);
+
+/**
+ * Step two: imports the file into this user. Every line is checked again; with any problem nothing
  * is imported and the report names each bad line; otherwise all go in one transaction.
  */
 export const importMemoriesAction = tenantAction(
   "admin", // an import writes many memories at once
-  z.object({
-    ndjson: z
-      .string()
-      .max(IMPORT_LIMITS.maxBytes, `The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`),
-  }),
-  async ({ ndjson }, { tenant }) => {
+  z.object({ ndjson: ndjsonFile }),
+  async ({ ndjson }, { tenant, actor }) => {
     const parsed = parseNdjsonImport(ndjson);
     if (parsed.problemCount > 0)
-      return { imported: 0, ids: [] as number[], problems: parsed.problems, problemCount: parsed.problemCount };
+      return {
+        imported: 0,
+        ids: [] as number[],
+        importId: null,
+        problems: parsed.problems,
+        problemCount: parsed.problemCount,
+      };
     if (parsed.rows.length === 0) throw invalid("ndjson", "The file has no memories.");
-    const ids = await insertImported(tenant, parsed.rows);
-    return { imported: ids.length, ids, problems: [], problemCount: 0 };
+    const { importId, ids } = await insertImported(tenant, parsed.rows, { importedBy: actor.email });
+    return { imported: ids.length, ids, importId, problems: [], problemCount: 0 };
   },
-  (_, data) => (data.imported ? { action: "import", memoryIds: data.ids, count: data.imported } : null),
+  (_, data) =>
+    data.imported
+      ? { action: "import", memoryIds: data.ids, count: data.imported, details: { import: data.importId } }
+      : null,
+);
+
+/**
+ * Undoes an import (the toast's Undo, the audit log's "Revert import"): what it created and still
+ * exists goes to the trash as one delete, which the trash restores like any other.
+ */
+export const revertImportAction = tenantAction(
+  "admin",
+  z.object({ importId: z.uuid("importId must be an import's id.") }),
+  async ({ importId }, { tenant, actor }) => {
+    const { deleted, imported, operation } = await deleteImported(tenant, importId, { deletedBy: actor.email });
+    return { deleted: deleted.length, ids: deleted, imported, operation };
+  },
+  ({ importId }, data) => ({
+    action: "delete",
+    memoryIds: data.ids,
+    count: data.deleted,
+    details: { operation: data.operation, revertedImport: importId },
+  }),
 );

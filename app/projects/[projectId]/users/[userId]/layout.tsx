@@ -12,9 +12,11 @@ import {
   embedMissingAction,
   importMemoriesAction,
   previewDeleteMatchingAction,
+  previewImportAction,
   purgeTrashAction,
   reembedMemoriesAction,
   restoreAction,
+  revertImportAction,
   searchAction,
   updateMemoryAction,
 } from "./actions";
@@ -31,7 +33,9 @@ const memoryActions: MemoryActions = {
   purgeTrash: purgeTrashAction,
   embedMissing: embedMissingAction,
   search: searchAction,
+  previewImport: previewImportAction,
   importMemories: importMemoriesAction,
+  revertImport: revertImportAction,
 };
 
 /** Gives the tenant's client controls the actions that change memories, and which of them the user's role allows. */

@@ -4,9 +4,11 @@ import { notFound } from "next/navigation";
 import { TrashTable } from "@/components/trash/trash-table";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
+import { tenantHasAudit } from "@/db/queries/audit";
 import { tenantExists } from "@/db/queries/tenants";
 import { listTrash } from "@/db/queries/trash";
 import { requireProject } from "@/lib/auth/page-guard";
+import { readDeleteReason } from "@/lib/delete-reason";
 import { formatCount } from "@/lib/format";
 import { tenantPath, trashPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -22,14 +24,15 @@ async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[use
   let loaded: { trash: Awaited<ReturnType<typeof listTrash>>; exists: boolean };
   try {
     const [trash, exists] = await Promise.all([listTrash(tenant), tenantExists(tenant)]);
-    loaded = { trash, exists };
+    // Emptied by a purge: the page stays, with its empty state.
+    loaded = { trash, exists: exists || trash.total > 0 || (await tenantHasAudit(tenant)) };
   } catch (error) {
     console.error("[trash] loading failed:", error);
     return <DatabaseError title="The trash could not be loaded" error={error} />;
   }
   const { trash, exists } = loaded;
-  // A user whose memories were all deleted still has a trash.
-  if (!exists && trash.total === 0) notFound();
+  // A user whose memories were all deleted still has a trash, and after a purge its empty state.
+  if (!exists) notFound();
 
   return (
     <section className="space-y-4">
@@ -52,7 +55,11 @@ async function TrashPage({ params }: PageProps<"/projects/[projectId]/users/[use
           Memories you delete land here, and can be restored from here.
         </EmptyState>
       ) : (
-        <TrashTable tenant={tenant} entries={trash.items} />
+        <TrashTable
+          tenant={tenant}
+          total={trash.total}
+          entries={trash.items.map((e) => ({ ...e, why: readDeleteReason(e.reason) }))}
+        />
       )}
       {trash.total > trash.items.length && (
         <p className="text-sm muted">Showing the {formatCount(trash.items.length)} most recently deleted.</p>
