@@ -95,6 +95,38 @@ export const memoryImports = pgTable(
 );
 
 /**
+ * Every memory's earlier versions: the row exactly as it was before an update or a delete replaced
+ * it, kept by a trigger on memory_logs (migration 0013) whoever wrote, the agent's own SQL included.
+ * `actor`, `operation` and `embedder` are what the app said of its own statement (transaction-local
+ * settings, db/history-context.ts); null when the change came from outside the dashboard.
+ */
+export const memoryVersions = pgTable(
+  "memory_versions",
+  {
+    versionId: bigserial("version_id", { mode: "number" }).primaryKey(),
+    memoryId: integer("memory_id").notNull(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    rawData: jsonbText("raw_data").notNull(),
+    embedding: vector("embedding", { dimensions: 768 }),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).defaultNow().notNull(),
+    /** 'u': an update replaced it; 'd': a delete removed it. */
+    change: char("change", { length: 1 }).notNull(),
+    actor: text("actor"),
+    operation: uuid("operation"),
+    /** The embedder and model of the vector that replaced this one, when the app made it. */
+    embedder: text("embedder"),
+  },
+  (t) => [
+    index("idx_memory_versions_memory").on(t.userId, t.projectId, t.memoryId, t.versionId.desc()),
+    index("idx_memory_versions_operation").on(t.userId, t.projectId, t.operation),
+    index("idx_memory_versions_replaced_at").on(t.replacedAt),
+  ],
+);
+
+/**
  * Per-tenant totals of memory_logs, kept by statement triggers (migration 0007) in the same
  * transaction as every insert, update, delete and truncate, so overviews, unfiltered totals and
  * facets read a few rows instead of counting a tenant's (or the whole table's) memories.

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { notFound } from "@/db/app-error";
 import type { Database } from "@/db/client";
 import { memoriesToEmbed, memoryTexts, missingEmbeddings, setEmbeddings } from "@/db/queries/embeddings";
@@ -6,10 +7,22 @@ import { getMemory, type MemoryDetail } from "@/db/queries/memory-read";
 import { insertMemory, updateMemoryRawData } from "@/db/queries/memory-write";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
-import { assertEmbedding, defaultEmbedder, type Embedder, InvalidEmbeddingError } from "./embedding";
+import type { WriteContext } from "@/db/write-context";
+import { assertEmbedding, defaultEmbedder, describeEmbedder, type Embedder, InvalidEmbeddingError } from "./embedding";
 import { memoryText } from "./raw-data";
 
-type Options = { embedder?: Embedder; db?: Database };
+/** by: who the app writes for (kept with the versions a write replaces). */
+type Options = { embedder?: Embedder; db?: Database; by?: string | null };
+
+/** The history's record of an app write: who, and which embedder made the vectors it writes. */
+function writeContext(options: Options, embedder?: Embedder, operation?: string): WriteContext | undefined {
+  if (options.by === undefined) return undefined;
+  return {
+    actor: options.by,
+    ...(embedder ? { embedder: describeEmbedder(embedder) } : {}),
+    ...(operation ? { operation } : {}),
+  };
+}
 
 /** Embeds texts and checks that the provider answered one valid vector per text. */
 async function embedVectors(embedder: Embedder, texts: string[]): Promise<number[][]> {
@@ -40,11 +53,14 @@ export type ReembedResult = {
   withoutText: number[];
   /** Edited while their embedding was being computed: left as they are. */
   changed: number[];
+  /** The versions this re-embed replaced carry it, so the audit log can revert the whole re-embed. */
+  operation: string;
 };
 
 /** Recomputes the embeddings of these memories of the tenant from their text. */
 export async function reembedMemories(tenant: Tenant, ids: number[], options: Options = {}): Promise<ReembedResult> {
   const embedder = options.embedder ?? defaultEmbedder();
+  const operation = randomUUID();
   const unique = [...new Set(ids)];
   const rows = await memoryTexts(tenant, unique, options.db);
   const withText = rows.flatMap((r) => {
@@ -59,6 +75,7 @@ export async function reembedMemories(tenant: Tenant, ids: number[], options: Op
     tenant,
     withText.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })),
     options.db,
+    writeContext(options, embedder, operation),
   );
 
   const found = new Set(rows.map((r) => r.id));
@@ -76,6 +93,7 @@ export async function reembedMemories(tenant: Tenant, ids: number[], options: Op
     notFound: unique.filter((id) => !found.has(id) || (embeddable.has(id) && !done.has(id) && !gone.has(id))),
     withoutText: rows.filter((r) => !embeddable.has(r.id)).map((r) => r.id),
     changed: [...gone],
+    operation,
   };
 }
 
@@ -97,13 +115,14 @@ export async function updateMemory(
   const current = await getMemory(tenant, input.id, options.db);
   if (!current) throw notFound(`Memory ${input.id}`);
   const text = memoryText(input.rawData);
-  const embedding =
-    text === memoryText(current.rawData)
-      ? undefined
-      : text
-        ? await embedOne(options.embedder ?? defaultEmbedder(), text)
-        : null;
-  return updateMemoryRawData(tenant, { ...input, embedding }, options.db);
+  const embedder = options.embedder ?? defaultEmbedder();
+  const embedding = text === memoryText(current.rawData) ? undefined : text ? await embedOne(embedder, text) : null;
+  return updateMemoryRawData(
+    tenant,
+    { ...input, embedding },
+    options.db,
+    writeContext(options, embedding ? embedder : undefined),
+  );
 }
 
 export type EmbedMissingResult = { embedded: number; changed: number; remaining: number };
@@ -118,14 +137,16 @@ export async function embedMissing(
   options: Options = {},
 ): Promise<EmbedMissingResult> {
   const rows = await memoriesToEmbed(tenant, batchSize, options.db);
+  const embedder = options.embedder ?? defaultEmbedder();
   const vectors = await embedVectors(
-    options.embedder ?? defaultEmbedder(),
+    embedder,
     rows.map((r) => memoryText(r.rawData)!),
   );
   const written = await setEmbeddings(
     tenant,
     rows.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })),
     options.db,
+    writeContext(options, embedder),
   );
   const { embeddable } = await missingEmbeddings(tenant, options.db);
   return { embedded: written.length, changed: rows.length - written.length, remaining: embeddable };

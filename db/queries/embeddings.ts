@@ -5,6 +5,7 @@ import { exactTimestamp } from "../exact-timestamp";
 import { hasMemoryText } from "../memory-text";
 import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
+import { type WriteContext, writeAs } from "../write-context";
 import { tenantWhere } from "./memory-filters";
 
 const hasText = hasMemoryText(memoryLogs.rawData);
@@ -65,10 +66,11 @@ export async function setEmbeddings(
   tenant: Tenant,
   vectors: { id: number; embedding: number[]; version: string }[],
   db?: Database,
+  write?: WriteContext,
 ): Promise<number[]> {
   if (vectors.length === 0) return [];
   const conn = db ?? (await getDb());
-  return conn.transaction(async (tx) => {
+  return writeAs(conn, write, async (tx) => {
     const done: number[] = [];
     for (const v of vectors) {
       const rows = await tx

@@ -5,6 +5,7 @@ import { type Database, getDb } from "../client";
 import { exactTimestamp } from "../exact-timestamp";
 import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
+import { type WriteContext, writeAs } from "../write-context";
 import { tenantWhere } from "./memory-filters";
 import { getMemory, type MemoryDetail } from "./memory-read";
 
@@ -36,6 +37,7 @@ export async function updateMemoryRawData(
     embedding?: number[] | null;
   },
   db?: Database,
+  write?: WriteContext,
 ): Promise<MemoryDetail & { unchanged: boolean }> {
   const conn = db ?? (await getDb());
   const atVersion = and(
@@ -43,15 +45,17 @@ export async function updateMemoryRawData(
     eq(memoryLogs.id, input.id),
     sql`${exactTimestamp(sql`${memoryLogs.updatedAt}`)} = ${input.version}`,
   );
-  const updated = await conn
-    .update(memoryLogs)
-    .set({
-      rawData: input.rawData,
-      updatedAt: sql`now()`,
-      ...(input.embedding !== undefined ? { embedding: input.embedding } : {}),
-    })
-    .where(and(atVersion, sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`))
-    .returning({ id: memoryLogs.id });
+  const updated = await writeAs(conn, write, (tx) =>
+    tx
+      .update(memoryLogs)
+      .set({
+        rawData: input.rawData,
+        updatedAt: sql`now()`,
+        ...(input.embedding !== undefined ? { embedding: input.embedding } : {}),
+      })
+      .where(and(atVersion, sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`))
+      .returning({ id: memoryLogs.id }),
+  );
   const current = await getMemory(tenant, input.id, conn);
   if (!current) throw notFound(`Memory ${input.id}`);
   if (updated.length) return { ...current, unchanged: false };

@@ -7,21 +7,27 @@ import { memoryPreview } from "../memory-text";
 import { selectRows } from "../rows";
 import { memoryLogs, memoryLogsTrash } from "../schema";
 import type { Tenant } from "../tenant";
+import { writeAs } from "../write-context";
 
 export type DeleteMeta = { operation: string; reason: string; deletedBy: string | null };
 
 /**
  * Deletes the memories matching `where` (which must include the tenant) and moves them, every
- * column unchanged, into the trash, in one statement. Returns the ids moved.
+ * column unchanged, into the trash, in one statement (a transaction of its own, or a savepoint of
+ * the caller's). Returns the ids moved.
  */
 export async function moveToTrash(db: Database, where: SQL, meta: DeleteMeta): Promise<number[]> {
-  const rows = await selectRows(
-    db,
-    sql`with gone as (delete from ${memoryLogs} where ${where} returning *)
+  // The versions the delete keeps name who deleted and in which operation.
+  const context = { actor: meta.deletedBy, operation: meta.operation };
+  const rows = await writeAs(db, context, (tx) =>
+    selectRows(
+      tx,
+      sql`with gone as (delete from ${memoryLogs} where ${where} returning *)
         insert into ${memoryLogsTrash} (id, user_id, project_id, raw_data, embedding, created_at, updated_at, deleted_by, reason, operation)
         select id, user_id, project_id, raw_data, embedding, created_at, updated_at, ${meta.deletedBy}, ${meta.reason}, ${meta.operation}::uuid from gone
         returning id`,
-    z.object({ id: z.number() }),
+      z.object({ id: z.number() }),
+    ),
   );
   return rows.map((r) => r.id);
 }

@@ -35,6 +35,11 @@ test.beforeAll(async ({ browser }) => {
       })),
     )),
   );
+  // The tokens page with a token in its table, as it is once anyone has made one.
+  await page.goto(tokensPath());
+  await page.getByLabel("Token name").fill(`layout check ${Date.now()}`);
+  await page.getByRole("button", { name: "Create token" }).click();
+  await page.getByTestId("new-token").waitFor();
   await page.close();
 });
 

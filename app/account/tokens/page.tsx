@@ -28,34 +28,37 @@ async function TokensPage() {
       {tokens.length === 0 ? (
         <p className="text-sm muted">You have no tokens yet.</p>
       ) : (
-        <table className="w-full text-sm" aria-label="Tokens">
-          <thead>
-            <tr className="text-left muted">
-              <th className="py-2 font-medium">Name</th>
-              <th className="py-2 font-medium">Starts with</th>
-              <th className="py-2 font-medium">Created</th>
-              <th className="py-2 font-medium">Last used</th>
-              <th className="py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-zinc-200 dark:border-zinc-800">
-                <td className="py-2">{t.name}</td>
-                <td className="py-2 font-mono">{t.prefix}…</td>
-                <td className="py-2">{formatDateTimeShort(t.createdAt)}</td>
-                <td className="py-2">{t.lastUsedAt ? formatDateTimeShort(t.lastUsedAt) : "never"}</td>
-                <td className="py-2 text-right">
-                  {t.revokedAt ? (
-                    <span className="muted">revoked</span>
-                  ) : (
-                    <RevokeTokenButton revokeToken={revokeTokenAction} id={t.id} name={t.name} />
-                  )}
-                </td>
+        // Scrolls inside its box on a phone instead of widening the page.
+        <div className="relative overflow-x-auto">
+          <table className="w-full text-sm" aria-label="Tokens">
+            <thead>
+              <tr className="text-left muted">
+                <th className="py-2 font-medium">Name</th>
+                <th className="py-2 font-medium">Starts with</th>
+                <th className="py-2 font-medium">Created</th>
+                <th className="py-2 font-medium">Last used</th>
+                <th className="py-2" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id} className="border-t border-zinc-200 dark:border-zinc-800">
+                  <td className="py-2">{t.name}</td>
+                  <td className="py-2 font-mono">{t.prefix}…</td>
+                  <td className="py-2">{formatDateTimeShort(t.createdAt)}</td>
+                  <td className="py-2">{t.lastUsedAt ? formatDateTimeShort(t.lastUsedAt) : "never"}</td>
+                  <td className="py-2 text-right">
+                    {t.revokedAt ? (
+                      <span className="muted">revoked</span>
+                    ) : (
+                      <RevokeTokenButton revokeToken={revokeTokenAction} id={t.id} name={t.name} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

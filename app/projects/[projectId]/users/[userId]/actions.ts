@@ -43,8 +43,8 @@ export const createMemoryAction = tenantAction(
 export const updateMemoryAction = tenantAction(
   "write",
   z.object({ id: memoryIdSchema, rawData: rawDataText, version: z.string().min(1).max(64) }),
-  async ({ id, rawData, version }, { tenant }) => {
-    const memory = await updateMemory(tenant, { id, rawData: checkRawDataText(rawData), version });
+  async ({ id, rawData, version }, { tenant, actor }) => {
+    const memory = await updateMemory(tenant, { id, rawData: checkRawDataText(rawData), version }, { by: actor.email });
     return { id: memory.id, version: memory.version, unchanged: memory.unchanged };
   },
   ({ id }, data) => (data.unchanged ? null : { action: "edit", memoryIds: [id], count: 1 }),
@@ -53,9 +53,16 @@ export const updateMemoryAction = tenantAction(
 export const reembedMemoriesAction = tenantAction(
   "write",
   z.object({ ids: memoryIdListSchema }),
-  async ({ ids }, { tenant }) => reembedMemories(tenant, ids),
+  async ({ ids }, { tenant, actor }) => reembedMemories(tenant, ids, { by: actor.email }),
   (_, data) =>
-    data.updated.length ? { action: "re-embed", memoryIds: data.updated, count: data.updated.length } : null,
+    data.updated.length
+      ? {
+          action: "re-embed",
+          memoryIds: data.updated,
+          count: data.updated.length,
+          details: { operation: data.operation },
+        }
+      : null,
 );
 
 // Deletes move memories to the trash; `operation` is what Undo restores.
@@ -174,7 +181,7 @@ export const purgeTrashAction = tenantAction(
 export const embedMissingAction = tenantAction(
   "write",
   z.object({ batchSize: z.number().int().min(1).max(200).default(50) }),
-  async ({ batchSize }, { tenant }) => embedMissing(tenant, batchSize),
+  async ({ batchSize }, { tenant, actor }) => embedMissing(tenant, batchSize, { by: actor.email }),
   (_, data) => (data.embedded ? { action: "re-embed", count: data.embedded, details: { missing: true } } : null),
 );
 

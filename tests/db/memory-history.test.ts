@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection, Database } from "@/db/connect";
+import { deleteMemories } from "@/db/queries/memory-delete";
+import { memoryHistory } from "@/db/queries/memory-history";
+import { restoreFromTrash } from "@/db/queries/trash";
+import { memoryLogs } from "@/db/schema";
+import { defaultEmbedder, describeEmbedder } from "@/lib/embedding";
+import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { reembedMemories, updateMemory } from "@/lib/memory-operations";
+import { openMigrated, rawQuery, testDatabases } from "../support/databases";
+
+const vectorText = (v: number[]) => `[${v.join(",")}]`;
+
+describe.each(testDatabases)("memory history kept by the database on $name", (database) => {
+  let conn: Connection;
+  let db: Database;
+  beforeAll(async () => {
+    ({ conn, db } = await openMigrated(database));
+  });
+  afterAll(() => conn.close());
+
+  async function create(userId: string, rawData: string, text = "first") {
+    const [row] = await db
+      .insert(memoryLogs)
+      .values({ projectId: "p", userId, rawData, embedding: hashingEmbedding(text) })
+      .returning({ id: memoryLogs.id });
+    return row!.id;
+  }
+
+  it("keeps the old row of an UPDATE sent as plain SQL, marked as made outside the dashboard", async () => {
+    const tenant = { projectId: "p", userId: "plain-sql" };
+    const first = '{"content": "likes tea", "n": 12345678901234567890, "tags": ["pref"]}';
+    const id = await create(tenant.userId, first);
+    await rawQuery(conn, "update memory_logs set updated_at = '2026-02-03 04:05:06.123456' where id = $1", [id]);
+    // As the agent would: its own statement, no dashboard involved.
+    await rawQuery(
+      conn,
+      `update memory_logs set raw_data = '{"content": "likes coffee"}', updated_at = now() where id = $1`,
+      [id],
+    );
+
+    const history = await memoryHistory(tenant, id, db);
+    expect(history.map((v) => v.version)).toEqual([3, 2, 1]);
+    expect(history[0]).toMatchObject({ versionId: null, rawData: '{"content": "likes coffee"}', replacedAt: null });
+    expect(history[1]).toMatchObject({
+      rawData: '{"n": 12345678901234567890, "tags": ["pref"], "content": "likes tea"}',
+      updatedAt: "2026-02-03 04:05:06.123456",
+      change: "update",
+      actor: null,
+      embeddingChanged: false,
+    });
+    expect(history[1]!.replacedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(history[0]!.drift).toEqual({ l2: 0, cosine: 0 });
+  });
+
+  it("keeps nothing for an update that changed nothing", async () => {
+    const tenant = { projectId: "p", userId: "no-op" };
+    const id = await create(tenant.userId, '{"content": "same"}');
+    await rawQuery(conn, "update memory_logs set raw_data = raw_data where id = $1", [id]);
+    expect(await memoryHistory(tenant, id, db)).toHaveLength(1);
+  });
+
+  it("keeps a re-embed's old vector and says how far the vector moved", async () => {
+    const tenant = { projectId: "p", userId: "re-embed" };
+    const id = await create(tenant.userId, '{"content": "a"}', "first text");
+    const before = hashingEmbedding("first text");
+    const after = hashingEmbedding("quite another text");
+    await rawQuery(conn, "update memory_logs set embedding = $1 where id = $2", [vectorText(after), id]);
+
+    const [current, old] = await memoryHistory(tenant, id, db);
+    expect(old!.hasEmbedding).toBe(true);
+    expect(current!.embeddingChanged).toBe(true);
+    const l2 = Math.sqrt(before.reduce((s, x, i) => s + (x - after[i]!) ** 2, 0));
+    const dot = before.reduce((s, x, i) => s + x * after[i]!, 0);
+    const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    expect(current!.drift!.l2).toBeCloseTo(l2, 5);
+    expect(current!.drift!.cosine).toBeCloseTo(1 - dot / (norm(before) * norm(after)), 5);
+    const [kept] = await rawQuery<{ v: string }>(
+      conn,
+      "select embedding::text as v from memory_versions where memory_id = $1",
+      [id],
+    );
+    expect(kept!.v).toBe(
+      (await rawQuery<{ v: string }>(conn, "select $1::vector::text as v", [vectorText(before)]))[0]!.v,
+    );
+  });
+
+  it("keeps a deleted memory's row, and a restored one keeps its history", async () => {
+    const tenant = { projectId: "p", userId: "delete-restore" };
+    const id = await create(tenant.userId, '{"content": "v1"}');
+    await rawQuery(conn, `update memory_logs set raw_data = '{"content": "v2"}' where id = $1`, [id]);
+    const { operation } = await deleteMemories(tenant, [id], { db });
+    expect((await memoryHistory(tenant, id, db)).map((v) => [v.rawData, v.change])).toEqual([
+      ['{"content": "v2"}', "delete"],
+      ['{"content": "v1"}', "update"],
+    ]);
+    await restoreFromTrash(tenant, { operation }, db);
+    expect((await memoryHistory(tenant, id, db)).map((v) => [v.rawData, v.change])).toEqual([
+      ['{"content": "v2"}', null],
+      ['{"content": "v2"}', "delete"],
+      ['{"content": "v1"}', "update"],
+    ]);
+  });
+
+  it("answers only the tenant's own versions", async () => {
+    const id = await create("owner", '{"content": "mine"}');
+    await rawQuery(conn, `update memory_logs set raw_data = '{"content": "mine, edited"}' where id = $1`, [id]);
+    expect(await memoryHistory({ projectId: "p", userId: "someone-else" }, id, db)).toEqual([]);
+    expect(await memoryHistory({ projectId: "other", userId: "owner" }, id, db)).toEqual([]);
+    expect(await memoryHistory({ projectId: "p", userId: "owner" }, id, db)).toHaveLength(2);
+  });
+
+  it("keeps nothing while app_settings says memory_history is off", async () => {
+    const tenant = { projectId: "p", userId: "switched-off" };
+    const id = await create(tenant.userId, '{"content": "x"}');
+    await rawQuery(conn, "insert into app_settings (key, value) values ('memory_history', 'off')");
+    try {
+      await rawQuery(conn, `update memory_logs set raw_data = '{"content": "y"}' where id = $1`, [id]);
+    } finally {
+      await rawQuery(conn, "delete from app_settings where key = 'memory_history'");
+    }
+    expect(await memoryHistory(tenant, id, db)).toHaveLength(1);
+  });
+
+  it("names who replaced each version when the dashboard did, with the re-embed's operation and embedder", async () => {
+    const tenant = { projectId: "p", userId: "by-the-app" };
+    const id = await create(tenant.userId, '{"content": "first words"}', "first words");
+    const [current] = await memoryHistory(tenant, id, db);
+    const edited = await updateMemory(
+      tenant,
+      { id, rawData: '{"content": "other words"}', version: current!.updatedAt },
+      { db, by: "editor@example.com" },
+    );
+    const reembed = await reembedMemories(tenant, [id], { db, by: "admin@example.com" });
+    expect(reembed.updated).toEqual([id]);
+    await deleteMemories(tenant, [id], { db, deletedBy: "admin@example.com" });
+
+    const history = await memoryHistory(tenant, id, db);
+    const embedder = describeEmbedder(defaultEmbedder());
+    // The re-embed of the same text gave the same vector: an embedder is named only where a vector changed.
+    expect(history.map((v) => [v.change, v.actor, v.replacedByEmbedder])).toEqual([
+      ["delete", "admin@example.com", null],
+      ["update", "admin@example.com", null],
+      ["update", "editor@example.com", embedder],
+    ]);
+    expect(history[1]!.operation).toBe(reembed.operation);
+    expect(history[1]!.updatedAt).toBe(edited.version);
+    // The edit changed the text, so it was embedded anew: the vector moved; the re-embed left it.
+    expect(history[1]!.embeddingChanged).toBe(true);
+    expect(history[0]!.embeddingChanged).toBe(false);
+  });
+});
