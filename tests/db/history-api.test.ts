@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 import { GET as getHistory } from "@/app/api/v1/projects/[projectId]/users/[userId]/memories/[id]/history/route";
-import type { Connection } from "@/db/connect";
+import type { Connection, Database } from "@/db/connect";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
@@ -33,7 +33,8 @@ describe.each(testDatabases)("history API on $name", (database) => {
   afterAll(() => close());
 
   it("answers the versions newest first, raw_data as stored, with the vector's drift; another tenant's id is 404", async () => {
-    const [row] = await conn.db
+    const db: Database = conn.db;
+    const [row] = await db
       .insert(memoryLogs)
       .values({ ...ALICE, rawData: '{"content": "v1", "n": 12345678901234567890}', embedding: hashingEmbedding("v1") })
       .returning({ id: memoryLogs.id });
