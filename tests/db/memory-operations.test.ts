@@ -62,7 +62,13 @@ describe.each(testDatabases)("memory operations on $name", (database) => {
       },
     };
     const result = await reembedMemories(tenant, [m.id], { db, embedder: editingEmbedder });
-    expect(result).toEqual({ updated: [], notFound: [], withoutText: [], changed: [m.id] });
+    expect(result).toEqual({
+      updated: [],
+      notFound: [],
+      withoutText: [],
+      changed: [m.id],
+      operation: expect.any(String),
+    });
     expect(f32((await getMemory(tenant, m.id, db))!.embedding)).toEqual(f32(hashingEmbedding("before the edit")));
   });
 
