@@ -262,7 +262,7 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       const before = await snapshot();
       expect(await reembedMemoriesAction({ ...JP, ids: [teamId] })).toEqual({
         ok: true,
-        data: { updated: [], notFound: [teamId], withoutText: [], changed: [] },
+        data: { updated: [], notFound: [teamId], withoutText: [], changed: [], operation: expect.any(String) },
       });
       expect(await snapshot()).toBe(before);
     });
