@@ -13,6 +13,8 @@ export type ChangeKind =
 /** A version as the timeline and the API show it: what made it, who, when, and how far its vector moved. */
 export type HistoryEntry = {
   version: number;
+  /** The kept version's id (what a restore names); null for the current row. */
+  versionId: number | null;
   current: boolean;
   rawData: string;
   createdAt: string;
@@ -53,6 +55,7 @@ export function historyEntries(versions: MemoryVersion[]): HistoryEntry[] {
     const before = versions[i + 1];
     return {
       version: v.version,
+      versionId: v.versionId,
       current: v.versionId === null,
       rawData: v.rawData,
       createdAt: v.createdAt,

@@ -1,10 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { notFound } from "@/db/app-error";
+import { conflict, notFound } from "@/db/app-error";
 import type { Database } from "@/db/client";
 import { memoriesToEmbed, memoryTexts, missingEmbeddings, setEmbeddings } from "@/db/queries/embeddings";
+import { keptVersion } from "@/db/queries/memory-history";
 import { getMemory, type MemoryDetail } from "@/db/queries/memory-read";
 import { insertMemory, updateMemoryRawData } from "@/db/queries/memory-write";
+import { trashedAt } from "@/db/queries/trash";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import type { WriteContext } from "@/db/write-context";
@@ -150,4 +152,31 @@ export async function embedMissing(
   );
   const { embeddable } = await missingEmbeddings(tenant, options.db);
   return { embedded: written.length, changed: rows.length - written.length, remaining: embeddable };
+}
+
+/**
+ * Makes a kept version the current row again, raw_data and vector exactly as kept, through the
+ * edit's own conflict check (`version` is the updated_at the user saw); the row it replaces is
+ * kept in turn. A memory in the trash or purged cannot take a version back.
+ */
+export async function restoreVersion(
+  tenant: Tenant,
+  input: { id: number; versionId: number; version: string },
+  options: Options = {},
+): Promise<MemoryDetail & { unchanged: boolean }> {
+  const kept = await keptVersion(tenant, input.id, input.versionId, options.db);
+  if (!kept) throw notFound(`Version ${input.versionId} of memory ${input.id}`);
+  if (!(await getMemory(tenant, input.id, options.db))) {
+    if (await trashedAt(tenant, input.id, options.db))
+      throw conflict(`Memory ${input.id} is in the trash. Restore it from the trash first, then restore a version.`);
+    throw conflict(
+      `Memory ${input.id} was purged: its versions can be read, but there is no memory to restore them to.`,
+    );
+  }
+  return updateMemoryRawData(
+    tenant,
+    { id: input.id, rawData: kept.rawData, version: input.version, embedding: kept.embedding },
+    options.db,
+    writeContext(options),
+  );
 }

@@ -22,6 +22,11 @@ export type MemoryActions = {
     { id: number; version: string; unchanged: boolean }
   >;
   reembedMemories: TenantAction<{ ids: number[] }, ReembedResult>;
+  /** Makes a kept version the current row; `version` is the updated_at the user saw. */
+  restoreVersion: TenantAction<
+    { id: number; versionId: number; version: string },
+    { id: number; version: string; unchanged: boolean }
+  >;
   deleteMemory: TenantAction<{ id: number }, { deleted: number; operation: string }>;
   deleteMemories: TenantAction<{ ids: number[] }, { deleted: number; notFound: number[]; operation: string }>;
   /** How many memories a delete by filter would remove, and whether the filters narrow the list at all; `filters` is the list's query string. */

@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Database, getDb } from "../client";
 import { selectRows } from "../rows";
-import type { RawData } from "../schema";
+import { memoryVersions, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 
 /**
@@ -101,4 +101,26 @@ export async function memoryHistory(tenant: Tenant, id: number, db?: Database): 
     drift: r.l2 === null ? null : { l2: r.l2, cosine: r.cosine },
     embeddingChanged: r.changed === true,
   }));
+}
+
+/** One kept version of the tenant's memory `memoryId`, with its vector; null for another memory's or tenant's. */
+export async function keptVersion(
+  tenant: Tenant,
+  memoryId: number,
+  versionId: number,
+  db?: Database,
+): Promise<{ rawData: RawData; embedding: number[] | null } | null> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .select({ rawData: memoryVersions.rawData, embedding: memoryVersions.embedding })
+    .from(memoryVersions)
+    .where(
+      and(
+        eq(memoryVersions.userId, tenant.userId),
+        eq(memoryVersions.projectId, tenant.projectId),
+        eq(memoryVersions.memoryId, memoryId),
+        eq(memoryVersions.versionId, versionId),
+      ),
+    );
+  return row ?? null;
 }

@@ -53,7 +53,15 @@ export async function updateMemoryRawData(
         updatedAt: sql`now()`,
         ...(input.embedding !== undefined ? { embedding: input.embedding } : {}),
       })
-      .where(and(atVersion, sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`))
+      .where(
+        and(
+          atVersion,
+          // Only a real change is written: other text, or (when one is given) another vector.
+          input.embedding === undefined
+            ? sql`${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text`
+            : sql`(${memoryLogs.rawData}::text is distinct from (${input.rawData}::jsonb)::text or ${memoryLogs.embedding} is distinct from ${input.embedding === null ? null : sql`${JSON.stringify(input.embedding)}::vector`})`,
+        ),
+      )
       .returning({ id: memoryLogs.id }),
   );
   const current = await getMemory(tenant, input.id, conn);

@@ -18,6 +18,10 @@ export const tenantPath = (tenant: Tenant, query?: Query) => withQuery(tenantBas
 export const memoryPath = (tenant: Tenant, id: number, query?: Query) =>
   withQuery(`${tenantBase(tenant)}/memories/${idSegment(String(id))}`, query);
 
+/** A memory's history; `query` may name the two versions compared (from, to). */
+export const memoryHistoryPath = (tenant: Tenant, id: number, query?: Query) =>
+  withQuery(`${tenantBase(tenant)}/memories/${idSegment(String(id))}/history`, query);
+
 export const newMemoryPath = (tenant: Tenant) => `${tenantBase(tenant)}/new`;
 export const importPath = (tenant: Tenant) => `${tenantBase(tenant)}/import`;
 export const trashPath = (tenant: Tenant) => `${tenantBase(tenant)}/trash`;

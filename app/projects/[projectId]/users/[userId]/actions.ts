@@ -10,7 +10,7 @@ import { tenantCounts } from "@/db/queries/tenant-stats";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
 import { matchingDeleteReason } from "@/lib/delete-reason";
-import { createMemory, embedMissing, reembedMemories, updateMemory } from "@/lib/memory-operations";
+import { createMemory, embedMissing, reembedMemories, restoreVersion, updateMemory } from "@/lib/memory-operations";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { IMPORT_LIMITS, parseNdjsonImport, previewImport } from "@/lib/ndjson-import";
@@ -48,6 +48,22 @@ export const updateMemoryAction = tenantAction(
     return { id: memory.id, version: memory.version, unchanged: memory.unchanged };
   },
   ({ id }, data) => (data.unchanged ? null : { action: "edit", memoryIds: [id], count: 1 }),
+);
+
+/** Makes a kept version of a memory its current row again (editor role), with the edit's conflict check. */
+export const restoreVersionAction = tenantAction(
+  "write",
+  z.object({
+    id: memoryIdSchema,
+    versionId: z.number().int().positive("versionId must be a kept version's id."),
+    version: z.string().min(1).max(64),
+  }),
+  async ({ id, versionId, version }, { tenant, actor }) => {
+    const memory = await restoreVersion(tenant, { id, versionId, version }, { by: actor.email });
+    return { id: memory.id, version: memory.version, unchanged: memory.unchanged };
+  },
+  ({ id, versionId }, data) =>
+    data.unchanged ? null : { action: "edit", memoryIds: [id], count: 1, details: { restoredVersion: versionId } },
 );
 
 export const reembedMemoriesAction = tenantAction(

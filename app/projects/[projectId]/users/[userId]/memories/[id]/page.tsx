@@ -1,4 +1,4 @@
-import { ArrowLeft, ChevronLeft, ChevronRight } from "lucide-react";
+import { ArrowLeft, ChevronLeft, ChevronRight, History } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -14,7 +14,7 @@ import { requireProject } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/format";
 import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
-import { memoryPath, similarPath, tenantPath } from "@/lib/paths";
+import { memoryHistoryPath, memoryPath, similarPath, tenantPath } from "@/lib/paths";
 import { rawDataFields } from "@/lib/raw-data";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -78,6 +78,9 @@ async function InspectorPage({ params, searchParams }: Props) {
             <ArrowLeft className="size-4" aria-hidden /> List
           </Link>
           <h1 className="text-xl font-semibold">Memory {memory.id}</h1>
+          <Link href={memoryHistoryPath(tenant, memory.id)} className="btn btn-sm">
+            <History className="size-4" aria-hidden /> History
+          </Link>
         </div>
         <nav aria-label="Previous and next memory" className="flex gap-2">
           {neighbours.previous ? (
