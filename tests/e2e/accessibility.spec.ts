@@ -70,6 +70,10 @@ for (const theme of ["light", "dark"] as const satisfies Theme[]) {
     await check("export menu");
     await page.getByLabel("Export or import").click();
 
+    await page.goto(`${base}/memories/${ids[0]}/history`);
+    await expect(page.getByRole("list", { name: "Versions" })).toBeVisible();
+    await check("memory history");
+
     await page.goto(`${base}?tag=a11y`);
     await waitForApp(page);
     await page.getByRole("button", { name: "Delete all matching…" }).click();
