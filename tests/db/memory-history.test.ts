@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { deleteMemories } from "@/db/queries/memory-delete";
 import { memoryHistory } from "@/db/queries/memory-history";
-import { restoreFromTrash } from "@/db/queries/trash";
+import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import { defaultEmbedder, describeEmbedder } from "@/lib/embedding";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
-import { reembedMemories, updateMemory } from "@/lib/memory-operations";
+import { reembedMemories, restoreVersion, updateMemory } from "@/lib/memory-operations";
 import { openMigrated, rawQuery, testDatabases } from "../support/databases";
 
 const vectorText = (v: number[]) => `[${v.join(",")}]`;
@@ -148,5 +148,73 @@ describe.each(testDatabases)("memory history kept by the database on $name", (da
     // The edit changed the text, so it was embedded anew: the vector moved; the re-embed left it.
     expect(history[1]!.embeddingChanged).toBe(true);
     expect(history[0]!.embeddingChanged).toBe(false);
+  });
+
+  it("restores a version byte for byte, vector included, as a new version, and refuses what it cannot", async () => {
+    const tenant = { projectId: "p", userId: "restore-version" };
+    const first = '{"n": 1.0000000000000000001, "big": 12345678901234567890, "content": "original"}';
+    const id = await create(tenant.userId, first, "original");
+    await rawQuery(
+      conn,
+      `update memory_logs set raw_data = '{"content": "changed"}', embedding = $1, updated_at = updated_at + interval '1 second' where id = $2`,
+      [`[${hashingEmbedding("changed").join(",")}]`, id],
+    );
+    const vectorOf = async () =>
+      (await rawQuery<{ v: string }>(conn, "select embedding::text as v from memory_logs where id = $1", [id]))[0]!.v;
+    const history = await memoryHistory(tenant, id, db);
+    const oldest = history.at(-1)!;
+    const [kept] = await rawQuery<{ v: string }>(
+      conn,
+      "select embedding::text as v from memory_versions where version_id = $1",
+      [oldest.versionId],
+    );
+
+    // A stale updated_at is a conflict; another tenant's or another memory's version is not found.
+    await expect(
+      restoreVersion(tenant, { id, versionId: oldest.versionId!, version: oldest.updatedAt }, { db, by: "e@x" }),
+    ).rejects.toThrow(/changed since you opened it/);
+    await expect(
+      restoreVersion(
+        { ...tenant, userId: "someone-else" },
+        { id, versionId: oldest.versionId!, version: history[0]!.updatedAt },
+        { db },
+      ),
+    ).rejects.toThrow(/not found/);
+    const other = await create(tenant.userId, '{"content": "other"}');
+    await expect(
+      restoreVersion(tenant, { id: other, versionId: oldest.versionId!, version: history[0]!.updatedAt }, { db }),
+    ).rejects.toThrow(/not found/);
+
+    const restored = await restoreVersion(
+      tenant,
+      { id, versionId: oldest.versionId!, version: history[0]!.updatedAt },
+      { db, by: "e@x" },
+    );
+    expect(restored.unchanged).toBe(false);
+    const [row] = await rawQuery<{ raw: string }>(conn, "select raw_data::text as raw from memory_logs where id = $1", [
+      id,
+    ]);
+    expect(row!.raw).toBe(oldest.rawData);
+    expect(await vectorOf()).toBe(kept!.v);
+    const after = await memoryHistory(tenant, id, db);
+    expect(after).toHaveLength(3);
+    expect(after[1]).toMatchObject({ rawData: '{"content": "changed"}', actor: "e@x" });
+
+    // Restoring the version that already is the current row changes nothing.
+    const again = await restoreVersion(tenant, { id, versionId: oldest.versionId!, version: restored.version }, { db });
+    expect(again.unchanged).toBe(true);
+    expect(await memoryHistory(tenant, id, db)).toHaveLength(3);
+
+    // In the trash, then purged: the versions stay readable, and a restore says why it cannot.
+    await deleteMemories(tenant, [id], { db });
+    await expect(
+      restoreVersion(tenant, { id, versionId: oldest.versionId!, version: restored.version }, { db }),
+    ).rejects.toThrow(/is in the trash/);
+    await purgeTrash(tenant, { all: true, expectedCount: 1 }, db);
+    await expect(
+      restoreVersion(tenant, { id, versionId: oldest.versionId!, version: restored.version }, { db }),
+    ).rejects.toThrow(/was purged/);
+    // Three versions stay: the original, the change, and the restored row the delete kept.
+    expect((await memoryHistory(tenant, id, db)).map((v) => v.change)).toEqual(["delete", "update", "update"]);
   });
 });
