@@ -98,7 +98,7 @@ export const memoryImports = pgTable(
  * Every memory's earlier versions: the row exactly as it was before an update or a delete replaced
  * it, kept by a trigger on memory_logs (migration 0013) whoever wrote, the agent's own SQL included.
  * `actor`, `operation` and `embedder` are what the app said of its own statement (transaction-local
- * settings, db/history-context.ts); null when the change came from outside the dashboard.
+ * settings, db/write-context.ts); null when the change came from outside the dashboard.
  */
 export const memoryVersions = pgTable(
   "memory_versions",
@@ -122,7 +122,8 @@ export const memoryVersions = pgTable(
   (t) => [
     index("idx_memory_versions_memory").on(t.userId, t.projectId, t.memoryId, t.versionId.desc()),
     index("idx_memory_versions_operation").on(t.userId, t.projectId, t.operation),
-    index("idx_memory_versions_replaced_at").on(t.replacedAt),
+    // A project's history at a glance (its page), and the daily purge's scan by age.
+    index("idx_memory_versions_project").on(t.projectId, t.replacedAt),
   ],
 );
 

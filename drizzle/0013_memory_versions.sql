@@ -16,11 +16,11 @@ CREATE TABLE "memory_versions" (
 --> statement-breakpoint
 CREATE INDEX "idx_memory_versions_memory" ON "memory_versions" USING btree ("user_id","project_id","memory_id","version_id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "idx_memory_versions_operation" ON "memory_versions" USING btree ("user_id","project_id","operation");--> statement-breakpoint
-CREATE INDEX "idx_memory_versions_replaced_at" ON "memory_versions" USING btree ("replaced_at");--> statement-breakpoint
+CREATE INDEX "idx_memory_versions_project" ON "memory_versions" USING btree ("project_id","replaced_at");--> statement-breakpoint
 -- Keeps the rows an UPDATE or DELETE of memory_logs replaced, whoever sent it. Statement triggers
 -- with transition tables (as memory_tenant_stats does) write one INSERT per statement, not one per
 -- row, which keeps a bulk re-embed's cost close to a plain update. An update that changed nothing
--- is no version. The app names itself in transaction-local settings (db/history-context.ts);
+-- is no version. The app names itself in transaction-local settings (db/write-context.ts);
 -- app_settings 'memory_history' = 'off' switches keeping off for the whole database.
 CREATE OR REPLACE FUNCTION memory_versions_keep() RETURNS trigger
 LANGUAGE plpgsql AS $fn$

@@ -2,10 +2,12 @@ import "server-only";
 import { getConnection, getDb, setConnectionPreparer } from "@/db/client";
 import type { Connection } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
+import { purgeExpiredVersions } from "@/db/queries/memory-history";
 import { purgeExpiredTrash } from "@/db/queries/trash";
 import { ensureFirstAdmin } from "./auth/users";
 import { seedDemoData } from "./demo-seed";
-import { trashRetentionDays } from "./trash-retention";
+import { applyMemoryHistorySetting } from "./history-setting";
+import { historyRetentionDays, trashRetentionDays } from "./retention";
 
 // Once per process, kept on globalThis like the connection: a second call waits for the first.
 const holder = globalThis as typeof globalThis & { __semantixStartup?: Promise<void> };
@@ -45,6 +47,9 @@ export async function prepareDatabase(conn: Connection): Promise<void> {
     await ensureFirstAdmin({ demo: false }, conn.db).catch((error: unknown) =>
       console.error("[auth] could not create the first admin:", message(error)),
     );
+    await applyMemoryHistorySetting(conn.db).catch((error: unknown) =>
+      console.error("[history] could not apply MEMORY_HISTORY:", message(error)),
+    );
     return;
   }
   await runMigrations(conn);
@@ -55,16 +60,21 @@ export async function prepareDatabase(conn: Connection): Promise<void> {
   }
   const admin = await ensureFirstAdmin({ demo: true }, conn.db);
   if (admin) console.log(`[auth] created the first admin: ${admin}`);
+  await applyMemoryHistorySetting(conn.db);
 }
 
 const DAY_MS = 86_400_000;
 
-/** Purges expired trash now and then once a day, for as long as the process runs. */
+/** Purges expired trash and history now and then once a day, for as long as the process runs. */
 function scheduleTrashPurge(): void {
   const purge = () =>
     getDb()
-      .then((db) => purgeExpiredTrash(trashRetentionDays(), db))
-      .then((n) => n > 0 && console.log(`[trash] purged ${n} deleted memories past the retention period`))
+      .then(async (db) => {
+        const trash = await purgeExpiredTrash(trashRetentionDays(), db);
+        if (trash > 0) console.log(`[trash] purged ${trash} deleted memories past the retention period`);
+        const versions = await purgeExpiredVersions(historyRetentionDays(), db);
+        if (versions > 0) console.log(`[history] purged ${versions} memory versions past the retention period`);
+      })
       .catch((error: unknown) => console.error("[trash] purge failed:", message(error)));
   void purge();
   setInterval(purge, DAY_MS).unref();

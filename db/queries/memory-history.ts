@@ -124,3 +124,26 @@ export async function keptVersion(
     );
   return row ?? null;
 }
+
+/** Deletes versions replaced more than `retentionDays` ago, in every tenant; answers how many went. */
+export async function purgeExpiredVersions(retentionDays: number, db?: Database): Promise<number> {
+  const conn = db ?? (await getDb());
+  const rows = await conn
+    .delete(memoryVersions)
+    .where(sql`${memoryVersions.replacedAt} < now() - make_interval(days => ${retentionDays})`)
+    .returning({ versionId: memoryVersions.versionId });
+  return rows.length;
+}
+
+/** How many replaced versions a project keeps, and since when (index-only on the project's index). */
+export async function projectHistory(
+  projectId: string,
+  db?: Database,
+): Promise<{ versions: number; oldest: Date | null }> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .select({ versions: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${memoryVersions.replacedAt})` })
+    .from(memoryVersions)
+    .where(eq(memoryVersions.projectId, projectId));
+  return { versions: row?.versions ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+}

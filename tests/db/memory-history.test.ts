@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection, Database } from "@/db/connect";
 import { deleteMemories } from "@/db/queries/memory-delete";
-import { memoryHistory } from "@/db/queries/memory-history";
+import { memoryHistory, projectHistory, purgeExpiredVersions } from "@/db/queries/memory-history";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import { defaultEmbedder, describeEmbedder } from "@/lib/embedding";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { applyMemoryHistorySetting, memoryHistoryFromEnv, memoryHistoryOn } from "@/lib/history-setting";
 import { reembedMemories, restoreVersion, updateMemory } from "@/lib/memory-operations";
 import { openMigrated, rawQuery, testDatabases } from "../support/databases";
 
@@ -216,5 +217,52 @@ describe.each(testDatabases)("memory history kept by the database on $name", (da
     ).rejects.toThrow(/was purged/);
     // Three versions stay: the original, the change, and the restored row the delete kept.
     expect((await memoryHistory(tenant, id, db)).map((v) => v.change)).toEqual(["delete", "update", "update"]);
+  });
+
+  it("purges versions past the retention period, and counts what a project keeps", async () => {
+    const tenant = { projectId: "retention", userId: "u" };
+    const id = (
+      await db
+        .insert(memoryLogs)
+        .values({ ...tenant, rawData: '{"content": "a"}' })
+        .returning({ id: memoryLogs.id })
+    )[0]!.id;
+    for (const content of ["b", "c"])
+      await rawQuery(conn, `update memory_logs set raw_data = jsonb_build_object('content', $1::text) where id = $2`, [
+        content,
+        id,
+      ]);
+    expect((await projectHistory("retention", db)).versions).toBe(2);
+    await rawQuery(
+      conn,
+      "update memory_versions set replaced_at = now() - interval '100 days' where memory_id = $1 and raw_data ->> 'content' = 'a'",
+      [id],
+    );
+    expect(await purgeExpiredVersions(90, db)).toBe(1);
+    expect((await memoryHistory(tenant, id, db)).map((v) => v.rawData)).toEqual([
+      '{"content": "c"}',
+      '{"content": "b"}',
+    ]);
+    const kept = await projectHistory("retention", db);
+    expect(kept.versions).toBe(1);
+    expect(kept.oldest).toBeInstanceOf(Date);
+    expect((await projectHistory("no-such-project", db)).versions).toBe(0);
+  });
+
+  it("MEMORY_HISTORY switches keeping versions off and on in the database", async () => {
+    expect(memoryHistoryFromEnv({})).toBeUndefined();
+    expect(() => memoryHistoryFromEnv({ MEMORY_HISTORY: "maybe" })).toThrow(/must be on or off/);
+    const tenant = { projectId: "p", userId: "env-switch" };
+    const id = await create(tenant.userId, '{"content": "x"}');
+    await applyMemoryHistorySetting(db, { MEMORY_HISTORY: "off" });
+    expect(await memoryHistoryOn(db)).toBe(false);
+    await rawQuery(conn, `update memory_logs set raw_data = '{"content": "y"}' where id = $1`, [id]);
+    await applyMemoryHistorySetting(db, { MEMORY_HISTORY: "ON" });
+    expect(await memoryHistoryOn(db)).toBe(true);
+    await rawQuery(conn, `update memory_logs set raw_data = '{"content": "z"}' where id = $1`, [id]);
+    expect((await memoryHistory(tenant, id, db)).map((v) => v.rawData)).toEqual([
+      '{"content": "z"}',
+      '{"content": "y"}',
+    ]);
   });
 });

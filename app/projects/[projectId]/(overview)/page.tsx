@@ -4,10 +4,13 @@ import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-erro
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
+import { projectHistory } from "@/db/queries/memory-history";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
 import { requireProject } from "@/lib/auth/page-guard";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatDateTimeShort } from "@/lib/format";
+import { memoryHistoryOn } from "@/lib/history-setting";
 import { decodeSegment, projectPath } from "@/lib/paths";
+import { historyRetentionDays } from "@/lib/retention";
 import { projectIdSchema } from "@/lib/tenant-params";
 import { firstParam, matchesFilter } from "@/lib/text-filter";
 
@@ -23,8 +26,15 @@ async function ProjectPage({ params, searchParams }: PageProps<"/projects/[proje
   const q = firstParam((await searchParams).q);
 
   let users: UserSummary[];
+  let history: { versions: number; oldest: Date | null; on: boolean };
   try {
-    users = await listProjectUsers(projectId);
+    const [list, kept, on] = await Promise.all([
+      listProjectUsers(projectId),
+      projectHistory(projectId),
+      memoryHistoryOn(),
+    ]);
+    users = list;
+    history = { ...kept, on };
   } catch (error) {
     console.error("[users] listing failed:", error);
     return <DatabaseError title="The users could not be loaded" error={error} />;
@@ -42,6 +52,12 @@ async function ProjectPage({ params, searchParams }: PageProps<"/projects/[proje
           </h1>
           <p className="text-sm muted">
             {formatCount(users.length)} users, {formatCount(memories)} memories.
+          </p>
+          <p className="text-sm muted">
+            History: {formatCount(history.versions)} earlier {history.versions === 1 ? "version" : "versions"} of
+            memories kept
+            {history.oldest && `, the oldest replaced ${formatDateTimeShort(history.oldest)}`}; kept for{" "}
+            {historyRetentionDays()} days{history.on ? "." : ". Keeping new versions is switched off (MEMORY_HISTORY)."}
           </p>
         </div>
         <FilterBox label="Filter users" placeholder="Filter users…  ( / )" />

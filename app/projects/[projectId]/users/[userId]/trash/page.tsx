@@ -12,7 +12,7 @@ import { readDeleteReason } from "@/lib/delete-reason";
 import { formatCount } from "@/lib/format";
 import { tenantPath, trashPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
-import { trashRetentionDays } from "@/lib/trash-retention";
+import { trashRetentionDays } from "@/lib/retention";
 
 export const metadata: Metadata = { title: "Trash" };
 
