@@ -14,7 +14,10 @@ export function memoryHistoryFromEnv(env: Record<string, string | undefined> = p
 }
 
 /** Writes MEMORY_HISTORY, when set, into the database, where the trigger reads it. */
-export async function applyMemoryHistorySetting(db: Database, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function applyMemoryHistorySetting(
+  db: Database,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const wanted = memoryHistoryFromEnv(env);
   if (wanted) await putSetting(KEY, wanted, db);
 }

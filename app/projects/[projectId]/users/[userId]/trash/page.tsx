@@ -11,8 +11,8 @@ import { requireProject } from "@/lib/auth/page-guard";
 import { readDeleteReason } from "@/lib/delete-reason";
 import { formatCount } from "@/lib/format";
 import { tenantPath, trashPath } from "@/lib/paths";
-import { tenantFromRoute } from "@/lib/tenant-route";
 import { trashRetentionDays } from "@/lib/retention";
+import { tenantFromRoute } from "@/lib/tenant-route";
 
 export const metadata: Metadata = { title: "Trash" };
 
