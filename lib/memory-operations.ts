@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { memoriesToEmbed, memoryTexts, missingEmbeddings, setEmbeddings } from "@/db/queries/embeddings";
 import { keptVersion } from "@/db/queries/memory-history";
 import { getMemory, type MemoryDetail } from "@/db/queries/memory-read";
+import { type RevertResult, revertOperation } from "@/db/queries/memory-revert";
 import { insertMemory, updateMemoryRawData } from "@/db/queries/memory-write";
 import { trashedAt } from "@/db/queries/trash";
 import type { RawData } from "@/db/schema";
@@ -179,4 +180,28 @@ export async function restoreVersion(
     options.db,
     writeContext(options),
   );
+}
+
+const ids = (list: number[]) =>
+  list.length > 20 ? `${list.slice(0, 20).join(", ")} and ${list.length - 20} more` : list.join(", ");
+
+/**
+ * Reverts one operation of the audit log (a re-embed, an edit): what it changed goes back to its
+ * version from just before. Says why when nothing can be: no versions kept of it, or every memory
+ * changed since. The revert is an operation of its own, so it can be reverted in turn.
+ */
+export async function revertChange(
+  tenant: Tenant,
+  operation: string,
+  options: Options & { by: string | null },
+): Promise<RevertResult & { operation: string }> {
+  const own = randomUUID();
+  const result = await revertOperation(tenant, operation, { actor: options.by, operation: own }, options.db);
+  if (result.touched === 0)
+    throw notFound("Kept versions of that change (history was off then, or they are past HISTORY_RETENTION_DAYS)");
+  if (result.reverted.length === 0)
+    throw conflict(
+      `Nothing was reverted: every memory this change touched has changed since (${ids(result.changedSince)}).`,
+    );
+  return { reverted: result.reverted, changedSince: result.changedSince, operation: own };
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { connection } from "next/server";
-import { revertImportAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { revertChangeAction, revertImportAction } from "@/app/projects/[projectId]/users/[userId]/actions";
+import { RevertChangeButton } from "@/components/audit/revert-change-button";
 import { RevertImportButton } from "@/components/audit/revert-import-button";
 import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
@@ -186,6 +187,14 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
                           revert={revertImportAction}
                         />
                       )}
+                      {revertible(e) && (
+                        <RevertChangeButton
+                          tenant={tenant}
+                          operation={e.details.operation}
+                          count={e.count}
+                          revert={revertChangeAction}
+                        />
+                      )}
                     </td>
                   </tr>
                 );
@@ -195,6 +204,18 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
         </div>
       )}
     </section>
+  );
+}
+
+/** A re-embed, or a revert (itself revertible), whose versions carry its operation. Deletes are undone in the trash. */
+function revertible(e: { action: string; details: Record<string, unknown> | null }): e is {
+  action: string;
+  details: { operation: string };
+} {
+  const operation = e.details?.operation;
+  return (
+    typeof operation === "string" &&
+    (e.action === "re-embed" || (e.action === "edit" && "revertedOperation" in e.details!))
   );
 }
 

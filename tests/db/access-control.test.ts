@@ -27,6 +27,7 @@ import { type Permission, roleNeeded } from "@/lib/auth/access";
 import { newApiToken } from "@/lib/auth/api-token";
 import { getAuth } from "@/lib/auth/better-auth";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { reembedMemories } from "@/lib/memory-operations";
 import { createActor, signIn, type TestActor } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { rawQuery, testDatabases } from "../support/databases";
@@ -53,6 +54,10 @@ type Targets = {
   trashId: number;
   trashCount: number;
   importId: string;
+  /** A kept version of memory `id` (its text before an edit). */
+  versionId: number;
+  /** A re-embed of another memory, which a revert puts back. */
+  reembedOperation: string;
 };
 type Action = [
   label: string,
@@ -132,6 +137,18 @@ const ACTIONS: Action[] = [
     (t) => actions.importMemoriesAction({ ...t, ndjson: '{"raw_data":{"content":"imported note"}}\n' }),
   ],
   [
+    "restore a version",
+    "restoreVersionAction",
+    "write",
+    (t, x) => actions.restoreVersionAction({ ...t, id: x.id, versionId: x.versionId, version: x.version }),
+  ],
+  [
+    "revert a re-embed",
+    "revertChangeAction",
+    "write",
+    (t, x) => actions.revertChangeAction({ ...t, operation: x.reembedOperation }),
+  ],
+  [
     "revert an import",
     "revertImportAction",
     "admin",
@@ -183,6 +200,23 @@ describe.each(testDatabases)("access control on $name", (database) => {
   /** Fresh targets in the tenant, whatever earlier calls did: two new memories without embedding, one of them then in the trash. */
   const targetsIn = async (t: Tenant): Promise<Targets> => {
     const id = await insert(t, "a note to act on", false);
+    await rawQuery(conn, `update memory_logs set raw_data = '{"content":"a note edited by SQL"}' where id = $1`, [id]);
+    const [kept] = await rawQuery<{ v: string }>(
+      conn,
+      "select max(version_id)::text as v from memory_versions where memory_id = $1",
+      [id],
+    );
+    const reembedded = await insert(t, "a note re-embedded", true);
+    const shifted = {
+      provider: "test",
+      model: "shifted",
+      embed: async (texts: string[]) => texts.map((x) => hashingEmbedding(`shifted ${x}`)),
+    };
+    const { operation: reembedOperation } = await reembedMemories(t, [reembedded], {
+      db,
+      embedder: shifted,
+      by: "setup@example.com",
+    });
     const trashed = await insert(t, "a note in the trash", false);
     const { operation } = await deleteMemories(t, [trashed], { db });
     const { importId } = await insertImported(
@@ -206,6 +240,8 @@ describe.each(testDatabases)("access control on $name", (database) => {
       trashId: trash.items.find((e) => e.operation === operation)!.trashId,
       trashCount: trash.total,
       importId,
+      versionId: Number(kept!.v),
+      reembedOperation,
     };
   };
 

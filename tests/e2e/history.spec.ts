@@ -71,3 +71,38 @@ test("a version number that is not in the history is named and the page stays", 
   await expect(page.getByRole("list", { name: "Versions" }).getByRole("listitem")).toHaveCount(1);
   await expect(page.getByText("No difference in raw_data.")).toBeVisible();
 });
+
+test("a re-embed is reverted from the audit log, the revert is audited, and a second revert says why it cannot", async ({
+  page,
+}) => {
+  const mine: Tenant = { ...tenant, userId: `${tenant.userId}-revert` };
+  const [id] = await seedMemories(page, mine, [{ content: "Reverted from the audit log" }]);
+  await page.goto(memoryPath(mine, id!));
+  await waitForApp(page);
+  await page.getByRole("button", { name: "Re-embed" }).click();
+  await expect(page.getByText(`Re-embedded memory ${id}.`)).toBeVisible();
+
+  await page.goto(`/audit?project=${mine.projectId}&user=${mine.userId}`);
+  const log = page.getByRole("table", { name: "Audit log" });
+  const reembed = log.getByRole("row").filter({ hasText: "re-embed" });
+  await reembed.getByRole("button", { name: "Revert" }).click();
+  await page.getByRole("dialog", { name: "Revert this change?" }).getByRole("button", { name: "Revert" }).click();
+  await expect(page.getByText("Reverted 1 memory.")).toBeVisible();
+  // The revert is an entry of its own, revertible in turn.
+  await expect(log.getByRole("row").nth(1)).toContainText("edit");
+  await expect(log.getByRole("row").nth(1).getByRole("button", { name: "Revert" })).toBeVisible();
+
+  // The memory changed since the re-embed (the revert changed it): a second revert changes nothing.
+  await reembed.getByRole("button", { name: "Revert" }).click();
+  const dialog = page.getByRole("dialog", { name: "Revert this change?" });
+  await dialog.getByRole("button", { name: "Revert" }).click();
+  await expect(dialog.getByRole("alert")).toContainText(
+    `Nothing was reverted: every memory this change touched has changed since (${id}).`,
+  );
+
+  // The history shows the revert as the newest version, by the demo admin.
+  await page.goto(memoryHistoryPath(mine, id!));
+  const versions = page.getByRole("list", { name: "Versions" }).getByRole("listitem");
+  await expect(versions).toHaveCount(3);
+  await expect(versions.nth(0)).toContainText("demo@semantix.local");
+});

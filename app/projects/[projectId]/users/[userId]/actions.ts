@@ -10,7 +10,14 @@ import { tenantCounts } from "@/db/queries/tenant-stats";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
 import { matchingDeleteReason } from "@/lib/delete-reason";
-import { createMemory, embedMissing, reembedMemories, restoreVersion, updateMemory } from "@/lib/memory-operations";
+import {
+  createMemory,
+  embedMissing,
+  reembedMemories,
+  restoreVersion,
+  revertChange,
+  updateMemory,
+} from "@/lib/memory-operations";
 import { parseMemoryFilters } from "@/lib/memory-query/params";
 import { parseSearchQuery } from "@/lib/memory-query/search-params";
 import { IMPORT_LIMITS, parseNdjsonImport, previewImport } from "@/lib/ndjson-import";
@@ -64,6 +71,22 @@ export const restoreVersionAction = tenantAction(
   },
   ({ id, versionId }, data) =>
     data.unchanged ? null : { action: "edit", memoryIds: [id], count: 1, details: { restoredVersion: versionId } },
+);
+
+/**
+ * The audit log's "Revert" of a re-embed or an edit: every memory it changed goes back to its version
+ * from just before, in one transaction; those changed since are listed and left alone.
+ */
+export const revertChangeAction = tenantAction(
+  "write",
+  z.object({ operation: z.uuid("operation must be a change's id.") }),
+  async ({ operation }, { tenant, actor }) => revertChange(tenant, operation, { by: actor.email }),
+  ({ operation }, data) => ({
+    action: "edit",
+    memoryIds: data.reverted,
+    count: data.reverted.length,
+    details: { revertedOperation: operation, operation: data.operation },
+  }),
 );
 
 export const reembedMemoriesAction = tenantAction(
