@@ -31,6 +31,7 @@ export function QuickSwitcher() {
   const [matches, setMatches] = useState<Match[]>([]);
   const [memoryId, setMemoryId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -52,6 +53,7 @@ export function QuickSwitcher() {
           const body = (await r.json()) as { items?: Match[]; error?: { message: string } };
           if (!r.ok) throw new Error(body.error?.message ?? "Search failed.");
           setMatches(body.items ?? []);
+          setLoaded(true);
           setError(null);
         })
         .catch((e: unknown) => {
@@ -123,13 +125,17 @@ export function QuickSwitcher() {
               aria-label="Project or user id"
               className="w-full border-b border-zinc-200 bg-transparent px-4 py-3 text-sm outline-none dark:border-zinc-800"
             />
+            {error && (
+              <p role="alert" className="px-4 pt-2 text-sm text-red-700 dark:text-red-400">
+                {error}
+              </p>
+            )}
             <Command.List className="max-h-80 overflow-y-auto p-1">
-              {error ? (
-                <p role="alert" className="px-3 py-2 text-sm text-red-700 dark:text-red-400">
-                  {error}
-                </p>
-              ) : (
-                <Command.Empty className="px-3 py-2 text-sm muted">No project or user matches.</Command.Empty>
+              {/* A listbox must hold an option: while searching or with no match, a disabled one says so. */}
+              {matches.length === 0 && !(tenant && memoryId !== null) && (
+                <Command.Item disabled value="\u0000none" className="px-3 py-2 text-sm muted">
+                  {loaded ? "No project or user matches." : "Searching…"}
+                </Command.Item>
               )}
               {tenant && memoryId !== null && (
                 <Command.Item
