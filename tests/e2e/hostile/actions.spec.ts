@@ -60,6 +60,17 @@ const TENANT_ACTIONS: TenantAction[] = [
     permission: "admin",
     args: () => ({ importId: "00000000-0000-4000-8000-000000000000" }),
   },
+  // Well-formed ids: refused before any version or operation is looked up.
+  {
+    name: "restoreVersionAction",
+    permission: "write",
+    args: (c) => ({ id: c.ids[0], versionId: 1, version: "2026-11-01 00:00:00.000000" }),
+  },
+  {
+    name: "revertChangeAction",
+    permission: "write",
+    args: () => ({ operation: "00000000-0000-4000-8000-000000000000" }),
+  },
   { name: "previewDeleteMatchingAction", permission: "read", args: () => ({ filters: "" }) },
   { name: "searchAction", permission: "read", args: () => ({ query: "q=canary&k=100" }) },
 ];

@@ -128,6 +128,7 @@ test.describe("after a refused upload", () => {
         data: {
           imported: 0,
           ids: [],
+          importId: null,
           problemCount: 1,
           problems: [{ line: 10_001, reason: expect.stringMatching(/^not valid JSON/) }],
         },
