@@ -3,8 +3,10 @@
 import type { Table } from "@tanstack/react-table";
 import { Check, Minus } from "lucide-react";
 import Link from "next/link";
+import { useId } from "react";
 import type { MemorySummary } from "@/db/queries/memory-list";
 import { formatDateTimeShort } from "@/lib/format";
+import { SelectAllCheckbox } from "./select-all-checkbox";
 
 /**
  * The memory list as cards, for screens below `md`: the table's rows with the same selection
@@ -19,20 +21,13 @@ export function MemoryCards({
   href: (id: number) => string;
   active: number;
 }) {
+  const selectAllId = useId();
   return (
     <div className="space-y-2">
-      <label className="flex items-center gap-2 px-1 text-sm muted">
-        <input
-          type="checkbox"
-          aria-label="Select all memories on this page"
-          checked={table.getIsAllRowsSelected()}
-          ref={(el) => {
-            if (el) el.indeterminate = table.getIsSomeRowsSelected();
-          }}
-          onChange={table.getToggleAllRowsSelectedHandler()}
-        />
-        Select all on this page
-      </label>
+      <div className="flex items-center gap-2 px-1 text-sm muted">
+        <SelectAllCheckbox table={table} id={selectAllId} />
+        <label htmlFor={selectAllId}>Select all on this page</label>
+      </div>
       <ul aria-label="Memories" className="space-y-2">
         {table.getRowModel().rows.map((row, index) => {
           const m = row.original;

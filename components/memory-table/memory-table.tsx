@@ -25,6 +25,7 @@ import { memoryPath } from "@/lib/paths";
 import { BulkActions } from "./bulk-actions";
 import { ColumnMenu } from "./column-menu";
 import { MemoryCards } from "./memory-cards";
+import { SelectAllCheckbox } from "./select-all-checkbox";
 
 const VISIBILITY_KEY = "semantix.memory-table.columns";
 
@@ -76,17 +77,7 @@ export function MemoryTable({ tenant, items, total, sort, order, queryString }: 
       {
         id: "select",
         enableHiding: false,
-        header: ({ table }) => (
-          <input
-            type="checkbox"
-            aria-label="Select all memories on this page"
-            checked={table.getIsAllRowsSelected()}
-            ref={(el) => {
-              if (el) el.indeterminate = table.getIsSomeRowsSelected();
-            }}
-            onChange={table.getToggleAllRowsSelectedHandler()}
-          />
-        ),
+        header: ({ table }) => <SelectAllCheckbox table={table} />,
         cell: ({ row }) => (
           <input
             type="checkbox"
