@@ -71,6 +71,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     reset: values.reset,
     exportRows: 100_000,
     deleteRows: 10_000,
+    historyRows: 1_000,
     reportPath: values["no-report"] ? null : path.resolve(values.report),
     loadTest: values["load-test"]
       ? {

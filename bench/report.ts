@@ -1,3 +1,4 @@
+import type { HistoryCost } from "./cases/history";
 import type { TenantRole } from "./layout";
 import type { LoadResult } from "./load/load-test";
 import type { CaseResult, MemoryUse } from "./measure";
@@ -37,6 +38,8 @@ export type BenchResults = {
   data: DataFacts;
   runs: { runs: number; heavyRuns: number; warmup: number; seed: number };
   cases: CaseResult[];
+  /** Writes timed with memory history on and off; null in reports written before it was measured. */
+  history: HistoryCost | null;
   load: { buildMs: number | null; durationSeconds: number; maxRequests: number; phases: LoadPhase[] } | null;
 };
 
@@ -193,9 +196,49 @@ export function loadMisses(phases: LoadPhase[]): string[] {
     ]);
 }
 
+export function historyTable(history: HistoryCost): string {
+  const pct = (r: number) => (r >= 0 ? `${(r * 100).toFixed(0)}% slower` : `${(-r * 100).toFixed(0)}% faster`);
+  const perSecond = (rows: number, p50: number) => count(rows / (p50 / 1000));
+  return table(
+    [
+      "Case",
+      "What",
+      "On p50",
+      "On p95",
+      "Off p50",
+      "Off p95",
+      "Rows/s on",
+      "Rows/s off",
+      "History on",
+      "Target",
+      "Met",
+    ],
+    history.cases.map((c) => [
+      c.title,
+      c.detail,
+      ms(c.on.p50),
+      ms(c.on.p95),
+      ms(c.off.p50),
+      ms(c.off.p95),
+      perSecond(c.rows, c.on.p50),
+      perSecond(c.rows, c.off.p50),
+      pct(c.slower),
+      c.target?.label ?? "—",
+      met(c.met),
+    ]),
+  );
+}
+
+function storageLine(history: HistoryCost, database: DatabaseFacts, rows: number): string {
+  const { storage } = history;
+  const perRow = database.tableBytes / rows;
+  return `Storage: the ${count(storage.versions)} versions kept while measuring grew \`memory_versions\` (heap, TOAST and indexes) by ${storage.bytes >= 2 ** 20 ? bytes(storage.bytes) : `${count(storage.bytes / 1024)} kB`}, ${count(storage.bytesPerVersion)} bytes per version; a row of \`memory_logs\` takes ${count(perRow)} bytes with its indexes.`;
+}
+
 /** The tables the command prints, exactly as the report has them. */
 export function consoleTables(results: BenchResults): string {
   const parts = [resultsTable(results.cases), "", recallTable(results.cases), "", exportTable(results.cases)];
+  if (results.history) parts.push("", historyTable(results.history));
   if (results.load) parts.push("", loadTable(results.load));
   return parts.join("\n");
 }
@@ -291,6 +334,20 @@ export function renderReport(results: BenchResults): string {
     exportTable(results.cases),
     "",
   ];
+  if (results.history) {
+    lines.push(
+      "### Cost of memory history",
+      "",
+      "The same writes of the largest tenant with memory history on (the database keeps the replaced row of every",
+      "update and delete) and off (`MEMORY_HISTORY=off`), run by run in alternating order, milliseconds per run. Every row",
+      "is put back after its run (untimed, history off) and the versions made here are removed afterwards.",
+      "",
+      historyTable(results.history),
+      "",
+      storageLine(results.history, database, data.rows),
+      "",
+    );
+  }
   if (results.load) {
     lines.push(
       "## Load test",

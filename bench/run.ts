@@ -4,6 +4,7 @@ import type { Connection } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
 import { buildMissingIndexes } from "@/db/recommended-indexes";
 import { apiMemoriesPath, tenantPath } from "@/lib/paths";
+import { measureHistoryCost } from "./cases/history";
 import { measureOverview, measureTenant } from "./cases/read";
 import { measureDeleteRestore, measureExport } from "./cases/write";
 import { type BenchLayout, benchLayout, type TenantRole } from "./layout";
@@ -51,6 +52,8 @@ export type BenchOptions = {
   reuse: boolean;
   exportRows: number;
   deleteRows: number;
+  /** Rows of the bulk edit and the delete timed with memory history on and off. */
+  historyRows: number;
   /** Where docs/benchmarks.md goes; null writes no report. */
   reportPath: string | null;
   loadTest: LoadTestOptions | null;
@@ -116,6 +119,8 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
     }
     cases.push(await measureExport(ctx, plans.largest, options.exportRows));
     cases.push(...(await measureDeleteRestore(ctx, plans.largest, options.deleteRows)));
+    log("Memory history: the same writes with history on and off…");
+    const history = await measureHistoryCost(ctx, plans.largest, options.historyRows);
 
     let load: BenchResults["load"] = null;
     if (options.loadTest) {
@@ -133,6 +138,7 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
       data,
       runs: { runs: options.runs, heavyRuns: options.heavyRuns, warmup: options.warmup, seed: options.seed },
       cases,
+      history,
       load,
     };
   } finally {

@@ -22,6 +22,11 @@ export async function applyMemoryHistorySetting(
   if (wanted) await putSetting(KEY, wanted, db);
 }
 
+/** Switches keeping versions on or off for every writer of the database. */
+export function setMemoryHistory(db: Database, on: boolean): Promise<void> {
+  return putSetting(KEY, on ? "on" : "off", db);
+}
+
 /** Whether the database keeps memory versions now (on unless switched off). */
 export async function memoryHistoryOn(db?: Database): Promise<boolean> {
   return (await readSetting(KEY, db)) !== "off";

@@ -18,6 +18,7 @@ const options = (reportPath: string | null, log: (line: string) => void): BenchO
   reuse: false,
   exportRows: 100_000,
   deleteRows: 10_000,
+  historyRows: 1_000,
   reportPath,
   loadTest: null,
   database: { kind: "pglite", dir: "unused" },
@@ -103,7 +104,30 @@ describe.each(testDatabases)("benchmark on $name", (database) => {
     expect(exported.rows).toBe(results.data.measured.largest.rows);
     expect(exported.ours.rowsPerSecond).toBeGreaterThan(0);
 
+    // History on and off: the same writes timed both ways, and only the runs with history on kept versions.
+    const history = results.history!;
+    expect(history.cases.map((c) => c.id)).toEqual(["edit", "bulk-edit", "delete"]);
+    for (const c of history.cases) {
+      expect(c.on.runs, c.id).toBe(c.id === "edit" ? 5 : 2);
+      expect(c.off.runs, c.id).toBe(c.on.runs);
+      expect(c.on.p50, c.id).toBeGreaterThan(0);
+      expect(c.off.p50, c.id).toBeGreaterThan(0);
+    }
+    const [edit, bulk, deleted] = history.cases;
+    expect(bulk!.rows).toBe(Math.min(1000, Math.floor(results.data.measured.largest.rows / 2)));
+    expect(history.storage.versions).toBe(
+      edit!.on.runs + 1 + (bulk!.on.runs + 1) * bulk!.rows + (deleted!.on.runs + 1) * deleted!.rows,
+    );
+    expect(history.storage.bytesPerVersion).toBeGreaterThan(0);
+
     const report = fs.readFileSync(reportPath, "utf8");
+    expect(report).toContain("### Cost of memory history");
+    for (const c of history.cases)
+      expect(
+        report.split("\n").find((line) => line.startsWith(`| ${c.title} |`)),
+        c.id,
+      ).toMatch(/\| \d+% (slower|faster) \|/);
+    expect(report).toMatch(/\d+ bytes per version/);
     expect(report).toContain(`${(3000).toLocaleString("en-US")} memories of`);
     for (const c of results.cases) {
       const row = report.split("\n").find((line) => line.startsWith(`| ${c.title} | ${c.tenant ?? "all"} |`));
