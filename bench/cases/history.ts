@@ -46,11 +46,11 @@ const VACUUM_EVERY = 5;
 
 type Mode = "on" | "off";
 
-/** Runs `run(mode, i)` for both modes, `runs` times each after `warmup`, alternating which goes first. */
+/** Runs `run(i)` with history on and off, `runs` times each after `warmup`, alternating which goes first. */
 async function onAndOff(
   ctx: MeasureContext,
   runs: number,
-  run: (mode: Mode, i: number) => Promise<number>,
+  run: (i: number) => Promise<number>,
   between: (i: number) => Promise<void>,
 ): Promise<{ on: Timing; off: Timing }> {
   const samples: Record<Mode, number[]> = { on: [], off: [] };
@@ -59,7 +59,7 @@ async function onAndOff(
     const order: Mode[] = i % 2 === 0 ? ["on", "off"] : ["off", "on"];
     for (const mode of order) {
       await setMemoryHistory(ctx.conn.db, mode === "on");
-      const ms = await run(mode, i);
+      const ms = await run(i);
       if (i >= warmup) samples[mode].push(ms);
       await setMemoryHistory(ctx.conn.db, false);
       await between(i);
@@ -89,7 +89,7 @@ async function measureEdit(ctx: MeasureContext, plan: TenantPlan): Promise<Histo
   const timing = await onAndOff(
     ctx,
     ctx.runs,
-    async (mode, i) => {
+    async (i) => {
       const id = ids[next++ % ids.length]!;
       const current = await getMemory(tenant, id, ctx.conn.db);
       const rawData: RawData = JSON.stringify({ ...raw.get(id)!, bench_edit: i });
@@ -123,7 +123,7 @@ async function measureBulkEdit(ctx: MeasureContext, plan: TenantPlan, rows: numb
   const timing = await onAndOff(
     ctx,
     ctx.heavyRuns,
-    async (_mode, i) => {
+    async (i) => {
       const started = performance.now();
       const changed = await bulkEdit(ctx.conn, tenant, ids, i);
       const ms = performance.now() - started;
