@@ -10,7 +10,15 @@ import { memoryHistoryOn, setMemoryHistory } from "@/lib/history-setting";
 import { count, type MeasureContext } from "../measure";
 import { NO_FILTERS, type TenantPlan } from "../plan";
 import { vacuumAnalyze } from "../sql/dataset";
-import { bulkEdit, dropVersionsAfter, newestIds, restoreRows, snapshotRows, versionStore } from "../sql/history";
+import {
+  bulkEdit,
+  compactVersions,
+  dropVersionsAfter,
+  newestIds,
+  restoreRows,
+  snapshotRows,
+  versionStore,
+} from "../sql/history";
 import { nthNewest, sampleEmbeddedIds, tenantChecksum } from "../sql/probe";
 import { summarize, type Timing } from "../stats";
 
@@ -196,6 +204,7 @@ export async function measureHistoryCost(ctx: MeasureContext, plan: TenantPlan, 
   const { tenant } = plan;
   const wasOn = await memoryHistoryOn(conn.db);
   const before = await tenantChecksum(conn, tenant);
+  await compactVersions(conn);
   const store = await versionStore(conn, tenant);
   const size = Math.min(rows, Math.floor(plan.facts.rows / 2));
   let cases: HistoryCase[];

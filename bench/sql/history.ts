@@ -69,6 +69,14 @@ export async function versionStore(conn: Connection, tenant: Tenant): Promise<Ve
   return { versions: row!.versions, lastVersionId: Number(row!.last ?? 0), bytes: Number(row!.bytes) };
 }
 
+/**
+ * Rewrites memory_versions without free space, so that its growth is what new versions take: the
+ * specification's deletes, rolled back, leave the space of the versions they made to be reused.
+ */
+export async function compactVersions(conn: Connection): Promise<void> {
+  await query(conn, "VACUUM FULL memory_versions");
+}
+
 /** Removes the versions the benchmark made (those after `lastVersionId`), so the tenant's history is as before. */
 export async function dropVersionsAfter(conn: Connection, tenant: Tenant, lastVersionId: number): Promise<void> {
   await query(conn, "DELETE FROM memory_versions WHERE user_id = $1 AND project_id = $2 AND version_id > $3", [
