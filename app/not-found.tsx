@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/format";
-import { projectsPath, tenantPath, trashPath } from "@/lib/paths";
+import { memoryHistoryPath, projectsPath, tenantPath, trashPath } from "@/lib/paths";
 import { trashedMemoryOfRequest } from "@/lib/trashed-memory";
 
 export default async function NotFound() {
@@ -17,6 +17,11 @@ export default async function NotFound() {
         ) : (
           <p className="text-sm muted">An admin of the project can restore it from the trash.</p>
         )}
+        <p>
+          <Link href={memoryHistoryPath(trashed.tenant, trashed.id)} className="link text-sm">
+            See its history
+          </Link>
+        </p>
         <p>
           <Link href={tenantPath(trashed.tenant)} className="link text-sm">
             Back to the memories of {trashed.tenant.userId}

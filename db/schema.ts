@@ -118,6 +118,9 @@ export const memoryVersions = pgTable(
     operation: uuid("operation"),
     /** The embedder and model of the vector that replaced this one, when the app made it. */
     embedder: text("embedder"),
+    /** For a deleted version: when the app put the memory back from the trash, and who did. */
+    restoredAt: timestamp("restored_at", { withTimezone: true }),
+    restoredBy: text("restored_by"),
   },
   (t) => [
     index("idx_memory_versions_memory").on(t.userId, t.projectId, t.memoryId, t.versionId.desc()),
@@ -139,6 +142,8 @@ export const memoryTenantStats = pgTable(
     projectId: varchar("project_id", { length: 255 }).notNull(),
     memories: bigint("memories", { mode: "number" }).notNull(),
     embedded: bigint("embedded", { mode: "number" }).notNull(),
+    /** Embeddings of length 1 (within 1e-4): when all are, L2 and cosine order them alike (migration 0015). */
+    unitEmbedded: bigint("unit_embedded", { mode: "number" }).notNull().default(0),
     latestAt: timestamp("latest_at"),
   },
   (t) => [

@@ -43,13 +43,24 @@ export function changeKind(before: MemoryVersion, after: MemoryVersion): ChangeK
   return paths.every((p) => p.path === "tags" || p.path.startsWith("tags[")) ? "tags changed" : "content edit";
 }
 
-/** Versions (newest first, as memoryHistory answers them) as timeline entries. */
-export function historyEntries(versions: MemoryVersion[]): HistoryEntry[] {
+/**
+ * Versions (newest first, as memoryHistory answers them) as timeline entries. `createdWith` is
+ * the embedder the dashboard named when it created the memory: it made the oldest version's
+ * vector when that version is the row as inserted (never updated; nothing older was purged).
+ */
+export function historyEntries(versions: MemoryVersion[], createdWith: string | null = null): HistoryEntry[] {
   // A vector's embedder is named where it was written and holds until the vector changes again.
   const embedders: (string | null)[] = [];
   for (let i = versions.length - 1; i >= 0; i--) {
     const before = versions[i + 1];
-    embedders[i] = !before ? null : versions[i]!.embeddingChanged ? before.replacedByEmbedder : embedders[i + 1]!;
+    const v = versions[i]!;
+    embedders[i] = !before
+      ? v.updatedAt === v.createdAt
+        ? createdWith
+        : null
+      : v.embeddingChanged
+        ? before.replacedByEmbedder
+        : embedders[i + 1]!;
   }
   return versions.map((v, i) => {
     const before = versions[i + 1];
@@ -61,9 +72,15 @@ export function historyEntries(versions: MemoryVersion[]): HistoryEntry[] {
       createdAt: v.createdAt,
       updatedAt: v.updatedAt,
       kind: before ? changeKind(before, v) : "earliest kept",
-      // A restore is an insert, which keeps no version: who restored is in the audit log.
-      madeBy: before && before.change !== "delete" ? before.actor : undefined,
-      madeAt: before ? before.replacedAt : null,
+      // A restore from the trash is an insert, which keeps no version: the app marks the deleted one.
+      madeBy: !before
+        ? undefined
+        : before.change !== "delete"
+          ? before.actor
+          : before.restoredAt
+            ? before.restoredBy
+            : undefined,
+      madeAt: !before ? null : before.change === "delete" ? before.restoredAt : before.replacedAt,
       replacedAt: v.replacedAt,
       actor: v.actor,
       deleted: i === 0 && v.change === "delete",

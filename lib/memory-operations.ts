@@ -43,10 +43,17 @@ async function embedOne(embedder: Embedder, text: string): Promise<number[]> {
 }
 
 /** Creates a memory, embedded with the configured embedder when it has text. */
-export async function createMemory(tenant: Tenant, rawData: RawData, options: Options = {}): Promise<MemoryDetail> {
+export async function createMemory(
+  tenant: Tenant,
+  rawData: RawData,
+  options: Options = {},
+): Promise<MemoryDetail & { embedder: string | null }> {
   const text = memoryText(rawData);
-  const embedding = text ? await embedOne(options.embedder ?? defaultEmbedder(), text) : null;
-  return insertMemory(tenant, { rawData, embedding }, options.db);
+  const embedder = options.embedder ?? defaultEmbedder();
+  const embedding = text ? await embedOne(embedder, text) : null;
+  const memory = await insertMemory(tenant, { rawData, embedding }, options.db);
+  // An insert keeps no version: the audit entry names the vector's embedder for the history.
+  return { ...memory, embedder: embedding ? describeEmbedder(embedder) : null };
 }
 
 export type ReembedResult = {

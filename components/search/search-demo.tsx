@@ -189,10 +189,14 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
               <dd>
                 {result.strategy === "exact"
                   ? "exact scan (true top k)"
-                  : "this user's HNSW index (approximate nearest neighbours)"}
+                  : result.examined === null
+                    ? "this user's HNSW index, scanned until k memories passed the filters (approximate)"
+                    : "this user's HNSW index (approximate nearest neighbours)"}
               </dd>
               <dt className="muted">Compared</dt>
-              <dd className="tabular-nums">{formatCount(result.examined)} memories</dd>
+              <dd className="tabular-nums">
+                {result.examined === null ? "not counted" : `${formatCount(result.examined)} memories`}
+              </dd>
               <dt className="muted">Index</dt>
               <dd className="break-all">{result.indexes?.length ? result.indexes.join(", ") : "none"}</dd>
               <dt className="muted">Took</dt>
@@ -201,7 +205,7 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
               <dd>{result.embedder ? `${result.embedder.provider} · ${result.embedder.model}` : "stored embedding"}</dd>
             </dl>
             <p className="text-xs muted">Score: {result.scoreFormula}.</p>
-            {result.withoutEmbedding > 0 && (
+            {result.withoutEmbedding !== null && result.withoutEmbedding > 0 && (
               <p className="text-xs text-amber-700 dark:text-amber-400">
                 {formatCount(result.withoutEmbedding)} matching memories have no embedding and were left out.
               </p>

@@ -107,3 +107,22 @@ export async function tenantHasAudit(tenant: Tenant, db?: Database): Promise<boo
     .limit(1);
   return rows.length > 0;
 }
+
+/** The embedder the dashboard named when it created this memory with a vector (its "create" entry); null when not known. */
+export async function creationEmbedder(tenant: Tenant, id: number, db?: Database): Promise<string | null> {
+  const conn = db ?? (await getDb());
+  const [row] = await conn
+    .select({ embedder: sql<string | null>`${auditLog.details}->>'embedder'` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.projectId, tenant.projectId),
+        eq(auditLog.userId, tenant.userId),
+        eq(auditLog.action, "create"),
+        sql`${auditLog.memoryIds} @> array[${id}]::int[]`,
+      ),
+    )
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  return row?.embedder ?? null;
+}

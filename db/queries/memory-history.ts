@@ -25,6 +25,9 @@ export type MemoryVersion = {
   operation: string | null;
   /** The embedder of the vector that replaced this one, when the app made it. */
   replacedByEmbedder: string | null;
+  /** For a deleted version: when the app put the memory back from the trash, and who (null when not known). */
+  restoredAt: string | null;
+  restoredBy: string | null;
   hasEmbedding: boolean;
   /** Distances from the previous version's vector; null when either has none or this is the oldest. */
   drift: { l2: number; cosine: number | null } | null;
@@ -41,6 +44,8 @@ const rowSchema = z.object({
   actor: z.string().nullable(),
   operation: z.string().nullable(),
   embedder: z.string().nullable(),
+  restored_at: z.string().nullable(),
+  restored_by: z.string().nullable(),
   has_embedding: z.boolean(),
   l2: z.coerce.number().nullable(),
   cosine: z.coerce.number().nullable(),
@@ -63,11 +68,12 @@ export async function memoryHistory(tenant: Tenant, id: number, db?: Database): 
     conn,
     sql`
     with kept as (
-      select version_id, raw_data, embedding, created_at, updated_at, replaced_at, change, actor, operation, embedder
+      select version_id, raw_data, embedding, created_at, updated_at, replaced_at, change, actor, operation, embedder,
+             restored_at, restored_by
         from memory_versions
        where user_id = ${tenant.userId} and project_id = ${tenant.projectId} and memory_id = ${id}
       union all
-      select null, raw_data, embedding, created_at, updated_at, null, null, null, null, null
+      select null, raw_data, embedding, created_at, updated_at, null, null, null, null, null, null, null
         from memory_logs
        where user_id = ${tenant.userId} and project_id = ${tenant.projectId} and id = ${id}
     ),
@@ -78,7 +84,8 @@ export async function memoryHistory(tenant: Tenant, id: number, db?: Database): 
     select version_id::text, raw_data::text as raw_data, ${stamp("created_at")} as created_at,
            ${stamp("updated_at")} as updated_at,
            to_char(replaced_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as replaced_at,
-           change, actor, operation::text, embedder, embedding is not null as has_embedding,
+           change, actor, operation::text, embedder,
+           to_char(restored_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as restored_at, restored_by, embedding is not null as has_embedding,
            (embedding <-> previous)::float8 as l2,
            case when vector_norm(embedding) > 0 and vector_norm(previous) > 0 then (embedding <=> previous)::float8 end as cosine,
            case when n = 1 then null else embedding is distinct from previous end as changed
@@ -97,6 +104,8 @@ export async function memoryHistory(tenant: Tenant, id: number, db?: Database): 
     actor: r.actor,
     operation: r.operation,
     replacedByEmbedder: r.embedder,
+    restoredAt: r.restored_at,
+    restoredBy: r.restored_by,
     hasEmbedding: r.has_embedding,
     drift: r.l2 === null ? null : { l2: r.l2, cosine: r.cosine },
     embeddingChanged: r.changed === true,

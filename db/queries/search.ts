@@ -11,6 +11,7 @@ import { memoryLogs } from "../schema";
 import type { Tenant } from "../tenant";
 import { efSearchFor, hasVectorIndex, INDEXED_VECTOR } from "../tenant-vector-indexes";
 import { assertEmbedding } from "../vector-check";
+import { planList } from "./list-plan";
 import { memoryWhere, tenantWhere } from "./memory-filters";
 import { type MemorySummary, summaryFields, summaryFromRow } from "./memory-list";
 import { tenantCounts } from "./tenant-stats";
@@ -32,10 +33,13 @@ export type SearchResult = {
    * Index: the tenant's own HNSW index (db/tenant-vector-indexes.ts), approximate.
    */
   strategy: "exact" | "index";
-  /** Memories of the tenant under the filters that have an embedding: the candidates compared. */
-  examined: number;
-  /** Memories under the filters without an embedding, left out of the search. */
-  withoutEmbedding: number;
+  /**
+   * Memories of the tenant under the filters that have an embedding: the candidates compared.
+   * Null when the index answered under filters (counting them would read them all).
+   */
+  examined: number | null;
+  /** Memories under the filters without an embedding, left out of the search (null: not counted, as above). */
+  withoutEmbedding: number | null;
   /** Indexes the plan uses to find the candidates (from EXPLAIN), when asked for. */
   indexes?: string[];
 };
@@ -76,13 +80,15 @@ type Neighbours = Pick<SearchResult, "strategy" | "examined" | "withoutEmbedding
 export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Database): Promise<SearchResult> {
   assertEmbedding(input.vector, "The query embedding");
   const conn = db ?? (await getDb());
-  const indexed = input.metric === "l2" && isUnfiltered(input.filters) && (await hasVectorIndex(conn, tenant));
+  const indexed = await usesVectorIndex(conn, tenant, input);
   const found =
     (indexed ? await indexedNeighbours(conn, tenant, input) : null) ?? (await exactNeighbours(conn, tenant, input));
   // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
   const indexes = input.explain
     ? found.strategy === "index"
-      ? await onVectorIndex(conn, input.k, (tx) => planIndexes(tx, nearestQuery(tenant, input)))
+      ? await onVectorIndex(conn, input.k, !isUnfiltered(input.filters), (tx) =>
+          planIndexes(tx, nearestQuery(tenant, input)),
+        )
       : await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${candidateWhere(tenant, input)}`)
     : undefined;
   const { hits, ...counts } = found;
@@ -121,37 +127,87 @@ const candidateWhere = (tenant: Tenant, input: SearchInput) =>
 const hitRow = z.object({ id: z.number(), distance: z.number() });
 
 /**
- * The tenant's HNSW index, searched ef_search wide. Null when it gives fewer rows than the
- * tenant has candidates for (up to k), so the caller answers exactly instead of short.
+ * Whether the tenant's own HNSW index answers: an L2 search of a tenant that has one, unfiltered
+ * or under filters that keep a good share of its memories (the list's plan, from the kept
+ * facet counts, says "walk"). A selective filter leaves few candidates, which an exact scan
+ * gathers through their own index faster than the graph would find them.
  */
-async function indexedNeighbours(conn: Database, tenant: Tenant, input: SearchInput): Promise<Neighbours | null> {
-  const counts = await tenantCounts(tenant, conn);
-  const candidates = counts.embedded - (input.excludeId !== undefined ? 1 : 0);
-  const rows = await onVectorIndex(conn, input.k, (tx) => selectRows(tx, nearestQuery(tenant, input), hitRow));
-  if (rows.length < Math.min(input.k, candidates)) return null;
-  const hits = rows
-    .filter((h) => input.threshold === undefined || h.distance <= input.threshold)
-    .sort((a, b) => a.distance - b.distance || a.id - b.id);
-  return { strategy: "index", examined: candidates, withoutEmbedding: counts.memories - counts.embedded, hits };
+async function usesVectorIndex(conn: Database, tenant: Tenant, input: SearchInput): Promise<boolean> {
+  if (!(await hasVectorIndex(conn, tenant))) return false;
+  if (input.metric === "cosine" && !(await cosineOrdersAsL2(conn, tenant, input.vector))) return false;
+  if (isUnfiltered(input.filters)) return true;
+  return (await planList(conn, tenant, input.filters)).read === "walk";
 }
 
-/** The k nearest by L2 distance in index order: the query the tenant's HNSW index answers. */
+/**
+ * For embeddings of length 1, |x − q|² = 1 + |q|² − 2 x·q and the cosine distance is 1 − x·q / |q|:
+ * both grow as x·q falls, so the L2 index yields them in cosine order too (for any query but zero).
+ */
+async function cosineOrdersAsL2(conn: Database, tenant: Tenant, vector: number[]): Promise<boolean> {
+  if (!vector.some((x) => x !== 0)) return false;
+  const counts = await tenantCounts(tenant, conn);
+  return counts.embedded > 0 && counts.unitEmbedded === counts.embedded;
+}
+
+/**
+ * The tenant's HNSW index, searched ef_search wide; under filters with pgvector's iterative
+ * scan, which keeps walking the graph until k rows pass them. Null when it gives fewer rows than
+ * the tenant has candidates for (up to k; under filters, fewer than k), so the caller answers
+ * exactly instead of short.
+ */
+async function indexedNeighbours(conn: Database, tenant: Tenant, input: SearchInput): Promise<Neighbours | null> {
+  const filtered = !isUnfiltered(input.filters);
+  const rows = await onVectorIndex(conn, input.k, filtered, (tx) =>
+    selectRows(tx, nearestQuery(tenant, input), hitRow),
+  );
+  const hits = () =>
+    rows
+      .filter((h) => input.threshold === undefined || h.distance <= input.threshold)
+      .sort((a, b) => a.distance - b.distance || a.id - b.id);
+  if (filtered) {
+    if (rows.length < input.k) return null;
+    // Counting the candidates under filters would read them all: the index answer does not need them.
+    return { strategy: "index", examined: null, withoutEmbedding: null, hits: hits() };
+  }
+  const counts = await tenantCounts(tenant, conn);
+  const candidates = counts.embedded - (input.excludeId !== undefined ? 1 : 0);
+  if (rows.length < Math.min(input.k, candidates)) return null;
+  return { strategy: "index", examined: candidates, withoutEmbedding: counts.memories - counts.embedded, hits: hits() };
+}
+
+/**
+ * The k nearest in L2 index order, with the search's own metric's distance: the query the
+ * tenant's HNSW index answers (for cosine only when the order is the same, see cosineOrdersAsL2).
+ */
 function nearestQuery(tenant: Tenant, input: SearchInput): SQL {
   const query = pgvector.toSql(input.vector);
-  return sql`select ${memoryLogs.id} as id, (${memoryLogs.embedding} <-> ${query}::vector)::float8 as distance
+  return sql`select ${memoryLogs.id} as id, (${memoryLogs.embedding} ${METRIC_OPERATOR[input.metric]} ${query}::vector)::float8 as distance
                from ${memoryLogs} where ${candidateWhere(tenant, input)}
               order by ${sql.raw(INDEXED_VECTOR)} <-> ${query}::vector limit ${input.k}`;
 }
+
+/**
+ * How many index tuples an iterative scan may visit before it gives up (pgvector's default is
+ * 20,000); a filter that rare was meant for the exact path, which then answers.
+ */
+const MAX_SCAN_TUPLES = 50_000;
 
 /**
  * Runs `work` in a transaction set for the tenant's index: ef_search wide enough for k, and no
  * sort, so the planner takes the one path that yields rows by distance (on a small table it
  * would otherwise sort every row, which is right but not what was chosen).
  */
-function onVectorIndex<T>(conn: Database, k: number, work: (tx: Database) => Promise<T>): Promise<T> {
+function onVectorIndex<T>(
+  conn: Database,
+  k: number,
+  filtered: boolean,
+  work: (tx: Database) => Promise<T>,
+): Promise<T> {
   return conn.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('hnsw.ef_search', ${String(efSearchFor(k))}, true), set_config('enable_sort', 'off', true)`,
+      sql`select set_config('hnsw.ef_search', ${String(efSearchFor(k))}, true), set_config('enable_sort', 'off', true),
+                 set_config('hnsw.iterative_scan', ${filtered ? "strict_order" : "off"}, true),
+                 set_config('hnsw.max_scan_tuples', ${String(MAX_SCAN_TUPLES)}, true)`,
     );
     return work(tx as unknown as Database);
   });

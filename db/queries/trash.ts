@@ -5,7 +5,7 @@ import { conflict } from "../app-error";
 import { type Database, getDb } from "../client";
 import { memoryPreview } from "../memory-text";
 import { selectRows } from "../rows";
-import { memoryLogs, memoryLogsTrash } from "../schema";
+import { memoryLogs, memoryLogsTrash, memoryVersions } from "../schema";
 import type { Tenant } from "../tenant";
 import { writeAs } from "../write-context";
 
@@ -97,12 +97,13 @@ export type RestoreResult = {
  * in use again is left in the trash and reported as taken; of an id trashed twice, the latest
  * comes back (one sort, not a lookup per row: a 10,000-row undo stays fast). The entries are
  * locked first, so a restore or purge of the same entries running meanwhile waits, and then
- * finds them gone instead of both succeeding.
+ * finds them gone instead of both succeeding. `restoredBy` is kept with the history.
  */
 export async function restoreFromTrash(
   tenant: Tenant,
   selection: TrashSelection,
   db?: Database,
+  restoredBy: string | null = null,
 ): Promise<RestoreResult> {
   const conn = db ?? (await getDb());
   const [row] = await selectRows(
@@ -112,7 +113,18 @@ export async function restoreFromTrash(
              free as (select * from latest l where not exists (select 1 from ${memoryLogs} m where m.id = l.id)),
              back as (insert into ${memoryLogs} (id, user_id, project_id, raw_data, embedding, created_at, updated_at)
                       select id, user_id, project_id, raw_data, embedding, created_at, updated_at from free returning id),
-             cleared as (delete from ${memoryLogsTrash} t using free f where t.trash_id = f.trash_id returning t.trash_id)
+             cleared as (delete from ${memoryLogsTrash} t using free f where t.trash_id = f.trash_id returning t.trash_id),
+             -- An insert keeps no version, so the delete's version says who put the memory back, and when.
+             -- An array, not "in (select ...)": the planner cannot size a CTE and may rescan it per row.
+             last as (select distinct on (w.memory_id) w.version_id, w.change, w.restored_at
+                        from ${memoryVersions} w
+                       where w.user_id = ${tenant.userId} and w.project_id = ${tenant.projectId}
+                         and w.memory_id = any(array(select id from back))
+                       order by w.memory_id, w.version_id desc),
+             marked as (update ${memoryVersions} v set restored_at = now(), restored_by = ${restoredBy}
+                          from last l
+                         where v.version_id = l.version_id and l.change = 'd' and l.restored_at is null
+                         returning 1)
         select coalesce((select json_agg(id order by id) from back), '[]'::json) as restored,
                coalesce((select json_agg(id order by id) from wanted where trash_id not in (select trash_id from free)), '[]'::json) as taken,
                (select count(*) from wanted)::int as found`,

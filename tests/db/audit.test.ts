@@ -14,6 +14,9 @@ import {
 } from "@/app/projects/[projectId]/users/[userId]/actions";
 import { listAudit } from "@/db/queries/audit";
 import { listTrash } from "@/db/queries/trash";
+import { describeEmbedder } from "@/lib/embedding";
+import { createHashingEmbedder } from "@/lib/embedding/hashing-embedder";
+import { memoryTimeline } from "@/lib/memory-timeline";
 import { createAdmin } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
 import { testDatabases } from "../support/databases";
@@ -34,6 +37,28 @@ describe.each(testDatabases)("the audit log on $name", (database) => {
     if (!result.ok) throw new Error(result.error);
     return result.data;
   };
+
+  it("lets the history name the first vector's embedder and who put a memory back from the trash", async () => {
+    const mine = { projectId: "audited-history", userId: "ada" };
+    const local = describeEmbedder(createHashingEmbedder());
+    const a = ok(await createMemoryAction({ ...mine, rawData: '{"content":"embedded at creation"}' }));
+    const [created] = await memoryTimeline(mine, a.id);
+    expect(created).toMatchObject({ kind: "earliest kept", embedder: local });
+
+    const gone = ok(await deleteMemoryAction({ ...mine, id: a.id }));
+    ok(await restoreAction({ ...mine, operation: gone.operation }));
+    const [restored, deleted] = await memoryTimeline(mine, a.id);
+    expect(restored).toMatchObject({ kind: "restored", madeBy: "admin@example.com", current: true });
+    expect(deleted).toMatchObject({ actor: "admin@example.com", embedder: local });
+    expect(Date.parse(restored!.madeAt!)).toBeGreaterThanOrEqual(Date.parse(deleted!.replacedAt!));
+
+    // After an edit of the text, the first vector is still named, and the new one by the edit.
+    const b = ok(await createMemoryAction({ ...mine, rawData: '{"content":"before the edit"}' }));
+    ok(await updateMemoryAction({ ...mine, id: b.id, rawData: '{"content":"after the edit"}', version: b.version }));
+    const [edited, first] = await memoryTimeline(mine, b.id);
+    expect([edited!.kind, edited!.embedding.changed, edited!.embedder]).toEqual(["content edit", true, local]);
+    expect([first!.kind, first!.embedder]).toEqual(["earliest kept", local]);
+  });
 
   it("records every change with what, which tenant, which ids or how many, and when", async () => {
     const started = Date.now() - 1000;

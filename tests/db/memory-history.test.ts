@@ -95,11 +95,23 @@ describe.each(testDatabases)("memory history kept by the database on $name", (da
       ['{"content": "v2"}', "delete"],
       ['{"content": "v1"}', "update"],
     ]);
-    await restoreFromTrash(tenant, { operation }, db);
-    expect((await memoryHistory(tenant, id, db)).map((v) => [v.rawData, v.change])).toEqual([
-      ['{"content": "v2"}', null],
-      ['{"content": "v2"}', "delete"],
-      ['{"content": "v1"}', "update"],
+    await restoreFromTrash(tenant, { operation }, db, "admin@example.com");
+    const versions = await memoryHistory(tenant, id, db);
+    expect(versions.map((v) => [v.rawData, v.change, v.restoredBy])).toEqual([
+      ['{"content": "v2"}', null, null],
+      ['{"content": "v2"}', "delete", "admin@example.com"],
+      ['{"content": "v1"}', "update", null],
+    ]);
+    expect(Date.parse(versions[1]!.restoredAt!)).toBeGreaterThanOrEqual(Date.parse(versions[1]!.replacedAt!));
+
+    // Deleted and restored again: only the newest delete is marked by the second restore.
+    const again = await deleteMemories(tenant, [id], { db });
+    await restoreFromTrash(tenant, { operation: again.operation }, db, "other@example.com");
+    expect((await memoryHistory(tenant, id, db)).map((v) => v.restoredBy)).toEqual([
+      null,
+      "other@example.com",
+      "admin@example.com",
+      null,
     ]);
   });
 

@@ -70,7 +70,7 @@ describe.each(testDatabases)("exact nearest-neighbour search on $name", (databas
         expect(h.distance).toBeCloseTo(expected[i]!.distance, 6);
         expect(h.rank).toBe(i + 1);
       });
-      expect(result.items).toHaveLength(Math.min(k, result.examined));
+      expect(result.items).toHaveLength(Math.min(k, result.examined!));
       expect(result.strategy).toBe("exact");
     },
   );

@@ -28,7 +28,9 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
       `select setseed(0.7);
        insert into memory_logs (user_id, project_id, raw_data, embedding)
        select case when g <= 400 then $$${BIG.userId}$$ else 'small' end, 'p',
-              jsonb_build_object('content', 'memory ' || g, 'tags', jsonb_build_array('t' || (g % 3))),
+              jsonb_build_object('content', 'memory ' || g,
+                                 'tags', case when g % 4 <> 0 then jsonb_build_array('t' || (g % 3), 'common')
+                                              else jsonb_build_array('t' || (g % 3)) end),
               case when g % 41 = 0 then null else (select array_agg(random()::real - 0.5) from generate_series(1, 768) where g > 0)::vector end
          from generate_series(1, 450) g;
        analyze memory_logs;`,
@@ -101,14 +103,61 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
     expect(result.items.filter((h) => truth.includes(h.id)).length).toBeGreaterThanOrEqual(24);
   });
 
-  it("stays exact for filters, cosine, a threshold past every row and tenants without an index", async () => {
+  it("under a filter that keeps a good share, walks the index until k pass, with the exact answer's rows", async () => {
+    // "common" is on 3 of 4 memories; "memory 1" is contained in about a quarter of the texts.
+    const cases: { filters: MemoryFilters; extra: ReturnType<typeof sql> }[] = [
+      { filters: { ...NO_FILTERS, tags: ["common"] }, extra: sql`and raw_data->'tags' ? 'common'` },
+      { filters: { ...NO_FILTERS, text: "memory 1" }, extra: sql`and raw_data->>'content' ilike '%memory 1%'` },
+    ];
+    for (const { filters, extra } of cases) {
+      let found = 0;
+      let expected = 0;
+      for (let seed = 11; seed <= 18; seed++) {
+        const vector = queryVector(seed);
+        const result = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters, explain: true }, db);
+        expect(result.strategy).toBe("index");
+        expect(result.indexes).toContain(vectorIndexName(BIG));
+        expect(result.examined).toBeNull();
+        expect(result.items).toHaveLength(10);
+        expect([...result.items].sort((a, b) => a.distance - b.distance)).toEqual(result.items);
+        const truth = (await exactNeighbours(db, BIG, { vector, metric: "l2", k: 10, extra })).map((r) => r.id);
+        // Every row passes the filter, and nearly all are the true nearest.
+        found += result.items.filter((h) => truth.includes(h.id)).length;
+        expected += truth.length;
+      }
+      expect(found / expected, JSON.stringify(filters)).toBeGreaterThanOrEqual(0.98);
+    }
+  });
+
+  it("answers exactly, never short, when the filter is selective or the index gives fewer than k", async () => {
     const vector = queryVector(3);
-    const filtered = await searchNearest(
+    // A third of the memories carry "t1": the kept counts call it rare for the plan, so the scan is exact.
+    const rare = await searchNearest(
       BIG,
       { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, tags: ["t1"] } },
       db,
     );
-    expect(filtered.strategy).toBe("exact");
+    expect(rare.strategy).toBe("exact");
+    const truth = await exactNeighbours(db, BIG, {
+      vector,
+      metric: "l2",
+      k: 10,
+      extra: sql`and raw_data->'tags' ? 't1'`,
+    });
+    expect(rare.items.map((h) => h.id)).toEqual(truth.map((r) => r.id));
+    // Only one text contains "memory 399": the index walk finds fewer than k, so the exact scan answers.
+    const one = await searchNearest(
+      BIG,
+      { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, text: "memory 399" } },
+      db,
+    );
+    expect(one.strategy).toBe("exact");
+    expect(one.items.map((h) => h.id)).toHaveLength(1);
+    expect(one.examined).toBe(1);
+  });
+
+  it("stays exact for cosine, a threshold past every row and tenants without an index", async () => {
+    const vector = queryVector(3);
     expect((await searchNearest(BIG, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db)).strategy).toBe(
       "exact",
     );

@@ -106,3 +106,48 @@ test("a re-embed is reverted from the audit log, the revert is audited, and a se
   await expect(versions).toHaveCount(3);
   await expect(versions.nth(0)).toContainText("demo@semantix.local");
 });
+
+test("a memory in the trash keeps its history readable, and a restore from the trash says who put it back", async ({
+  page,
+}) => {
+  const mine: Tenant = { ...tenant, userId: `${tenant.userId}-trash` };
+  const [id] = await seedMemories(page, mine, [{ content: "Sent to the trash and back" }]);
+  await page.goto(memoryPath(mine, id!));
+  await waitForApp(page);
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: `Delete memory ${id}?` })
+    .getByRole("button", { name: "Delete memory" })
+    .click();
+  await expect(page.getByText(`Deleted memory ${id}.`)).toBeVisible();
+
+  // The inspector's address says the memory is in the trash and leads to its history.
+  await page.goto(memoryPath(mine, id!));
+  await expect(page.getByRole("heading", { name: `Memory ${id} is in the trash` })).toBeVisible();
+  await page.getByRole("link", { name: "See its history" }).click();
+  await expect(page.getByRole("heading", { name: `History of memory ${id}` })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "in the trash since" })).toContainText(
+    "restore the memory from the trash",
+  );
+  const versions = page.getByRole("list", { name: "Versions" }).getByRole("listitem");
+  await expect(versions).toHaveCount(1);
+  await expect(versions.nth(0)).toContainText("deleted");
+  await expect(versions.nth(0)).toContainText(/Deleted \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · demo@semantix\.local/);
+  // Nothing to restore a version to while the memory is in the trash.
+  await expect(page.getByRole("button", { name: /^Restore version/ })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "restore the memory from the trash" }).click();
+  await page.getByRole("button", { name: `Restore memory ${id}` }).click();
+  await expect(page.getByText("Restored 1 memory.")).toBeVisible();
+  await page.goto(memoryHistoryPath(mine, id!));
+  await expect(versions).toHaveCount(2);
+  await expect(versions.nth(0)).toContainText("restored");
+  await expect(versions.nth(0)).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · demo@semantix\.local/);
+  await expect(page.getByRole("status").filter({ hasText: "in the trash since" })).toHaveCount(0);
+});
+
+test("the history of a memory that never existed is a real 404", async ({ page }) => {
+  const response = await page.goto(memoryHistoryPath(tenant, 2_000_000_000));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});

@@ -42,9 +42,19 @@ export const createMemoryAction = tenantAction(
   z.object({ rawData: rawDataText }),
   async ({ rawData }, { tenant }) => {
     const memory = await createMemory(tenant, checkRawDataText(rawData));
-    return { id: memory.id, version: memory.version, hasEmbedding: memory.embedding !== null };
+    return {
+      id: memory.id,
+      version: memory.version,
+      hasEmbedding: memory.embedding !== null,
+      embedder: memory.embedder,
+    };
   },
-  (_, data) => ({ action: "create", memoryIds: [data.id], count: 1 }),
+  (_, data) => ({
+    action: "create",
+    memoryIds: [data.id],
+    count: 1,
+    ...(data.embedder ? { details: { embedder: data.embedder } } : {}),
+  }),
 );
 
 export const updateMemoryAction = tenantAction(
@@ -168,10 +178,10 @@ export const restoreAction = tenantAction(
     operation: z.uuid("operation must be a delete operation's id.").optional(),
     trashIds: trashIdListSchema.optional(),
   }),
-  async ({ operation, trashIds }, { tenant }) => {
+  async ({ operation, trashIds }, { tenant, actor }) => {
     const selection = operation ? { operation } : trashIds ? { trashIds } : null;
     if (!selection) throw invalid("trashIds", "Choose what to restore.");
-    const result = await restoreFromTrash(tenant, selection);
+    const result = await restoreFromTrash(tenant, selection, undefined, actor.email);
     if (result.restored.length === 0 && result.taken.length === 0) {
       throw conflict(operation ? "Already restored: nothing of this delete is left in the trash." : NO_LONGER_IN_TRASH);
     }

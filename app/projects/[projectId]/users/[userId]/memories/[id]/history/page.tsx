@@ -6,11 +6,13 @@ import { DriftChart } from "@/components/history/drift-chart";
 import { RestoreVersionButton } from "@/components/history/restore-version-button";
 import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
-import { memoryHistory } from "@/db/queries/memory-history";
+import { trashedAt } from "@/db/queries/trash";
 import { requireProject } from "@/lib/auth/page-guard";
-import { type HistoryEntry, historyEntries } from "@/lib/memory-history";
+import { formatDateTime } from "@/lib/format";
+import type { HistoryEntry } from "@/lib/memory-history";
 import type { ParamProblem } from "@/lib/memory-query/lenient";
-import { memoryHistoryPath, memoryPath } from "@/lib/paths";
+import { memoryTimeline } from "@/lib/memory-timeline";
+import { memoryHistoryPath, memoryPath, tenantPath, trashPath } from "@/lib/paths";
 import { diffRawData } from "@/lib/raw-data-diff";
 import { memoryIdSchema } from "@/lib/tenant-params";
 import { tenantFromRoute } from "@/lib/tenant-route";
@@ -44,18 +46,22 @@ async function HistoryPage({ params, searchParams }: Props) {
   await requireProject(tenant.projectId, "read", memoryHistoryPath(tenant, id.data, query));
 
   let entries: HistoryEntry[];
+  let inTrashSince: Date | null = null;
   try {
-    entries = historyEntries(await memoryHistory(tenant, id.data));
+    entries = await memoryTimeline(tenant, id.data);
+    if (entries[0]?.deleted) inTrashSince = await trashedAt(tenant, id.data);
   } catch (error) {
     console.error("[history] loading failed:", error);
     return <DatabaseError title="The history could not be loaded" error={error} />;
   }
-  const current = entries.find((e) => e.current);
-  if (!current) notFound();
+  // A memory in the trash, or purged, still has the versions kept of it (until their retention ends).
+  const newest = entries[0];
+  if (!newest) notFound();
+  const current = newest.current ? newest : null;
 
   // The two versions compared: from the link, else the newest change.
   const problems: ParamProblem[] = [];
-  const to = pickVersion(query.to, "to", entries.length, problems) ?? current.version;
+  const to = pickVersion(query.to, "to", entries.length, problems) ?? newest.version;
   const from = pickVersion(query.from, "from", entries.length, problems) ?? Math.max(1, to - 1);
   const entry = (version: number) => entries.find((e) => e.version === version)!;
   const changes = diffRawData(entry(from).rawData, entry(to).rawData);
@@ -67,14 +73,47 @@ async function HistoryPage({ params, searchParams }: Props) {
     <section className="space-y-4">
       <BadParamsBanner problems={problems} href={memoryHistoryPath(tenant, id.data)} />
       <div className="flex flex-wrap items-center gap-3">
-        <Link href={memoryPath(tenant, id.data)} className="btn btn-sm" aria-label="Back to the memory">
-          <ArrowLeft className="size-4" aria-hidden /> Memory
-        </Link>
+        {current ? (
+          <Link href={memoryPath(tenant, id.data)} className="btn btn-sm" aria-label="Back to the memory">
+            <ArrowLeft className="size-4" aria-hidden /> Memory
+          </Link>
+        ) : (
+          <Link
+            href={tenantPath(tenant)}
+            className="btn btn-sm"
+            aria-label={`Back to the memories of ${tenant.userId}`}
+          >
+            <ArrowLeft className="size-4" aria-hidden /> Memories
+          </Link>
+        )}
         <h1 className="text-xl font-semibold">History of memory {id.data}</h1>
         <span className="text-sm muted">
           {entries.length} {entries.length === 1 ? "version" : "versions"}
         </span>
       </div>
+
+      {!current && (
+        <div
+          role="status"
+          className="card border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950"
+        >
+          {inTrashSince ? (
+            <>
+              This memory is in the trash since {formatDateTime(inTrashSince)}. Its versions can be read and compared;
+              to restore one, first{" "}
+              <Link href={trashPath(tenant)} className="link">
+                restore the memory from the trash
+              </Link>
+              .
+            </>
+          ) : (
+            <>
+              This memory was purged. The versions kept of it can be read and compared until their retention ends; there
+              is no memory to restore them to.
+            </>
+          )}
+        </div>
+      )}
 
       <div className="grid gap-4 *:min-w-0 lg:grid-cols-[22rem_1fr]">
         <section aria-labelledby="versions-title" className="card p-4">
@@ -87,12 +126,22 @@ async function HistoryPage({ params, searchParams }: Props) {
                 <p className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">Version {e.version}</span>
                   {e.current && <span className="chip">current</span>}
+                  {e.deleted && <span className="chip">deleted</span>}
                   <span className="chip">{e.kind}</span>
                 </p>
                 <p className="muted">
-                  {e.madeAt ? `${e.madeAt.replace("T", " ").slice(0, 19)} UTC` : `created ${e.createdAt.slice(0, 19)}`}
+                  {e.madeAt
+                    ? `${e.madeAt.replace("T", " ").slice(0, 19)} UTC`
+                    : e.kind === "restored"
+                      ? "put back without the dashboard: when and by whom is not known"
+                      : `created ${e.createdAt.slice(0, 19)}`}
                   {e.madeBy !== undefined && ` · ${e.madeBy ?? "outside the dashboard"}`}
                 </p>
+                {e.deleted && e.replacedAt && (
+                  <p className="muted">
+                    Deleted {e.replacedAt.replace("T", " ").slice(0, 19)} UTC · {e.actor ?? "outside the dashboard"}
+                  </p>
+                )}
                 {e.embedding.changed && (
                   <p className="muted">
                     Vector moved: L2 {e.embedding.l2?.toFixed(4)}
@@ -101,13 +150,16 @@ async function HistoryPage({ params, searchParams }: Props) {
                   </p>
                 )}
                 {!e.hasEmbedding && <p className="muted">No embedding</p>}
+                {e.hasEmbedding && !e.embedding.changed && e.embedder && e.kind === "earliest kept" && (
+                  <p className="muted">Vector by {e.embedder}</p>
+                )}
                 <p className="flex flex-wrap gap-2">
                   {e.version !== to && (
                     <Link className="btn btn-sm" href={memoryHistoryPath(tenant, id.data, { from: e.version, to })}>
                       Compare with version {to}
                     </Link>
                   )}
-                  {e.versionId !== null && (
+                  {e.versionId !== null && current && (
                     <RestoreVersionButton
                       tenant={tenant}
                       id={id.data}

@@ -1,8 +1,7 @@
 import { invalid, notFound } from "@/db/app-error";
-import { memoryHistory } from "@/db/queries/memory-history";
 import { apiRoute, tenantFromParams } from "@/lib/api/json-route";
 import { jsonWithRawMember } from "@/lib/api/raw-json";
-import { historyEntries } from "@/lib/memory-history";
+import { memoryTimeline } from "@/lib/memory-timeline";
 import { memoryIdSchema } from "@/lib/tenant-params";
 
 /** A memory's versions, newest first; the memory may be in the trash. Another tenant's id is 404. */
@@ -11,7 +10,7 @@ export const GET = apiRoute<{ projectId: string; userId: string; id: string }>(a
   const id = memoryIdSchema.safeParse(params.id);
   if (!id.success) throw invalid("id", id.error.issues[0]!.message);
 
-  const entries = historyEntries(await memoryHistory(tenant, id.data));
+  const entries = await memoryTimeline(tenant, id.data);
   if (entries.length === 0) throw notFound(`Memory ${id.data}`);
   // raw_data of every version as stored, byte for byte.
   const items = entries.map(({ rawData, ...rest }) => jsonWithRawMember(rest, "rawData", rawData));
