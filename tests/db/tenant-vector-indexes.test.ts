@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Connection, Database } from "@/db/connect";
 import type { MemoryFilters } from "@/db/filters";
 import { searchNearest } from "@/db/queries/search";
+import { tenantCounts } from "@/db/queries/tenant-stats";
 import { buildMissingIndexes, missingIndexes } from "@/db/recommended-indexes";
 import { selectRows } from "@/db/rows";
 import { missingVectorIndexes, VECTOR_INDEX_MIN_EMBEDDED, vectorIndexName } from "@/db/tenant-vector-indexes";
@@ -15,6 +16,7 @@ const NO_FILTERS: MemoryFilters = { tags: [], tagMode: "any", components: [] };
 // Quotes and a backslash: the index predicate is built from literals, so they must survive quoting.
 const BIG = { projectId: "p", userId: `o'brien "\\big"` };
 const SMALL = { projectId: "p", userId: "small" };
+const UNIT = { projectId: "p", userId: "unit" };
 const MIN = 200;
 
 describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
@@ -170,4 +172,54 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
     const all = await searchNearest(BIG, { vector, metric: "l2", k: 500, filters: NO_FILTERS }, db);
     expect(all.items).toHaveLength(391);
   });
+  it("searches by cosine through the L2 index while every embedding of the tenant has length 1", async () => {
+    // Normalised vectors, as most embedding models give: the L2 order is the cosine order.
+    await rawExec(
+      conn,
+      `select setseed(0.3);
+       insert into memory_logs (user_id, project_id, raw_data, embedding)
+       select 'unit', 'p', jsonb_build_object('content', 'unit ' || g),
+              l2_normalize((select array_agg(random()::real - 0.5) from generate_series(1, 768) where g > 0)::vector)
+         from generate_series(1, 300) g;
+       analyze memory_logs;`,
+    );
+    expect(await buildMissingIndexes(db, undefined, { vectorMinEmbedded: MIN })).toEqual([vectorIndexName(UNIT)]);
+    expect(await tenantCounts(UNIT, db)).toMatchObject({ embedded: 300, unitEmbedded: 300 });
+
+    let found = 0;
+    for (let seed = 21; seed <= 28; seed++) {
+      const vector = queryVector(seed);
+      const result = await searchNearest(UNIT, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db);
+      expect(result.strategy).toBe("index");
+      const truth = await exactNeighbours(db, UNIT, { vector, metric: "cosine", k: 10 });
+      const truthDistance = new Map(truth.map((r) => [r.id, r.distance]));
+      found += result.items.filter((h) => truthDistance.has(h.id)).length;
+      // Cosine distances, not L2 ones, nearest first.
+      for (const hit of result.items.filter((h) => truthDistance.has(h.id))) {
+        expect(hit.distance).toBeCloseTo(truthDistance.get(hit.id)!, 6);
+      }
+      expect([...result.items].sort((a, b) => a.distance - b.distance)).toEqual(result.items);
+    }
+    expect(found / 80).toBeGreaterThanOrEqual(0.95);
+
+    // One vector of another length, written by anyone: cosine is exact again until it is gone.
+    await rawExec(
+      conn,
+      `insert into memory_logs (user_id, project_id, raw_data, embedding)
+       values ('unit', 'p', '{"content":"long"}', (select array_agg(2::real) from generate_series(1, 768))::vector)`,
+    );
+    const vector = queryVector(29);
+    expect((await searchNearest(UNIT, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db)).strategy).toBe(
+      "exact",
+    );
+    expect((await searchNearest(UNIT, { vector, metric: "l2", k: 10, filters: NO_FILTERS }, db)).strategy).toBe(
+      "index",
+    );
+    await rawExec(conn, `select memory_tenant_stats_rebuild()`);
+    expect(await tenantCounts(UNIT, db)).toMatchObject({ embedded: 301, unitEmbedded: 300 });
+    await rawExec(conn, `delete from memory_logs where user_id = 'unit' and raw_data->>'content' = 'long'`);
+    expect((await searchNearest(UNIT, { vector, metric: "cosine", k: 10, filters: NO_FILTERS }, db)).strategy).toBe(
+      "index",
+    );
+  }, 120_000);
 });
