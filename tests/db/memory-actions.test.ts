@@ -110,7 +110,13 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       });
       expect(result).toEqual({
         ok: true,
-        data: { id: expect.any(Number), version: expect.stringMatching(VERSION), hasEmbedding: true },
+        data: {
+          id: expect.any(Number),
+          version: expect.stringMatching(VERSION),
+          hasEmbedding: true,
+          // Which embedder made the vector, as the audit entry and the history name it.
+          embedder: expect.stringContaining("hashing"),
+        },
       });
       const data = ok(result);
       expect(await row(data.id)).toMatchObject({
@@ -142,7 +148,12 @@ describe.each(testDatabases)("server actions on $name", (database) => {
       ["an empty object", {}],
     ])("creates a memory without embedding when it has %s", async (_, rawData) => {
       const data = ok(await createMemoryAction({ ...TEAM, rawData: JSON.stringify(rawData) }));
-      expect(data).toEqual({ id: expect.any(Number), version: expect.stringMatching(VERSION), hasEmbedding: false });
+      expect(data).toEqual({
+        id: expect.any(Number),
+        version: expect.stringMatching(VERSION),
+        hasEmbedding: false,
+        embedder: null,
+      });
       expect(await row(data.id)).toMatchObject({
         project_id: ACME,
         user_id: TEAM.userId,
