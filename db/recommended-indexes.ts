@@ -6,7 +6,7 @@ import { missingVectorIndexes, vectorIndexStatement } from "./tenant-vector-inde
 
 /**
  * Indexes the dashboard's queries need beyond the specification's three. Migrations
- * 0002_query_indexes, 0006_tenant_tags and 0008_without_embedding_index create the same ones on small tables; on big, live tables
+ * 0002_query_indexes, 0006_tenant_tags, 0008_without_embedding_index and 0016_memory_text_search create the same ones on small tables; on big, live tables
  * `npm run db:indexes` builds them without blocking writes. Keep the two in step
  * (tests/db/recommended-indexes.test.ts compares them).
  */
@@ -50,6 +50,11 @@ export const RECOMMENDED_INDEXES = [
     definition:
       "(user_id, project_id, (COALESCE(created_at, '-infinity'::timestamp)) DESC, id DESC) WHERE embedding IS NULL",
     why: "Lists and counts a tenant's memories without an embedding (filter, embed-missing) without reading its embedded ones (migration 0008).",
+  },
+  {
+    name: "idx_memory_logs_text_search",
+    definition: "USING gin (memory_text_search(raw_data))",
+    why: "Keyword and hybrid search: finds the memories whose text holds the query's words (English stemming) without reading every row (migration 0016 defines the function).",
   },
 ] as const;
 

@@ -22,7 +22,7 @@ export async function measureSearchByText(ctx: MeasureContext, plan: TenantPlan)
   const ours = (db: Database, i: number) =>
     runSearch(
       tenant,
-      { target: { kind: "text", q: at(texts, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS },
+      { target: { kind: "text", q: at(texts, i) }, mode: "vector", k: SEARCH_K, metric: "l2", filters: NO_FILTERS },
       { embedder, db },
     );
   const spec = (s: Session, i: number) =>
@@ -47,7 +47,7 @@ export async function measureSearchByMemory(ctx: MeasureContext, plan: TenantPla
   const ours = (db: Database, i: number) =>
     runSearch(
       tenant,
-      { target: { kind: "similar", id: at(ids, i) }, k: SEARCH_K, metric: "l2", filters: NO_FILTERS },
+      { target: { kind: "similar", id: at(ids, i) }, mode: "vector", k: SEARCH_K, metric: "l2", filters: NO_FILTERS },
       { db },
     );
   // The specification's way: "Get Memory by ID", then its similarity query with that embedding.
@@ -78,7 +78,7 @@ async function searchCase(
     id: string;
     title: string;
     detail: string;
-    ours: (db: Database, i: number) => Promise<{ items: { id: number; distance: number }[] }>;
+    ours: (db: Database, i: number) => Promise<{ items: { id: number; distance: number | null }[] }>;
     spec: (s: Session, i: number) => Promise<Record<string, unknown>[]>;
   },
 ): Promise<CaseResult> {
@@ -86,7 +86,7 @@ async function searchCase(
     ctx,
     plan.tenant,
     queries,
-    async (q) => (await c.ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance })),
+    async (q) => (await c.ours(ctx.conn.db, q.i)).items.map((h) => ({ id: h.id, distance: h.distance ?? Number.NaN })),
     async (s, q) => specNeighbours(await c.spec(s, q.i)),
   );
   return measure(ctx, { ...c, group: "search", tenant: plan.role, target: TARGETS.search }, { recall });

@@ -6,7 +6,7 @@ import { type ReactNode, useEffect, useRef, useState, useTransition } from "reac
 import { useSlashFocus } from "@/components/ui/filter-box";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
-import { memoryPath } from "@/lib/paths";
+import { compareSearchPath, memoryPath } from "@/lib/paths";
 import type { SearchResponse } from "@/lib/search";
 import { SearchResults } from "./search-results";
 
@@ -20,9 +20,25 @@ type Props = {
   filters: ReactNode;
 };
 
-type Field = "q" | "k" | "metric" | "threshold";
-const DEFAULTS: Record<Field, string> = { q: "", k: "10", metric: "l2", threshold: "" };
+type Field = "q" | "k" | "metric" | "threshold" | "mode";
+const DEFAULTS: Record<Field, string> = { q: "", k: "10", metric: "l2", threshold: "", mode: "vector" };
 const TYPING_DELAY_MS = 250;
+const MODE_NAME: Record<SearchResponse["mode"], string> = {
+  vector: "vector: nearest by embedding",
+  keyword: "keyword: full-text search of the text",
+  hybrid: "hybrid: vector and keyword results fused by rank",
+};
+
+/** The search a comparison starts with beside this one: the same under the other kind of ranking. */
+function comparedWith(params: URLSearchParams): URLSearchParams {
+  const other = new URLSearchParams(params);
+  if (!other.get("q")) return other;
+  if ((other.get("mode") ?? "vector") === "vector") {
+    other.set("mode", "hybrid");
+    other.delete("threshold");
+  } else other.delete("mode");
+  return other;
+}
 
 /**
  * The demo search: a big query box that searches as you type, results as cards, and how they were
@@ -68,6 +84,7 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
       else next.delete(field);
     }
     if (next.get("q")?.trim()) next.delete("similar"); // a typed query replaces "similar to"
+    if (next.has("mode")) next.delete("threshold"); // a maximum distance is for vector search alone
     const text = next.toString();
     if (text === new URLSearchParams(window.location.search).toString()) return;
     written.current = text;
@@ -85,6 +102,7 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
   const shownQuery = params.get("q") ?? "";
   const similar = params.get("similar");
   const threshold = params.get("threshold");
+  const mode = value("mode");
 
   return (
     <div className="space-y-4">
@@ -128,6 +146,14 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
             />
           </label>
           <label className="flex flex-col gap-1">
+            Mode
+            <select value={mode} onChange={(e) => change("mode", e.target.value, 0)} className="input">
+              <option value="vector">vector (by meaning)</option>
+              <option value="keyword">keyword (by words)</option>
+              <option value="hybrid">hybrid (both, fused by rank)</option>
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
             Metric
             <select value={value("metric")} onChange={(e) => change("metric", e.target.value, 0)} className="input">
               <option value="l2">L2 distance (&lt;-&gt;)</option>
@@ -140,8 +166,10 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
               type="number"
               min={0}
               step="0.05"
-              value={value("threshold")}
+              value={mode === "vector" ? value("threshold") : ""}
               onChange={(e) => change("threshold", e.target.value)}
+              disabled={mode !== "vector"}
+              title={mode === "vector" ? undefined : "A maximum distance applies to vector search only"}
               placeholder="none"
               className="input w-28"
             />
@@ -166,6 +194,11 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
       {result && (
         <div className="grid gap-4 *:min-w-0 lg:grid-cols-[1fr_16rem]" aria-busy={pending}>
           <div className="min-w-0 space-y-2">
+            <p className="text-right text-xs">
+              <Link href={compareSearchPath(tenant, params, comparedWith(params))} className="link">
+                Compare with another search
+              </Link>
+            </p>
             {similar && !shownQuery && (
               <p className="text-sm">
                 Memories similar to{" "}
@@ -176,35 +209,82 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
             )}
             {result.items.length === 0 ? (
               <p className="card p-6 text-center text-sm muted">
-                No memory with an embedding matches{threshold ? " within that distance" : ""}.
+                {result.mode === "keyword"
+                  ? result.keyword?.words
+                    ? "No memory holds these words."
+                    : "No searchable word in the query: words such as “the” or “and” are left out."
+                  : `No memory with an embedding matches${threshold ? " within that distance" : ""}.`}
               </p>
             ) : (
-              <SearchResults tenant={tenant} hits={result.items} metric={result.metric} query={shownQuery} />
+              <SearchResults
+                tenant={tenant}
+                hits={result.items}
+                metric={result.metric}
+                mode={result.mode}
+                query={shownQuery}
+              />
             )}
           </div>
           <aside aria-label="How this search ran" className="card h-fit space-y-2 p-4 text-sm">
             <h2 className="font-semibold">Explain</h2>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-              <dt className="muted">Strategy</dt>
-              <dd>
-                {result.strategy === "exact"
-                  ? "exact scan (true top k)"
-                  : result.examined === null
-                    ? "this user's HNSW index, scanned until k memories passed the filters (approximate)"
-                    : "this user's HNSW index (approximate nearest neighbours)"}
-              </dd>
-              <dt className="muted">Compared</dt>
-              <dd className="tabular-nums">
-                {result.examined === null ? "not counted" : `${formatCount(result.examined)} memories`}
-              </dd>
-              <dt className="muted">Index</dt>
-              <dd className="break-all">{result.indexes?.length ? result.indexes.join(", ") : "none"}</dd>
+              <dt className="muted">Mode</dt>
+              <dd>{MODE_NAME[result.mode]}</dd>
+              {result.keyword && (
+                <>
+                  <dt className="muted">Words</dt>
+                  <dd className="break-all font-mono text-xs">{result.keyword.words || "none searchable"}</dd>
+                  <dt className="muted">Hold them</dt>
+                  <dd className="tabular-nums">
+                    {formatCount(result.keyword.matched)} {result.keyword.matched === 1 ? "memory" : "memories"}
+                  </dd>
+                </>
+              )}
+              {result.fusion && (
+                <>
+                  <dt className="muted">Fusion</dt>
+                  <dd>
+                    reciprocal rank fusion: 1 / ({result.fusion.constant} + rank), summed over the top{" "}
+                    {result.fusion.depth} of each list
+                  </dd>
+                </>
+              )}
+              {result.strategy !== "keyword" && (
+                <>
+                  <dt className="muted">Strategy</dt>
+                  <dd>
+                    {result.strategy === "exact"
+                      ? "exact scan (true top k)"
+                      : result.examined === null
+                        ? "this user's HNSW index, scanned until k memories passed the filters (approximate)"
+                        : "this user's HNSW index (approximate nearest neighbours)"}
+                  </dd>
+                  <dt className="muted">Compared</dt>
+                  <dd className="tabular-nums">
+                    {result.examined === null ? "not counted" : `${formatCount(result.examined)} memories`}
+                  </dd>
+                  <dt className="muted">Index</dt>
+                  <dd className="break-all">{result.indexes?.length ? result.indexes.join(", ") : "none"}</dd>
+                </>
+              )}
               <dt className="muted">Took</dt>
               <dd className="tabular-nums">{result.tookMs} ms</dd>
               <dt className="muted">Embedder</dt>
-              <dd>{result.embedder ? `${result.embedder.provider} · ${result.embedder.model}` : "stored embedding"}</dd>
+              <dd>
+                {result.embedder
+                  ? `${result.embedder.provider} · ${result.embedder.model}`
+                  : result.mode === "keyword"
+                    ? "none (words only)"
+                    : "stored embedding"}
+              </dd>
             </dl>
-            <p className="text-xs muted">Score: {result.scoreFormula}.</p>
+            {result.mode === "keyword" ? (
+              <p className="text-xs muted">
+                Ranked by PostgreSQL ts_rank_cd over the text ({result.keyword?.language} stemming).
+              </p>
+            ) : (
+              <p className="text-xs muted">Score: {result.scoreFormula}.</p>
+            )}
             {result.withoutEmbedding !== null && result.withoutEmbedding > 0 && (
               <p className="text-xs text-amber-700 dark:text-amber-400">
                 {formatCount(result.withoutEmbedding)} matching memories have no embedding and were left out.

@@ -1,37 +1,57 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { SearchHit, SearchMetric } from "@/db/queries/search";
+import type { SearchMetric } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
 import { formatDateTimeShort } from "@/lib/format";
 import { highlightParts } from "@/lib/highlight";
+import type { SearchMode } from "@/lib/memory-query/search-params";
 import { memoryPath, similarPath } from "@/lib/paths";
+import { RRF_K } from "@/lib/rank-fusion";
+import type { ResultHit } from "@/lib/search";
 import { groupIdenticalHits } from "@/lib/search-hits";
 
 const METRIC_NAME: Record<SearchMetric, string> = { l2: "L2 distance", cosine: "cosine distance" };
 
+/** The best fused score a memory can have: first in both lists. */
+const TOP_FUSED = 2 / (RRF_K + 1);
+
 /**
  * Ranked results as cards: rank, score bar, raw distance with its metric, content with the query's
- * words marked, and the memory's identity (id, created, tags, component). Hits with identical text
- * are one card marked ×N.
+ * words marked, and the memory's identity (id, created, tags, component). Keyword and hybrid
+ * results also show the rank each list gave them, and the fused score that ordered them. Hits
+ * with identical text are one card marked ×N.
  */
 export function SearchResults({
   tenant,
   hits,
   metric,
+  mode = "vector",
   query,
   compact = false,
+  annotate,
 }: {
   tenant: Tenant;
-  hits: SearchHit[];
+  hits: ResultHit[];
   metric: SearchMetric;
+  mode?: SearchMode;
   query?: string;
   /** Without "Find similar" (the inspector's nearest list, which has its own). */
   compact?: boolean;
+  /** Something more to say of a hit, beside its identity (a comparison's other rank). */
+  annotate?: (hit: ResultHit) => ReactNode;
 }) {
+  const topKeyword = Math.max(0, ...hits.map((h) => h.keywordScore ?? 0));
+  const barShare = (hit: ResultHit): number => {
+    if (mode === "hybrid") return (hit.fusedScore ?? 0) / TOP_FUSED;
+    if (mode === "keyword") return topKeyword > 0 ? (hit.keywordScore ?? 0) / topKeyword : 0;
+    if (hit.score === null) return 0;
+    return metric === "cosine" ? (hit.score + 1) / 2 : hit.score;
+  };
   return (
     <ol className="space-y-2" aria-label="Search results">
       {groupIdenticalHits(hits).map(({ hit, copies }) => {
-        const share = Math.max(0, Math.min(1, metric === "cosine" ? (hit.score + 1) / 2 : hit.score));
+        const share = Math.max(0, Math.min(1, barShare(hit)));
         const created = hit.createdAt ? new Date(hit.createdAt) : null;
         return (
           <li key={hit.id} data-memory-id={hit.id} className="card flex gap-3 p-3">
@@ -76,19 +96,30 @@ export function SearchResults({
                   </span>
                 )}
                 {copies.length > 0 && <Copies count={copies.length + 1} copies={copies} tenant={tenant} />}
+                {annotate?.(hit)}
               </div>
             </div>
             <div className="w-40 shrink-0 space-y-1 text-right text-xs">
               <div className="h-1.5 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-700" aria-hidden>
                 <div className="h-full bg-blue-600" style={{ width: `${share * 100}%` }} />
               </div>
-              <p>
-                score <strong className="tabular-nums">{hit.score.toFixed(4)}</strong>
-              </p>
+              {mode === "vector" ? (
+                hit.score !== null && (
+                  <p>
+                    score <strong className="tabular-nums">{hit.score.toFixed(4)}</strong>
+                  </p>
+                )
+              ) : (
+                <Ranks hit={hit} mode={mode} />
+              )}
               <p className="muted tabular-nums" title={METRIC_NAME[metric]}>
-                {METRIC_NAME[metric]} {hit.distance.toFixed(4)}
+                {hit.distance === null
+                  ? mode === "keyword"
+                    ? null
+                    : "no embedding"
+                  : `${METRIC_NAME[metric]} ${hit.distance.toFixed(4)}`}
               </p>
-              {!compact && (
+              {!compact && hit.hasEmbedding && (
                 <Link href={similarPath(tenant, hit.id, metric)} className="link">
                   Find similar<span className="sr-only"> to memory {hit.id}</span>
                 </Link>
@@ -101,8 +132,33 @@ export function SearchResults({
   );
 }
 
+/**
+ * Why a keyword or hybrid result is where it is: its rank in each list (a dash when that list's
+ * top does not hold it) and, in hybrid mode, the fused score that ordered it.
+ */
+function Ranks({ hit, mode }: { hit: ResultHit; mode: SearchMode }) {
+  const rank = (r: number | null | undefined) => (r ? `#${r}` : "—");
+  return (
+    <>
+      {mode === "hybrid" && (
+        <p title={`Reciprocal Rank Fusion: the sum of 1 / (${RRF_K} + rank) over both lists`}>
+          fused <strong className="tabular-nums">{(hit.fusedScore ?? 0).toFixed(4)}</strong>
+        </p>
+      )}
+      <p className="tabular-nums" data-testid="ranks">
+        {mode === "hybrid" && <>vector {rank(hit.vectorRank)} · </>}keyword {rank(hit.keywordRank)}
+      </p>
+      {mode === "keyword" && hit.keywordScore != null && (
+        <p className="muted tabular-nums" title="PostgreSQL ts_rank_cd">
+          keyword score {hit.keywordScore.toFixed(4)}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** "×N": the other memories with the very same text, each a link. */
-function Copies({ count, copies, tenant }: { count: number; copies: SearchHit[]; tenant: Tenant }) {
+function Copies({ count, copies, tenant }: { count: number; copies: ResultHit[]; tenant: Tenant }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       <span className="chip font-semibold" title={`${count} memories have this text`}>

@@ -17,7 +17,7 @@ import { type MemorySummary, summaryFields, summaryFromRow } from "./memory-list
 import { tenantCounts } from "./tenant-stats";
 
 export type SearchMetric = "l2" | "cosine";
-const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
+export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
 
 export type SearchHit = MemorySummary & {
   rank: number;
@@ -48,7 +48,7 @@ export type SearchResult = {
  * Similarity scores shown beside the raw distance. pgvector's distances are not similarities:
  * the specification's `1 - L2 distance` goes negative for vectors that are not normalised.
  */
-function similarityScore(metric: SearchMetric, distance: number): number {
+export function similarityScore(metric: SearchMetric, distance: number): number {
   return metric === "cosine" ? 1 - distance : 1 / (1 + distance);
 }
 

@@ -9,14 +9,23 @@ import { parseMemoryFilters } from "./params";
 export const SEARCH_K = { min: 1, max: 100, default: 10 } as const;
 
 /** The search's own parameters; every other one is a list filter. */
-export const SEARCH_PARAMS = ["q", "similar", "k", "metric", "threshold"] as const;
+export const SEARCH_PARAMS = ["q", "similar", "k", "metric", "threshold", "mode"] as const;
+
+/**
+ * How the memories are found: nearest by embedding, by the query's words (full-text search), or
+ * both lists fused by their ranks (lib/rank-fusion.ts).
+ */
+export const SEARCH_MODES = ["vector", "keyword", "hybrid"] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 export type SearchTarget = { kind: "text"; q: string } | { kind: "similar"; id: number };
 export type SearchQuery = {
   /** What to search near: a text to embed, or a stored memory. Null when the form is empty. */
   target: SearchTarget | null;
+  mode: SearchMode;
   k: number;
   metric: SearchMetric;
+  /** A maximum distance (vector mode only). */
   threshold?: number;
   filters: MemoryFilters;
 };
@@ -41,6 +50,7 @@ const searchParams = z.object({
     .regex(/^\d+(\.\d+)?$/, "threshold must be a distance of 0 or more, such as 0.8.")
     .transform(Number)
     .optional(),
+  mode: z.enum(SEARCH_MODES, "mode must be vector, keyword or hybrid.").default("vector"),
 });
 
 /** Parses the search page's and API's parameters (plus the list filters); throws an AppError naming the bad one. */
@@ -67,6 +77,10 @@ export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
   } else if (p.q) {
     target = { kind: "text", q: p.q };
   }
+  if (p.mode !== "vector" && target?.kind === "similar")
+    throw invalid("mode", `${p.mode} search needs a typed query: memories similar to a memory are found by vector.`);
+  if (p.mode !== "vector" && p.threshold !== undefined)
+    throw invalid("threshold", "A maximum distance applies to vector search only, not to keyword or hybrid.");
 
   // `q` is the query here: the text filter reads its other name, `contains` (db/filters/text.ts).
   const filterParams = new URLSearchParams(params);
@@ -74,6 +88,7 @@ export function parseSearchQuery(input: SearchParamsInput): SearchQuery {
 
   return {
     target,
+    mode: p.mode,
     k: p.k,
     metric: p.metric,
     ...(p.threshold !== undefined ? { threshold: p.threshold } : {}),

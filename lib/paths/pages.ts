@@ -29,6 +29,10 @@ export const trashPath = (tenant: Tenant) => `${tenantBase(tenant)}/trash`;
 /** The similarity search; `query` holds its parameters (q or similar, k, metric, threshold) and the list filters. */
 export const searchPath = (tenant: Tenant, query?: Query) => withQuery(`${tenantBase(tenant)}/search`, query);
 
+/** Two searches side by side; `a` and `b` are each a search's parameters, as its own link holds them. */
+export const compareSearchPath = (tenant: Tenant, a: URLSearchParams | string, b: URLSearchParams | string) =>
+  withQuery(`${tenantBase(tenant)}/search/compare`, { a: a.toString(), b: b.toString() });
+
 /** The search for the memories nearest to memory `id`. */
 export const similarPath = (tenant: Tenant, id: number, metric?: SearchMetric) =>
   searchPath(tenant, { similar: id, metric });

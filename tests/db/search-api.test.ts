@@ -90,6 +90,38 @@ describe.each(testDatabases)("search API and actions on $name", (database) => {
     expect(typeof body.tookMs).toBe("number");
   });
 
+  it("keyword and hybrid modes: the words' matches with their ranks, memories without embedding included", async () => {
+    const keyword = await search(ALICE.userId, "q=password%20reset&mode=keyword");
+    expect(keyword.status).toBe(200);
+    expect(keyword.body).toMatchObject({ mode: "keyword", strategy: "keyword", embedder: null });
+    expect(keyword.body.keyword).toMatchObject({ words: "'password' & 'reset'", matched: 3 });
+    const items = keyword.body.items as unknown as { id: number; distance: number | null; keywordRank: number }[];
+    expect(items.map((i) => i.keywordRank)).toEqual([1, 2, 3]);
+    expect(items.filter((i) => i.distance === null)).toHaveLength(3); // keyword mode embeds nothing
+
+    const hybrid = await search(ALICE.userId, "q=password%20reset&mode=hybrid&k=5");
+    expect(hybrid.status).toBe(200);
+    expect(hybrid.body).toMatchObject({ mode: "hybrid", fusion: { method: "rrf", constant: 60, depth: 50 } });
+    const fused = hybrid.body.items as unknown as {
+      vectorRank: number | null;
+      keywordRank: number | null;
+      fusedScore: number;
+      distance: number | null;
+    }[];
+    expect(fused).toHaveLength(5); // four embedded memories and the one without embedding
+    for (const h of fused)
+      expect(h.fusedScore).toBeCloseTo(
+        (h.vectorRank ? 1 / (60 + h.vectorRank) : 0) + (h.keywordRank ? 1 / (60 + h.keywordRank) : 0),
+        12,
+      );
+    expect(fused.find((h) => h.vectorRank === null)).toMatchObject({ keywordRank: expect.any(Number), distance: null });
+
+    const bad = await search(ALICE.userId, `similar=${ids["allergic to peanuts"]}&mode=hybrid`);
+    expect(bad).toMatchObject({ status: 400, body: { error: { parameter: "mode" } } });
+    const distance = await search(ALICE.userId, "q=reset&mode=keyword&threshold=0.5");
+    expect(distance).toMatchObject({ status: 400, body: { error: { parameter: "threshold" } } });
+  });
+
   it("applies the list filters: contains for the text, and the created and updated ranges", async () => {
     const all = await search(ALICE.userId, "q=password%20reset%20email&k=10");
     expect(all.body.items!.length).toBeGreaterThan(1);

@@ -90,6 +90,12 @@ for (const theme of ["light", "dark"] as const satisfies Theme[]) {
     await expect(page.getByRole("list", { name: "Search results" }).getByRole("listitem").first()).toBeVisible();
     await check("search with results");
 
+    await page.goto(
+      `${base}/search/compare?a=${encodeURIComponent("q=keyboard focus")}&b=${encodeURIComponent("q=keyboard focus&mode=hybrid")}`,
+    );
+    await expect(page.getByRole("region", { name: "Search B" }).getByRole("listitem").first()).toBeVisible();
+    await check("compare searches, one of them hybrid");
+
     await page.goto(`${base}/trash`);
     await expect(page.getByRole("table", { name: "Deleted memories" })).toBeVisible();
     await check("trash");

@@ -3,6 +3,7 @@ import type { Tenant } from "@/db/tenant";
 import {
   accessPath,
   auditPath,
+  compareSearchPath,
   importPath,
   memoryPath,
   newMemoryPath,
@@ -49,6 +50,7 @@ const pages = () => [
   tenantPath(tenant),
   memoryPath(tenant, ids[0]!),
   searchPath(tenant, { q: "kiwi" }),
+  compareSearchPath(tenant, "q=kiwi", "q=kiwi&mode=hybrid"),
   trashPath(tenant),
   newMemoryPath(tenant),
   importPath(tenant),

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
-import { apiSearchPath, memoryPath, searchPath } from "@/lib/paths";
+import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { apiSearchPath, compareSearchPath, memoryPath, searchPath } from "@/lib/paths";
 import { PROJECT_B } from "./support/accounts";
-import { tenantUrl, waitForApp } from "./support/app";
+import { importMemories, listViaApi, tenantUrl, waitForApp } from "./support/app";
 import { freshTenant, seedMemories } from "./support/memories";
 
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
@@ -216,4 +217,136 @@ test("the query's words are marked as whole words, not inside other words", asyn
   const card = page.getByRole("list", { name: "Search results" }).locator(`[data-memory-id="${id}"]`);
   await expect(card).toBeVisible();
   await expect(card.locator("mark")).toHaveText(["apple", "crumble"]);
+});
+
+test("hybrid search shows each result's vector rank, keyword rank and fused score; keyword mode finds a memory without embedding", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "hybrid");
+  const embedded = [
+    "quarterly invoice overdue reminder",
+    "invoice paid in full",
+    "weekly team lunch on friday",
+    "ferry timetable for the weekend",
+  ];
+  await importMemories(
+    page,
+    tenant.projectId,
+    tenant.userId,
+    [
+      { raw_data: { content: "the ferry to zanzibar, not embedded yet" } },
+      ...embedded.map((content) => ({ raw_data: { content }, embedding: hashingEmbedding(content) })),
+    ],
+    { lines: true },
+  );
+  const { items: listed } = await listViaApi(request, tenant.projectId, tenant.userId, "sort=id&order=asc");
+  const unembedded = listed[0]!.id;
+
+  await page.goto(searchPath(tenant));
+  await waitForApp(page);
+  await page.getByRole("combobox", { name: "Mode" }).selectOption("hybrid");
+  await page.getByRole("searchbox", { name: "Search by meaning" }).fill("ferry zanzibar");
+  await expect(page).toHaveURL(/mode=hybrid/);
+  await expect(page).toHaveURL(/q=ferry\+zanzibar/);
+  type Fused = { id: number; vectorRank: number | null; keywordRank: number | null; fusedScore: number };
+  const api = (await (await request.get(apiSearchPath(tenant, { q: "ferry zanzibar", mode: "hybrid" }))).json()) as {
+    items: Fused[];
+  };
+  expect(api.items).toHaveLength(5); // four by vector, and the one without embedding by its words
+  await expect.poll(() => resultIds(page)).toEqual(api.items.map((h) => h.id));
+  const results = page.getByRole("list", { name: "Search results" });
+  const rank = (r: number | null) => (r ? `#${r}` : "—");
+  for (const hit of api.items) {
+    const card = results.locator(`[data-memory-id="${hit.id}"]`);
+    await expect(card).toContainText(`fused ${hit.fusedScore.toFixed(4)}`);
+    await expect(card.getByTestId("ranks")).toHaveText(
+      `vector ${rank(hit.vectorRank)} · keyword ${rank(hit.keywordRank)}`,
+    );
+  }
+  const planted = results.locator(`[data-memory-id="${unembedded}"]`);
+  await expect(planted.getByTestId("ranks")).toHaveText("vector — · keyword #1");
+  await expect(planted).toContainText("no embedding");
+  await expect(planted.getByRole("link", { name: /Find similar/ })).toHaveCount(0);
+  const explain = page.getByRole("complementary", { name: "How this search ran" });
+  await expect(explain).toContainText("reciprocal rank fusion");
+  await expect(explain).toContainText("'ferri' & 'zanzibar'");
+
+  // The link reproduces the mode; keyword mode answers the words alone.
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "Mode" })).toHaveValue("hybrid");
+  await page.getByRole("combobox", { name: "Mode" }).selectOption("keyword");
+  await expect(page).toHaveURL(/mode=keyword/);
+  await expect.poll(() => resultIds(page)).toEqual([unembedded]);
+  await expect(results.getByTestId("ranks")).toHaveText("keyword #1");
+  await expect(explain).toContainText("1 memory");
+});
+
+test("compare two searches side by side: shared results marked with the other's rank, the link holds both", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "compare");
+  await seedMemories(page, tenant, [
+    { content: "quarterly invoice overdue reminder" },
+    { content: "invoice paid in full" },
+    { content: "reminder: the invoice for the ferry" },
+    { content: "weekly team lunch on friday" },
+    { content: "ferry timetable for the weekend" },
+    { content: "the ferry to zanzibar leaves at noon" },
+  ]);
+  type Hit = { id: number; rank: number };
+  const apiIds = async (query: Record<string, string>) =>
+    ((await (await request.get(apiSearchPath(tenant, query))).json()) as { items: Hit[] }).items;
+
+  await page.goto(searchPath(tenant, { q: "invoice reminder", k: "3" }));
+  await waitForApp(page);
+  await page.getByRole("link", { name: "Compare with another search" }).click();
+  await expect(page.getByRole("heading", { name: /Compare two searches/ })).toBeVisible();
+  // It starts with the same query under hybrid ranking beside it.
+  await expect(page.getByRole("combobox", { name: "Mode B" })).toHaveValue("hybrid");
+
+  await page.getByRole("searchbox", { name: "Query B" }).fill("ferry weekend");
+  await page.getByRole("combobox", { name: "Mode B" }).selectOption("vector");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/b=q%3Dferry%2Bweekend%26k%3D3(&|$)/);
+  const [a, b] = await Promise.all([apiIds({ q: "invoice reminder", k: "3" }), apiIds({ q: "ferry weekend", k: "3" })]);
+  const shared = a.filter((h) => b.some((o) => o.id === h.id));
+  expect(shared.length).toBeGreaterThan(0); // the invoice for the ferry is in both
+  expect(shared.length).toBeLessThan(3);
+
+  await page.reload(); // the address is the comparison
+  for (const [side, mine, theirs, other] of [
+    ["A", a, b, "B"],
+    ["B", b, a, "A"],
+  ] as const) {
+    const column = page.getByRole("region", { name: `Search ${side}` });
+    await expect
+      .poll(() =>
+        column
+          .locator("[data-memory-id]")
+          .evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-memory-id")))),
+      )
+      .toEqual(mine.map((h) => h.id));
+    await expect(column.getByTestId("shared-count")).toHaveText(`${shared.length} of 3 also in ${other}`);
+    for (const hit of mine) {
+      const there = theirs.find((o) => o.id === hit.id);
+      const placement = column.locator(`[data-memory-id="${hit.id}"]`).getByTestId("placement");
+      if (!there) await expect(placement).toHaveText(`not in ${other}`);
+      else {
+        const moved = there.rank - hit.rank;
+        await expect(placement).toHaveText(
+          `in both · #${there.rank} in ${other}${moved ? ` · ${moved > 0 ? "higher" : "lower"} here by ${Math.abs(moved)}` : ""}`,
+        );
+      }
+    }
+  }
+
+  // A bad parameter of one side is named and left out; the other side still answers.
+  await page.goto(compareSearchPath(tenant, "q=invoice&k=abc", "q=ferry&mode=fuzzy"));
+  await expect(page.getByRole("alert").filter({ hasText: "k of search A" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "mode of search B" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Search B" }).locator("[data-memory-id]").first()).toBeVisible();
 });

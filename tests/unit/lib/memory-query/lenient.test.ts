@@ -39,6 +39,15 @@ describe("parsing a link leaving out its bad parameters", () => {
     const search = parseLeavingOut(new URLSearchParams("q=hello&k=abc&metric=cosine"), parseSearchQuery);
     expect(search.problems.map((p) => p.param)).toEqual(["k"]);
     expect(search.value).toMatchObject({ target: { kind: "text", q: "hello" }, k: 10, metric: "cosine" });
+    const hybrid = parseLeavingOut(new URLSearchParams("q=hello&mode=hybrid&threshold=0.5"), parseSearchQuery);
+    expect(hybrid.problems).toEqual([{ param: "threshold", message: expect.stringMatching(/vector search only/) }]);
+    expect(hybrid.value).toMatchObject({ target: { kind: "text", q: "hello" }, mode: "hybrid" });
+    const similar = parseLeavingOut(new URLSearchParams("similar=4&mode=keyword"), parseSearchQuery);
+    expect(similar.problems).toEqual([{ param: "mode", message: expect.stringMatching(/needs a typed query/) }]);
+    expect(similar.value).toMatchObject({ target: { kind: "similar", id: 4 }, mode: "vector" });
+    expect(parseLeavingOut(new URLSearchParams("q=x&mode=fuzzy"), parseSearchQuery).problems).toEqual([
+      { param: "mode", message: "mode must be vector, keyword or hybrid." },
+    ]);
     const audit = parseLeavingOut(new URLSearchParams("project=p&action=bogus&to=2026-13-01"), parseAuditQuery);
     expect(audit.problems.map((p) => p.param)).toEqual(["action", "to"]);
     expect(audit.value).toEqual({
