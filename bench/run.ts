@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Connection } from "@/db/connect";
 import { runMigrations } from "@/db/migrate";
+import { measureStaleRecalls } from "@/db/queries/vector-index-recall";
 import { buildMissingIndexes } from "@/db/recommended-indexes";
 import { apiMemoriesPath, tenantPath } from "@/lib/paths";
 import { measureHistoryCost } from "./cases/history";
@@ -187,6 +188,7 @@ async function ensureData(
     log(`Reusing the ${layout.rows.toLocaleString("en-US")} rows generated on ${old.createdAt}.`);
     const built = await buildMissingIndexes(conn.db);
     if (built.length) log(`  built missing indexes: ${built.join(", ")}`);
+    await measureRecalls(conn, log);
     return facts(old, true);
   }
 
@@ -227,6 +229,7 @@ async function ensureData(
     indexes.push({ name, ms: ms ?? 0, by: "db:indexes, concurrently" });
     log(`  ${name} ${((ms ?? 0) / 1000).toFixed(1)} s`);
   });
+  await measureRecalls(conn, log);
   const vacuumStarted = performance.now();
   await vacuumAnalyze(conn);
   marker.vacuumMs = performance.now() - vacuumStarted;
@@ -320,4 +323,14 @@ async function appLoadTest(
   } finally {
     await app.stop();
   }
+}
+
+/** What the app does after building: measure each tenant index's recall@10 (db/queries/vector-index-recall.ts). */
+async function measureRecalls(conn: Connection, log: BenchOptions["log"]): Promise<void> {
+  log("Measuring the recall of the tenant vector indexes…");
+  await measureStaleRecalls(conn.db, (tenant, recall) =>
+    log(
+      `  ${tenant.userId}: recall@10 ${recall ? recall.recall.toFixed(3) : "–"} at ef_search ${recall?.efSearch ?? "none (exact)"}`,
+    ),
+  );
 }

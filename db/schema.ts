@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   char,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -297,3 +298,42 @@ export const appSettings = pgTable("app_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * Searches named for a project: which user they search and the search page's parameters (query,
+ * mode, metric, k, filters) as its link holds them, so running one is opening that link.
+ */
+export const savedSearches = pgTable(
+  "saved_searches",
+  {
+    id: serial("id").primaryKey(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    name: varchar("name", { length: 120 }).notNull(),
+    params: text("params").notNull(),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [uniqueIndex("idx_saved_searches_project_name").on(t.projectId, t.name)],
+);
+
+/**
+ * What each tenant's own HNSW index was measured to return: recall@10 against an exact scan on a
+ * sample of the tenant's memories, at the smallest ef_search that reached the target (null: none
+ * did, so its searches are exact), and the tenant's embedded count then, to tell when it is stale.
+ */
+export const vectorIndexRecall = pgTable(
+  "vector_index_recall",
+  {
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    indexName: text("index_name").notNull(),
+    efSearch: integer("ef_search"),
+    recall: doublePrecision("recall").notNull(),
+    target: doublePrecision("target").notNull(),
+    sample: integer("sample").notNull(),
+    embeddedAt: bigint("embedded_at", { mode: "number" }).notNull(),
+    measuredAt: timestamp("measured_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.projectId] })],
+);

@@ -46,7 +46,12 @@ export type SearchResponse = Omit<SearchResult, "items" | "strategy"> & {
   /** Who embedded the query (null when searching by a stored memory's embedding, or by keyword). */
   embedder: { provider: string; model: string } | null;
   tookMs: number;
+  /** Vector mode, when asked: the nearest DISTRIBUTION_K memories' distances, nearest first (the cut-off chart). */
+  distribution?: { id: number; distance: number }[];
 };
+
+/** How many of the nearest memories the score distribution shows. */
+export const DISTRIBUTION_K = 100;
 
 /** How deep each list of a hybrid search goes: a memory ranked low by one list can still rise by the other. */
 export const hybridDepth = (k: number) => Math.max(k, 50);
@@ -58,7 +63,7 @@ export const hybridDepth = (k: number) => Math.max(k, 50);
 export async function runSearch(
   tenant: Tenant,
   query: SearchQuery & { target: SearchTarget },
-  options: { embedder?: Embedder; db?: Database; explain?: boolean } = {},
+  options: { embedder?: Embedder; db?: Database; explain?: boolean; distribution?: boolean } = {},
 ): Promise<SearchResponse> {
   const started = performance.now();
   const { target, mode } = query;
@@ -89,7 +94,9 @@ export async function runSearch(
   }
 
   const { vector, embedder } = await queryVector(tenant, target, options);
-  const depth = mode === "hybrid" ? hybridDepth(query.k) : query.k;
+  // The first k of the nearest 100 are the nearest k: one search answers both the list and the chart.
+  const distribution = mode === "vector" && options.distribution === true;
+  const depth = mode === "hybrid" ? hybridDepth(query.k) : distribution ? Math.max(query.k, DISTRIBUTION_K) : query.k;
   const nearest = await searchNearest(
     tenant,
     {
@@ -108,7 +115,8 @@ export async function runSearch(
   if (mode === "vector" || target.kind !== "text") {
     return done({
       ...path,
-      items: vectorHits.map((hit) => ({
+      ...(distribution ? { distribution: vectorHits.map(({ id, distance }) => ({ id, distance })) } : {}),
+      items: vectorHits.slice(0, query.k).map((hit) => ({
         ...hit,
         vectorRank: hit.rank,
         keywordRank: null,

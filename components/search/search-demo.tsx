@@ -8,6 +8,7 @@ import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
 import { compareSearchPath, memoryPath } from "@/lib/paths";
 import type { SearchResponse } from "@/lib/search";
+import { ScoreCutoff } from "./score-cutoff";
 import { SearchResults } from "./search-results";
 
 type Props = {
@@ -28,6 +29,15 @@ const MODE_NAME: Record<SearchResponse["mode"], string> = {
   keyword: "keyword: full-text search of the text",
   hybrid: "hybrid: vector and keyword results fused by rank",
 };
+
+/** What the tenant index's last recall measurement says (db/queries/vector-index-recall.ts). */
+function describeRecall(recall: SearchResponse["indexRecall"]): string {
+  if (!recall) return "not measured yet (npm run db:indexes measures it)";
+  const measured = `recall@10 ${recall.recall.toFixed(3)}`;
+  if (recall.efSearch === null)
+    return `${measured}, below ${recall.target} at every ef_search: this user is searched exactly`;
+  return `${measured} at ef_search ${recall.efSearch}${recall.stale ? ", measured before many writes (npm run db:indexes measures again)" : ""}`;
+}
 
 /** The search a comparison starts with beside this one: the same under the other kind of ranking. */
 function comparedWith(params: URLSearchParams): URLSearchParams {
@@ -225,72 +235,83 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
               />
             )}
           </div>
-          <aside aria-label="How this search ran" className="card h-fit space-y-2 p-4 text-sm">
-            <h2 className="font-semibold">Explain</h2>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
-              <dt className="muted">Mode</dt>
-              <dd>{MODE_NAME[result.mode]}</dd>
-              {result.keyword && (
-                <>
-                  <dt className="muted">Words</dt>
-                  <dd className="break-all font-mono text-xs">{result.keyword.words || "none searchable"}</dd>
-                  <dt className="muted">Hold them</dt>
-                  <dd className="tabular-nums">
-                    {formatCount(result.keyword.matched)} {result.keyword.matched === 1 ? "memory" : "memories"}
-                  </dd>
-                </>
+          <div className="min-w-0 space-y-4">
+            <aside aria-label="How this search ran" className="card h-fit space-y-2 p-4 text-sm">
+              <h2 className="font-semibold">Explain</h2>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+                <dt className="muted">Mode</dt>
+                <dd>{MODE_NAME[result.mode]}</dd>
+                {result.keyword && (
+                  <>
+                    <dt className="muted">Words</dt>
+                    <dd className="break-all font-mono text-xs">{result.keyword.words || "none searchable"}</dd>
+                    <dt className="muted">Hold them</dt>
+                    <dd className="tabular-nums">
+                      {formatCount(result.keyword.matched)} {result.keyword.matched === 1 ? "memory" : "memories"}
+                    </dd>
+                  </>
+                )}
+                {result.fusion && (
+                  <>
+                    <dt className="muted">Fusion</dt>
+                    <dd>
+                      reciprocal rank fusion: 1 / ({result.fusion.constant} + rank), summed over the top{" "}
+                      {result.fusion.depth} of each list
+                    </dd>
+                  </>
+                )}
+                {result.strategy !== "keyword" && (
+                  <>
+                    <dt className="muted">Strategy</dt>
+                    <dd>
+                      {result.strategy === "exact"
+                        ? "exact scan (true top k)"
+                        : result.examined === null
+                          ? "this user's HNSW index, scanned until k memories passed the filters (approximate)"
+                          : "this user's HNSW index (approximate nearest neighbours)"}
+                    </dd>
+                    <dt className="muted">Compared</dt>
+                    <dd className="tabular-nums">
+                      {result.examined === null ? "not counted" : `${formatCount(result.examined)} memories`}
+                    </dd>
+                    <dt className="muted">Index</dt>
+                    <dd className="break-all">{result.indexes?.length ? result.indexes.join(", ") : "none"}</dd>
+                    {result.indexRecall !== undefined && (
+                      <>
+                        <dt className="muted">Index recall</dt>
+                        <dd data-testid="index-recall">{describeRecall(result.indexRecall)}</dd>
+                      </>
+                    )}
+                  </>
+                )}
+                <dt className="muted">Took</dt>
+                <dd className="tabular-nums">{result.tookMs} ms</dd>
+                <dt className="muted">Embedder</dt>
+                <dd>
+                  {result.embedder
+                    ? `${result.embedder.provider} · ${result.embedder.model}`
+                    : result.mode === "keyword"
+                      ? "none (words only)"
+                      : "stored embedding"}
+                </dd>
+              </dl>
+              {result.mode === "keyword" ? (
+                <p className="text-xs muted">
+                  Ranked by PostgreSQL ts_rank_cd over the text ({result.keyword?.language} stemming).
+                </p>
+              ) : (
+                <p className="text-xs muted">Score: {result.scoreFormula}.</p>
               )}
-              {result.fusion && (
-                <>
-                  <dt className="muted">Fusion</dt>
-                  <dd>
-                    reciprocal rank fusion: 1 / ({result.fusion.constant} + rank), summed over the top{" "}
-                    {result.fusion.depth} of each list
-                  </dd>
-                </>
+              {result.withoutEmbedding !== null && result.withoutEmbedding > 0 && (
+                <p className="text-xs text-amber-700 dark:text-amber-400">
+                  {formatCount(result.withoutEmbedding)} matching memories have no embedding and were left out.
+                </p>
               )}
-              {result.strategy !== "keyword" && (
-                <>
-                  <dt className="muted">Strategy</dt>
-                  <dd>
-                    {result.strategy === "exact"
-                      ? "exact scan (true top k)"
-                      : result.examined === null
-                        ? "this user's HNSW index, scanned until k memories passed the filters (approximate)"
-                        : "this user's HNSW index (approximate nearest neighbours)"}
-                  </dd>
-                  <dt className="muted">Compared</dt>
-                  <dd className="tabular-nums">
-                    {result.examined === null ? "not counted" : `${formatCount(result.examined)} memories`}
-                  </dd>
-                  <dt className="muted">Index</dt>
-                  <dd className="break-all">{result.indexes?.length ? result.indexes.join(", ") : "none"}</dd>
-                </>
-              )}
-              <dt className="muted">Took</dt>
-              <dd className="tabular-nums">{result.tookMs} ms</dd>
-              <dt className="muted">Embedder</dt>
-              <dd>
-                {result.embedder
-                  ? `${result.embedder.provider} · ${result.embedder.model}`
-                  : result.mode === "keyword"
-                    ? "none (words only)"
-                    : "stored embedding"}
-              </dd>
-            </dl>
-            {result.mode === "keyword" ? (
-              <p className="text-xs muted">
-                Ranked by PostgreSQL ts_rank_cd over the text ({result.keyword?.language} stemming).
-              </p>
-            ) : (
-              <p className="text-xs muted">Score: {result.scoreFormula}.</p>
+            </aside>
+            {result.distribution && result.distribution.length > 1 && (
+              <ScoreCutoff key={current} tenant={tenant} hits={result.distribution} metric={result.metric} />
             )}
-            {result.withoutEmbedding !== null && result.withoutEmbedding > 0 && (
-              <p className="text-xs text-amber-700 dark:text-amber-400">
-                {formatCount(result.withoutEmbedding)} matching memories have no embedding and were left out.
-              </p>
-            )}
-          </aside>
+          </div>
         </div>
       )}
     </div>

@@ -41,6 +41,9 @@ export type MemoryActions = {
   embedMissing: TenantAction<{ batchSize: number }, EmbedMissingResult>;
   /** `query` is the search page's query string. */
   search: TenantAction<{ query: string }, SearchResponse>;
+  /** Names the search whose query string is `query` for the project. */
+  saveSearch: TenantAction<{ name: string; query: string }, { id: number; name: string }>;
+  deleteSavedSearch: TenantAction<{ id: number }, { id: number }>;
   /** Checks a file and says what importing it would do; writes nothing. */
   previewImport: TenantAction<
     { ndjson: string },

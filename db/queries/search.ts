@@ -15,6 +15,7 @@ import { planList } from "./list-plan";
 import { memoryWhere, tenantWhere } from "./memory-filters";
 import { type MemorySummary, summaryFields, summaryFromRow } from "./memory-list";
 import { tenantCounts } from "./tenant-stats";
+import { type IndexRecall, indexRecall } from "./vector-index-recall";
 
 export type SearchMetric = "l2" | "cosine";
 export const METRIC_OPERATOR: Record<SearchMetric, SQL> = { l2: sql.raw("<->"), cosine: sql.raw("<=>") };
@@ -42,6 +43,11 @@ export type SearchResult = {
   withoutEmbedding: number | null;
   /** Indexes the plan uses to find the candidates (from EXPLAIN), when asked for. */
   indexes?: string[];
+  /**
+   * The measured recall of the tenant's own index, when it has one (null: not measured yet). An
+   * index below the target at every ef_search is not used: the search is exact.
+   */
+  indexRecall?: IndexRecall | null;
 };
 
 /**
@@ -80,13 +86,18 @@ type Neighbours = Pick<SearchResult, "strategy" | "examined" | "withoutEmbedding
 export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Database): Promise<SearchResult> {
   assertEmbedding(input.vector, "The query embedding");
   const conn = db ?? (await getDb());
-  const indexed = await usesVectorIndex(conn, tenant, input);
+  const hasIndex = await hasVectorIndex(conn, tenant);
+  const recall = hasIndex ? await indexRecall(conn, tenant) : undefined;
+  // Measured below the target at every ef_search: not trusted, so exact.
+  const trusted = hasIndex && !(recall && recall.efSearch === null);
+  const ef = Math.max(efSearchFor(input.k), recall?.efSearch ?? 0);
+  const indexed = trusted && (await usesVectorIndex(conn, tenant, input));
   const found =
-    (indexed ? await indexedNeighbours(conn, tenant, input) : null) ?? (await exactNeighbours(conn, tenant, input));
+    (indexed ? await indexedNeighbours(conn, tenant, input, ef) : null) ?? (await exactNeighbours(conn, tenant, input));
   // EXPLAIN only plans the candidate query; it is one more round trip, so only the demo page asks.
   const indexes = input.explain
     ? found.strategy === "index"
-      ? await onVectorIndex(conn, input.k, !isUnfiltered(input.filters), (tx) =>
+      ? await onVectorIndex(conn, ef, !isUnfiltered(input.filters), (tx) =>
           planIndexes(tx, nearestQuery(tenant, input)),
         )
       : await planIndexes(conn, sql`select ${memoryLogs.id} from ${memoryLogs} where ${candidateWhere(tenant, input)}`)
@@ -113,7 +124,12 @@ export async function searchNearest(tenant: Tenant, input: SearchInput, db?: Dat
       ? [{ ...summary, rank: i + 1, distance: h.distance, score: similarityScore(input.metric, h.distance) }]
       : [];
   });
-  return { items, ...counts, ...(indexes ? { indexes } : {}) };
+  return {
+    items,
+    ...counts,
+    ...(indexes ? { indexes } : {}),
+    ...(recall !== undefined ? { indexRecall: recall } : {}),
+  };
 }
 
 /** The memories a search compares: the tenant's under the filters, with an embedding, but the query memory. */
@@ -127,13 +143,12 @@ const candidateWhere = (tenant: Tenant, input: SearchInput) =>
 const hitRow = z.object({ id: z.number(), distance: z.number() });
 
 /**
- * Whether the tenant's own HNSW index answers: an L2 search of a tenant that has one, unfiltered
+ * Whether the tenant's own (trusted) HNSW index answers: an L2 search, unfiltered
  * or under filters that keep a good share of its memories (the list's plan, from the kept
  * facet counts, says "walk"). A selective filter leaves few candidates, which an exact scan
  * gathers through their own index faster than the graph would find them.
  */
 async function usesVectorIndex(conn: Database, tenant: Tenant, input: SearchInput): Promise<boolean> {
-  if (!(await hasVectorIndex(conn, tenant))) return false;
   if (input.metric === "cosine" && !(await cosineOrdersAsL2(conn, tenant, input.vector))) return false;
   if (isUnfiltered(input.filters)) return true;
   return (await planList(conn, tenant, input.filters)).read === "walk";
@@ -155,11 +170,14 @@ async function cosineOrdersAsL2(conn: Database, tenant: Tenant, vector: number[]
  * the tenant has candidates for (up to k; under filters, fewer than k), so the caller answers
  * exactly instead of short.
  */
-async function indexedNeighbours(conn: Database, tenant: Tenant, input: SearchInput): Promise<Neighbours | null> {
+async function indexedNeighbours(
+  conn: Database,
+  tenant: Tenant,
+  input: SearchInput,
+  ef: number,
+): Promise<Neighbours | null> {
   const filtered = !isUnfiltered(input.filters);
-  const rows = await onVectorIndex(conn, input.k, filtered, (tx) =>
-    selectRows(tx, nearestQuery(tenant, input), hitRow),
-  );
+  const rows = await onVectorIndex(conn, ef, filtered, (tx) => selectRows(tx, nearestQuery(tenant, input), hitRow));
   const hits = () =>
     rows
       .filter((h) => input.threshold === undefined || h.distance <= input.threshold)
@@ -193,19 +211,20 @@ function nearestQuery(tenant: Tenant, input: SearchInput): SQL {
 const MAX_SCAN_TUPLES = 50_000;
 
 /**
- * Runs `work` in a transaction set for the tenant's index: ef_search wide enough for k, and no
+ * Runs `work` in a transaction set for the tenant's index: ef_search `ef` (wide enough for k, and
+ * for the recall measured), and no
  * sort, so the planner takes the one path that yields rows by distance (on a small table it
  * would otherwise sort every row, which is right but not what was chosen).
  */
 function onVectorIndex<T>(
   conn: Database,
-  k: number,
+  ef: number,
   filtered: boolean,
   work: (tx: Database) => Promise<T>,
 ): Promise<T> {
   return conn.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('hnsw.ef_search', ${String(efSearchFor(k))}, true), set_config('enable_sort', 'off', true),
+      sql`select set_config('hnsw.ef_search', ${String(ef)}, true), set_config('enable_sort', 'off', true),
                  set_config('hnsw.iterative_scan', ${filtered ? "strict_order" : "off"}, true),
                  set_config('hnsw.max_scan_tuples', ${String(MAX_SCAN_TUPLES)}, true)`,
     );

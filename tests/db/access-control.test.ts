@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -19,6 +20,7 @@ import { listAudit } from "@/db/queries/audit";
 import { insertImported } from "@/db/queries/import";
 import { deleteMemories } from "@/db/queries/memory-delete";
 import { getMemory as readMemory } from "@/db/queries/memory-read";
+import { saveSearch } from "@/db/queries/saved-searches";
 import { listTrash } from "@/db/queries/trash";
 import { memoryLogs } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
@@ -58,6 +60,7 @@ type Targets = {
   versionId: number;
   /** A re-embed of another memory, which a revert puts back. */
   reembedOperation: string;
+  savedSearchId: number;
 };
 type Action = [
   label: string,
@@ -154,6 +157,21 @@ const ACTIONS: Action[] = [
     "admin",
     (t, x) => actions.revertImportAction({ ...t, importId: x.importId }),
   ],
+  // Saved searches change no memory and are not audited: "changes nothing" in this table's terms.
+  [
+    "save a search",
+    "saveSearchAction",
+    "write",
+    (t) => actions.saveSearchAction({ ...t, name: `notes ${randomUUID()}`, query: "q=note&mode=hybrid" }),
+    true,
+  ],
+  [
+    "remove a saved search",
+    "deleteSavedSearchAction",
+    "write",
+    (t, x) => actions.deleteSavedSearchAction({ ...t, id: x.savedSearchId }),
+    true,
+  ],
 ];
 
 type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -225,6 +243,7 @@ describe.each(testDatabases)("access control on $name", (database) => {
       { db },
     );
     const trash = await listTrash(t, { limit: 500 }, db);
+    const saved = await saveSearch(t, { name: `target ${randomUUID()}`, params: "q=note" }, "setup@example.com", db);
     const count = (
       await rawQuery<{ n: number }>(
         conn,
@@ -242,6 +261,7 @@ describe.each(testDatabases)("access control on $name", (database) => {
       importId,
       versionId: Number(kept!.v),
       reembedOperation,
+      savedSearchId: saved.id,
     };
   };
 

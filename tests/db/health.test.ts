@@ -58,7 +58,7 @@ describe("GET /api/health", () => {
         pgvectorVersion: expect.stringMatching(/^0\.8\./),
       },
       migrations: { upToDate: true, pending: [] },
-      indexes: { missing: [] },
+      indexes: { missing: [], vector: { count: 0, unmeasured: 0, belowTarget: 0, target: 0.98 } },
       embedder: { provider: "local" },
     });
     expect((await listProjects("all", await getDb())).map((p) => p.projectId).sort()).toEqual(

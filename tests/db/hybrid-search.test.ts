@@ -157,6 +157,23 @@ describe.each(testDatabases)("keyword and hybrid search on $name", (database) =>
     expect(result.items.filter((h) => h.vectorRank !== null)).toHaveLength(3);
   });
 
+  it("the score distribution: the nearest 100 distances, whose first k are the results", async () => {
+    const plain = await search("invoice late", "vector", 10);
+    const withChart = await runSearch(
+      TENANT,
+      { target: { kind: "text", q: "invoice late" }, mode: "vector", k: 10, metric: "l2", filters: NO_FILTERS },
+      { embedder, db, distribution: true },
+    );
+    expect(withChart.items).toEqual(
+      plain.items.map((h) => expect.objectContaining({ id: h.id, distance: h.distance })),
+    );
+    expect(withChart.distribution).toHaveLength(100);
+    expect(withChart.distribution!.slice(0, 10).map((d) => d.id)).toEqual(plain.items.map((h) => h.id));
+    const distances = withChart.distribution!.map((d) => d.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(plain.distribution).toBeUndefined();
+  });
+
   it("hybrid and keyword stay within the tenant: the other project's copies are not found", async () => {
     const tenantIds = new Set(
       (

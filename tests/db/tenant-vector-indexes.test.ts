@@ -5,6 +5,14 @@ import type { Connection, Database } from "@/db/connect";
 import type { MemoryFilters } from "@/db/filters";
 import { searchNearest } from "@/db/queries/search";
 import { tenantCounts } from "@/db/queries/tenant-stats";
+import {
+  EF_STEPS,
+  indexedTenants,
+  indexRecall,
+  measureIndexRecall,
+  measureStaleRecalls,
+  RECALL_TARGET,
+} from "@/db/queries/vector-index-recall";
 import { buildMissingIndexes, missingIndexes } from "@/db/recommended-indexes";
 import { selectRows } from "@/db/rows";
 import { missingVectorIndexes, VECTOR_INDEX_MIN_EMBEDDED, vectorIndexName } from "@/db/tenant-vector-indexes";
@@ -222,4 +230,42 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
       "index",
     );
   }, 120_000);
+
+  it("measures each index's recall@10, searches at the ef_search that met 0.98, and exactly where none did", async () => {
+    // Uniformly random 768-d vectors: the hard case for HNSW (no low-dimensional structure).
+    const measured = await measureStaleRecalls(db);
+    expect(measured).toEqual(expect.arrayContaining([BIG, UNIT]));
+    const recall = await indexRecall(db, BIG);
+    expect(recall).toMatchObject({ target: RECALL_TARGET, sample: 20, stale: false });
+    expect(recall!.recall).toBeGreaterThanOrEqual(RECALL_TARGET);
+    expect(EF_STEPS).toContain(recall!.efSearch);
+    // Measured means measured: nothing is done again until many writes.
+    expect(await measureStaleRecalls(db)).toEqual([]);
+
+    const vector = queryVector(41);
+    const indexed = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: NO_FILTERS }, db);
+    expect(indexed).toMatchObject({ strategy: "index", indexRecall: { efSearch: recall!.efSearch } });
+    const summary = (await indexedTenants(db)).find((t) => t.tenant.userId === BIG.userId)!;
+    expect(summary.recall).toMatchObject({ recall: recall!.recall, stale: false });
+
+    // An index that meets its target at no ef_search is not trusted: the search is exact, and says why.
+    const unmet = await measureIndexRecall(db, BIG, { target: 1.01 });
+    expect(unmet).toMatchObject({ efSearch: null, target: 1.01 });
+    const exactly = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters: NO_FILTERS }, db);
+    expect(exactly).toMatchObject({ strategy: "exact", indexRecall: { efSearch: null } });
+    expect(exactly.items.map((h) => h.id)).toEqual(await exact(vector, 10));
+
+    // Many writes since (10% more embedded memories) make the measurement stale; measuring again trusts it again.
+    await measureIndexRecall(db, BIG);
+    await rawExec(
+      conn,
+      `insert into memory_logs (user_id, project_id, raw_data, embedding)
+       select $$${BIG.userId}$$, 'p', jsonb_build_object('content', 'late ' || g),
+              (select array_agg(random()::real - 0.5) from generate_series(1, 768) where g > 0)::vector
+         from generate_series(1, 40) g`,
+    );
+    expect(await indexRecall(db, BIG)).toMatchObject({ stale: true });
+    expect(await measureStaleRecalls(db)).toEqual([BIG]);
+    expect(await indexRecall(db, BIG)).toMatchObject({ stale: false });
+  }, 180_000);
 });

@@ -350,3 +350,119 @@ test("compare two searches side by side: shared results marked with the other's 
   await expect(page.getByRole("alert").filter({ hasText: "mode of search B" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Search B" }).locator("[data-memory-id]").first()).toBeVisible();
 });
+
+test("save a search, run it from the list in one click, see it on the project page, remove it", async ({ page }) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "saved");
+  const [invoice] = await seedMemories(page, tenant, [
+    { content: "quarterly invoice overdue reminder" },
+    { content: "weekly team lunch on friday" },
+  ]);
+  const name = `Overdue invoices ${Date.now()}`;
+  const openSaved = async () => {
+    const panel = page.locator("details", { has: page.getByText(/^Saved searches \(\d+\)$/) });
+    if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator("summary").click();
+    return panel;
+  };
+
+  await page.goto(searchPath(tenant, { q: "invoice overdue", mode: "hybrid", k: "5" }));
+  await waitForApp(page);
+  let panel = await openSaved();
+  await panel.getByLabel("Name this search").fill(name);
+  await panel.getByRole("button", { name: "Save search" }).click();
+  await expect(page.getByText(`Saved “${name}”.`)).toBeVisible();
+  // The same name twice is refused with a message, not overwritten.
+  await panel.getByLabel("Name this search").fill(name);
+  await panel.getByRole("button", { name: "Save search" }).click();
+  await expect(panel.getByRole("alert")).toContainText("already has a saved search named");
+
+  await page.goto(searchPath(tenant));
+  await waitForApp(page);
+  panel = await openSaved();
+  await panel.getByRole("link", { name, exact: true }).click();
+  await expect(page).toHaveURL(/q=invoice\+overdue/);
+  await expect(page).toHaveURL(/mode=hybrid/);
+  await expect(page.getByRole("combobox", { name: "Mode" })).toHaveValue("hybrid");
+  await expect.poll(() => resultIds(page)).toContain(invoice);
+  await expect(page.getByRole("list", { name: "Search results" }).getByTestId("ranks").first()).toBeVisible();
+
+  await page.goto(`/projects/${PROJECT_B}`);
+  await expect(
+    page.getByRole("region", { name: "Saved searches" }).getByRole("link", { name, exact: true }),
+  ).toHaveAttribute("href", searchPath(tenant, "q=invoice+overdue&mode=hybrid&k=5"));
+
+  await page.goto(searchPath(tenant));
+  panel = await openSaved();
+  await panel.getByRole("button", { name: `Remove saved search ${name}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove", exact: true }).click();
+  await expect(page.getByText(`Removed “${name}”.`)).toBeVisible();
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+});
+
+test("drag the distance threshold, delete the memories within it to the trash, then Undo", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(MAKES_MEMORIES_MS);
+  const tenant = freshTenant(PROJECT_B, "cutoff");
+  const contents = [
+    "invoice overdue reminder",
+    "invoice overdue reminder again",
+    "overdue invoice second reminder",
+    "invoice paid",
+    "weekly team lunch on friday",
+    "ferry timetable for the weekend",
+    "allergic to peanuts",
+    "prefers window seats on flights",
+    "password reset email arrives late",
+    "dark mode in the settings",
+  ];
+  await seedMemories(
+    page,
+    tenant,
+    contents.map((content) => ({ content })),
+  );
+  const q = "invoice overdue reminder";
+  await page.goto(searchPath(tenant, { q, k: "3" }));
+  await waitForApp(page);
+  const panel = page.getByRole("region", { name: "Score distribution" });
+  await expect(panel.getByTestId("cutoff-summary")).toContainText("10 memories within");
+
+  // Drag the handle about a third of the way from the left.
+  const slider = panel.getByRole("slider", { name: /Maximum L2 distance/ });
+  await slider.scrollIntoViewIfNeeded(); // the mouse acts at viewport coordinates
+  const box = (await slider.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 7, box.y + box.height / 2); // the handle, at the far right
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.33, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const cutoff = Number(await slider.inputValue());
+  const all = ((await (await request.get(apiSearchPath(tenant, { q, k: "100" }))).json()) as { items: ApiHit[] })
+    .items as (ApiHit & { distance: number })[];
+  const within = all.filter((h) => h.distance <= cutoff).map((h) => h.id);
+  expect(within.length).toBeGreaterThan(0);
+  expect(within.length).toBeLessThan(10);
+  await expect(panel.getByTestId("cutoff-summary")).toContainText(
+    `${within.length} ${within.length === 1 ? "memory" : "memories"} within`,
+  );
+
+  await panel.getByRole("button", { name: `Delete ${within.length}…` }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByRole("button", { name: `Delete ${within.length}`, exact: true });
+  await expect(confirm).toBeDisabled(); // the count must be typed first
+  await dialog.getByRole("textbox").fill(String(within.length));
+  await confirm.click();
+  const deleted = page.getByText(`Deleted ${within.length} ${within.length === 1 ? "memory" : "memories"}.`);
+  await expect(deleted).toBeVisible();
+  const left = await listViaApi(request, tenant.projectId, tenant.userId, "limit=100");
+  expect(left.items.map((m) => m.id).filter((id) => within.includes(id))).toEqual([]);
+  await expect.poll(() => resultIds(page)).not.toContain(within[0]);
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(
+    page.getByText(`Restored ${within.length} ${within.length === 1 ? "memory" : "memories"}.`),
+  ).toBeVisible();
+  const back = await listViaApi(request, tenant.projectId, tenant.userId, "limit=100");
+  expect(back.items).toHaveLength(10);
+  await expect.poll(() => resultIds(page)).toContain(within[0]);
+});

@@ -36,6 +36,7 @@ export async function GET() {
           ...(info.missingIndexes.length
             ? { hint: "Run npm run db:indexes to build them without blocking writes." }
             : {}),
+          ...(info.vectorIndexes ? { vector: info.vectorIndexes } : {}),
         },
         embedder,
       },

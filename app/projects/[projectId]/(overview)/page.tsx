@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { SavedSearchLinks } from "@/components/search/saved-search-links";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBox } from "@/components/ui/filter-box";
 import { UsersTable } from "@/components/users/users-table";
 import { projectHistory } from "@/db/queries/memory-history";
+import { listSavedSearches, type SavedSearch } from "@/db/queries/saved-searches";
 import { listProjectUsers, type UserSummary } from "@/db/queries/users";
 import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount, formatDateTimeShort } from "@/lib/format";
@@ -27,13 +29,16 @@ async function ProjectPage({ params, searchParams }: PageProps<"/projects/[proje
 
   let users: UserSummary[];
   let history: { versions: number; oldest: Date | null; on: boolean };
+  let saved: SavedSearch[];
   try {
-    const [list, kept, on] = await Promise.all([
+    const [list, kept, on, named] = await Promise.all([
       listProjectUsers(projectId),
       projectHistory(projectId),
       memoryHistoryOn(),
+      listSavedSearches(projectId),
     ]);
     users = list;
+    saved = named;
     history = { ...kept, on };
   } catch (error) {
     console.error("[users] listing failed:", error);
@@ -66,6 +71,14 @@ async function ProjectPage({ params, searchParams }: PageProps<"/projects/[proje
         <EmptyState title={`No user matches “${q}”`}>Clear the filter to see all {users.length} users.</EmptyState>
       ) : (
         <UsersTable projectId={projectId} users={shown} />
+      )}
+      {saved.length > 0 && (
+        <section aria-labelledby="saved-searches" className="card p-3">
+          <h2 id="saved-searches" className="mb-1 text-sm font-semibold">
+            Saved searches
+          </h2>
+          <SavedSearchLinks projectId={projectId} items={saved} />
+        </section>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { isUnfiltered } from "@/db/filters";
 import { insertImported } from "@/db/queries/import";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteImported, deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
+import { deleteSavedSearch, saveSearch } from "@/db/queries/saved-searches";
 import { tenantCounts } from "@/db/queries/tenant-stats";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
@@ -240,6 +241,36 @@ export const searchAction = tenantAction("read", z.object({ query: filterQuery }
   if (!parsed.target) throw invalid("q", "Type something to search for.");
   return runSearch(tenant, { ...parsed, target: parsed.target }, { explain: true });
 });
+
+/** Names the search page's current search for the project (editors), after checking it reads cleanly. */
+export const saveSearchAction = tenantAction(
+  "write",
+  z.object({
+    name: z
+      .string("name is required.")
+      .trim()
+      .min(1, "Give the search a name.")
+      .max(120, "The name is longer than 120 characters."),
+    query: filterQuery,
+  }),
+  async ({ name, query }, { tenant, actor }) => {
+    const params = new URLSearchParams(query);
+    if (!parseSearchQuery(params).target)
+      throw invalid("q", "Type a query (or find similar) before saving the search.");
+    const saved = await saveSearch(tenant, { name, params: params.toString() }, actor.email);
+    return { id: saved.id, name: saved.name };
+  },
+);
+
+/** Removes a saved search of the project (editors). */
+export const deleteSavedSearchAction = tenantAction(
+  "write",
+  z.object({ id: z.number().int().positive("id must be a saved search's id.") }),
+  async ({ id }, { tenant }) => {
+    await deleteSavedSearch(tenant.projectId, id);
+    return { id };
+  },
+);
 
 const ndjsonFile = z
   .string()

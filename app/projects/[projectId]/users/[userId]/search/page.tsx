@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { EmbedMissing } from "@/components/search/embed-missing";
+import { SavedSearches } from "@/components/search/saved-searches";
 import { SearchDemo } from "@/components/search/search-demo";
 import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
@@ -9,6 +10,7 @@ import { AppError } from "@/db/app-error";
 import { describeDatabaseError } from "@/db/errors";
 import { isUnfiltered, SEARCH_FILTER_INPUTS } from "@/db/filters";
 import { missingEmbeddings } from "@/db/queries/embeddings";
+import { listSavedSearches, type SavedSearch } from "@/db/queries/saved-searches";
 import { tenantExists } from "@/db/queries/tenants";
 import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
@@ -31,10 +33,16 @@ async function SearchPage({ params, searchParams }: Props) {
   const search = parsed.params;
 
   let missing: Awaited<ReturnType<typeof missingEmbeddings>>;
+  let saved: SavedSearch[];
   try {
-    const [exists, counts] = await Promise.all([tenantExists(tenant), missingEmbeddings(tenant)]);
+    const [exists, counts, named] = await Promise.all([
+      tenantExists(tenant),
+      missingEmbeddings(tenant),
+      listSavedSearches(tenant.projectId),
+    ]);
     if (!exists) return notFound();
     missing = counts;
+    saved = named;
   } catch (error) {
     console.error("[search] loading failed:", error);
     return <DatabaseError title="The search could not be loaded" error={error} />;
@@ -46,7 +54,8 @@ async function SearchPage({ params, searchParams }: Props) {
   try {
     const query = parsed.value;
     filtered = !isUnfiltered(query.filters);
-    if (query.target) result = await runSearch(tenant, { ...query, target: query.target }, { explain: true });
+    if (query.target)
+      result = await runSearch(tenant, { ...query, target: query.target }, { explain: true, distribution: true });
   } catch (e) {
     if (e instanceof AppError || e instanceof EmbedderError || e instanceof InvalidEmbeddingError) error = e.message;
     else {
@@ -65,6 +74,10 @@ async function SearchPage({ params, searchParams }: Props) {
       </div>
       <BadParamsBanner problems={parsed.problems} href={searchPath(tenant, search.toString())} />
       <EmbedMissing tenant={tenant} missing={missing.missing} embeddable={missing.embeddable} />
+      <SavedSearches
+        tenant={tenant}
+        items={saved.map(({ id, userId, name, params }) => ({ id, userId, name, params }))}
+      />
       <SearchDemo
         tenant={tenant}
         result={result}
