@@ -22,10 +22,11 @@ export type Recall = {
   queries: number;
   k: number;
   ours: number;
-  spec: number;
+  /** Null where the specification has no way to ask (a filtered or cosine search). */
+  spec: number | null;
   /** Queries answered with fewer rows than the tenant has candidates for (up to k). */
   oursShort: number;
-  specShort: number;
+  specShort: number | null;
 };
 
 /**

@@ -21,6 +21,8 @@ export const BENCH_USAGE = `usage: npm run bench -- [options]
   --duration S        seconds per load-test phase (default 60)
   --max-requests N    requests per load-test phase at most (default 200,000)
   --no-build          load-test the existing build in .next-bench
+  --search-grid-only  measure only the search grid (every filter mix by both metrics); prints it, and
+                      writes a report only with --report
 `;
 
 export const BENCH_PGLITE_DIR = ".data/bench";
@@ -42,13 +44,14 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       reuse: { type: "boolean", default: false },
       reset: { type: "boolean", default: false },
       dir: { type: "string", default: BENCH_PGLITE_DIR },
-      report: { type: "string", default: "docs/benchmarks.md" },
+      report: { type: "string" },
       "no-report": { type: "boolean", default: false },
       "load-test": { type: "boolean", default: false },
       clients: { type: "string", default: "50" },
       duration: { type: "string", default: "60" },
       "max-requests": { type: "string", default: "200000" },
       "no-build": { type: "boolean", default: false },
+      "search-grid-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -72,7 +75,12 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     exportRows: 100_000,
     deleteRows: 10_000,
     historyRows: 1_000,
-    reportPath: values["no-report"] ? null : path.resolve(values.report),
+    // A grid-only run is part of a report: it writes one only where it is told to.
+    reportPath:
+      values["no-report"] || (values["search-grid-only"] && values.report === undefined)
+        ? null
+        : path.resolve(values.report ?? "docs/benchmarks.md"),
+    searchGridOnly: values["search-grid-only"],
     loadTest: values["load-test"]
       ? {
           clients: whole("clients", values.clients, 1),

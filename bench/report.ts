@@ -102,8 +102,8 @@ export function recallTable(cases: CaseResult[]): string {
           String(r.queries),
           r.ours.toFixed(3),
           String(r.oursShort),
-          r.spec.toFixed(3),
-          String(r.specShort),
+          r.spec === null ? "—" : r.spec.toFixed(3),
+          r.specShort === null ? "—" : String(r.specShort),
         ];
       }),
   );

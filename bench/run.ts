@@ -7,6 +7,7 @@ import { buildMissingIndexes } from "@/db/recommended-indexes";
 import { apiMemoriesPath, tenantPath } from "@/lib/paths";
 import { measureHistoryCost } from "./cases/history";
 import { measureOverview, measureTenant } from "./cases/read";
+import { measureSearchGrid } from "./cases/search-grid";
 import { measureDeleteRestore, measureExport } from "./cases/write";
 import { type BenchLayout, benchLayout, type TenantRole } from "./layout";
 import { buildApp, freePort, hasBuild, startApp } from "./load/app-server";
@@ -57,6 +58,8 @@ export type BenchOptions = {
   historyRows: number;
   /** Where docs/benchmarks.md goes; null writes no report. */
   reportPath: string | null;
+  /** Only the search grid (the other cases take most of a run). */
+  searchGridOnly: boolean;
   loadTest: LoadTestOptions | null;
   /** The database, as the app server of the load test must be told. */
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
@@ -104,7 +107,8 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
     };
     const cases: CaseResult[] = [];
     log(`Measuring: ${options.runs} runs per case (${options.heavyRuns} for export, delete and restore)…`);
-    cases.push(...(await measureOverview(ctx, layout.measured.largest.projectId)));
+    const only = options.searchGridOnly;
+    if (!only) cases.push(...(await measureOverview(ctx, layout.measured.largest.projectId)));
     const plans = {} as Record<TenantRole, TenantPlan>;
     for (const role of ROLES) {
       const t = layout.measured[role];
@@ -116,15 +120,19 @@ export async function runBenchmark(open: () => Promise<Connection>, options: Ben
         rows: plans[role].facts.rows,
         embedded: plans[role].facts.embedded,
       };
-      cases.push(...(await measureTenant(ctx, plans[role])));
+      if (!only) cases.push(...(await measureTenant(ctx, plans[role])));
+      cases.push(...(await measureSearchGrid(ctx, plans[role])));
     }
-    cases.push(await measureExport(ctx, plans.largest, options.exportRows));
-    cases.push(...(await measureDeleteRestore(ctx, plans.largest, options.deleteRows)));
-    log("Memory history: the same writes with history on and off…");
-    const history = await measureHistoryCost(ctx, plans.largest, options.historyRows);
+    let history: BenchResults["history"] = null;
+    if (!only) {
+      cases.push(await measureExport(ctx, plans.largest, options.exportRows));
+      cases.push(...(await measureDeleteRestore(ctx, plans.largest, options.deleteRows)));
+      log("Memory history: the same writes with history on and off…");
+      history = await measureHistoryCost(ctx, plans.largest, options.historyRows);
+    }
 
     let load: BenchResults["load"] = null;
-    if (options.loadTest) {
+    if (options.loadTest && !only) {
       const credentials = await loadTestCredentials(conn.db, options.loadTest.clients);
       await conn.close();
       closed = true;

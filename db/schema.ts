@@ -328,6 +328,8 @@ export const vectorIndexRecall = pgTable(
     userId: varchar("user_id", { length: 255 }).notNull(),
     projectId: varchar("project_id", { length: 255 }).notNull(),
     indexName: text("index_name").notNull(),
+    /** The index measured: a rebuilt index (same name, new oid) has not been measured. */
+    indexOid: bigint("index_oid", { mode: "number" }).notNull(),
     efSearch: integer("ef_search"),
     recall: doublePrecision("recall").notNull(),
     target: doublePrecision("target").notNull(),

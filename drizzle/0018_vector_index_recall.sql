@@ -2,6 +2,7 @@ CREATE TABLE "vector_index_recall" (
 	"user_id" varchar(255) NOT NULL,
 	"project_id" varchar(255) NOT NULL,
 	"index_name" text NOT NULL,
+	"index_oid" bigint NOT NULL,
 	"ef_search" integer,
 	"recall" double precision NOT NULL,
 	"target" double precision NOT NULL,

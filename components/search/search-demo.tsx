@@ -39,10 +39,16 @@ function describeRecall(recall: SearchResponse["indexRecall"]): string {
   return `${measured} at ef_search ${recall.efSearch}${recall.stale ? ", measured before many writes (npm run db:indexes measures again)" : ""}`;
 }
 
-/** The search a comparison starts with beside this one: the same under the other kind of ranking. */
+/** The search a comparison starts with beside this one: the same under the other kind of ranking (or metric). */
 function comparedWith(params: URLSearchParams): URLSearchParams {
   const other = new URLSearchParams(params);
-  if (!other.get("q")) return other;
+  if (!other.get("q")) {
+    // "Similar to" has one mode: compare its metrics instead.
+    if (other.get("metric") === "cosine") other.delete("metric");
+    else other.set("metric", "cosine");
+    other.delete("threshold");
+    return other;
+  }
   if ((other.get("mode") ?? "vector") === "vector") {
     other.set("mode", "hybrid");
     other.delete("threshold");
@@ -159,8 +165,13 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
             Mode
             <select value={mode} onChange={(e) => change("mode", e.target.value, 0)} className="input">
               <option value="vector">vector (by meaning)</option>
-              <option value="keyword">keyword (by words)</option>
-              <option value="hybrid">hybrid (both, fused by rank)</option>
+              {/* Keyword and hybrid search need words: a "similar to" search has none. */}
+              <option value="keyword" disabled={Boolean(similar && !q)}>
+                keyword (by words)
+              </option>
+              <option value="hybrid" disabled={Boolean(similar && !q)}>
+                hybrid (both, fused by rank)
+              </option>
             </select>
           </label>
           <label className="flex flex-col gap-1">
@@ -222,7 +233,7 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
                 {result.mode === "keyword"
                   ? result.keyword?.words
                     ? "No memory holds these words."
-                    : "No searchable word in the query: words such as “the” or “and” are left out."
+                    : "No word to search for: words such as “the” or “and” are left out, and a query of -exclusions alone would match everything."
                   : `No memory with an embedding matches${threshold ? " within that distance" : ""}.`}
               </p>
             ) : (

@@ -27,7 +27,10 @@ export type KeywordHit = MemorySummary & {
 
 export type KeywordResult = {
   items: KeywordHit[];
-  /** The query as PostgreSQL searched it (websearch_to_tsquery), e.g. 'password' & 'reset'; empty when no word was searchable. */
+  /**
+   * The query as PostgreSQL searched it (websearch_to_tsquery), e.g. 'password' & 'reset'; empty
+   * when no word was searchable (stop words only, or only words to exclude).
+   */
   words: string;
   /** Memories of the tenant under the filters whose text holds the words. */
   matched: number;
@@ -52,12 +55,14 @@ const tsQuery = (text: string) => sql`websearch_to_tsquery(${KEYWORD_LANGUAGE}::
  */
 export async function keywordSearch(tenant: Tenant, input: KeywordInput, db?: Database): Promise<KeywordResult> {
   const conn = db ?? (await getDb());
+  // querytree is 'T' when no word can be looked up in an index: only exclusions ("-password"),
+  // which would match every memory without the word, unranked. Searched for nothing, like stop words.
   const [parsed] = await selectRows(
     conn,
-    sql`select ${tsQuery(input.text)}::text as words`,
-    z.object({ words: z.string() }),
+    sql`select ${tsQuery(input.text)}::text as words, querytree(${tsQuery(input.text)}) as tree`,
+    z.object({ words: z.string(), tree: z.string() }),
   );
-  const words = parsed!.words;
+  const words = parsed!.tree === "T" ? "" : parsed!.words;
   if (!words) return { items: [], words, matched: 0 };
   const score = sql<number>`ts_rank_cd(${textSearch}, ${tsQuery(input.text)})::float8`;
   const distance = input.vector

@@ -37,13 +37,26 @@ export type IndexRecall = {
 const isStale = (embeddedAt: number, embedded: number) =>
   Math.abs(embedded - embeddedAt) >= Math.max(1, RECALL_STALE_SHARE * embeddedAt);
 
-/** The last measurement of the tenant's index; null when it was never measured. */
+/** The oid of the tenant's index as it is now (a rebuild gives the same name a new one), or null. */
+async function indexOid(db: Database, tenant: Tenant): Promise<number | null> {
+  const [row] = await selectRows(
+    db,
+    sql`select to_regclass(${vectorIndexName(tenant)})::oid::bigint as oid`,
+    z.object({ oid: z.coerce.number().nullable() }),
+  );
+  return row?.oid ?? null;
+}
+
+/** The last measurement of the tenant's index as it is now; null when that index was never measured. */
 export async function indexRecall(db: Database, tenant: Tenant): Promise<IndexRecall | null> {
-  const [row] = await db
-    .select()
-    .from(vectorIndexRecall)
-    .where(and(eq(vectorIndexRecall.userId, tenant.userId), eq(vectorIndexRecall.projectId, tenant.projectId)));
-  if (!row || row.indexName !== vectorIndexName(tenant)) return null;
+  const [[row], oid] = await Promise.all([
+    db
+      .select()
+      .from(vectorIndexRecall)
+      .where(and(eq(vectorIndexRecall.userId, tenant.userId), eq(vectorIndexRecall.projectId, tenant.projectId))),
+    indexOid(db, tenant),
+  ]);
+  if (!row || row.indexName !== vectorIndexName(tenant) || row.indexOid !== oid) return null;
   const { embedded } = await tenantCounts(tenant, db);
   return {
     efSearch: row.efSearch,
@@ -127,6 +140,7 @@ export async function measureIndexRecall(
     userId: tenant.userId,
     projectId: tenant.projectId,
     indexName: vectorIndexName(tenant),
+    indexOid: (await indexOid(db, tenant)) ?? 0,
     efSearch: best.efSearch,
     recall: best.recall,
     target,
@@ -149,9 +163,9 @@ export async function indexedTenants(db?: Database): Promise<IndexedTenant[]> {
   const [present, stats, kept] = await Promise.all([
     selectRows(
       conn,
-      sql`select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+      sql`select c.relname as name, c.oid::bigint as oid from pg_index i join pg_class c on c.oid = i.indexrelid
            where i.indrelid = to_regclass('memory_logs') and i.indisvalid and c.relname like 'idx\\_memory\\_logs\\_hnsw\\_%'`,
-      z.object({ name: z.string() }),
+      z.object({ name: z.string(), oid: z.coerce.number() }),
     ),
     conn
       .select({
@@ -164,15 +178,15 @@ export async function indexedTenants(db?: Database): Promise<IndexedTenant[]> {
     conn.select().from(vectorIndexRecall),
   ]);
   if (present.length === 0) return [];
-  const names = new Set(present.map((p) => p.name));
+  const oids = new Map(present.map((p) => [p.name, p.oid]));
   const byTenant = new Map(kept.map((r) => [`${r.userId}\u001f${r.projectId}`, r]));
   return stats.flatMap(({ embedded: count, ...tenant }): IndexedTenant[] => {
     const name = vectorIndexName(tenant);
-    if (!names.has(name)) return [];
+    if (!oids.has(name)) return [];
     const embedded = Number(count);
     const r = byTenant.get(`${tenant.userId}\u001f${tenant.projectId}`);
     const recall =
-      r && r.indexName === name
+      r && r.indexName === name && r.indexOid === oids.get(name)
         ? {
             efSearch: r.efSearch,
             recall: r.recall,

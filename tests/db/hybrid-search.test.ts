@@ -97,10 +97,17 @@ describe.each(testDatabases)("keyword and hybrid search on $name", (database) =>
     expect((await search("invoices late", "keyword", 5, { ...NO_FILTERS, tags: ["odd"] })).items).toHaveLength(5);
   });
 
-  it("keyword: a query of stop words alone searches for nothing and says so", async () => {
-    const result = await search("the and of", "keyword", 10);
-    expect(result.items).toEqual([]);
-    expect(result.keyword).toEqual({ language: "english", words: "", matched: 0 });
+  it("keyword: a query of stop words or exclusions alone searches for nothing and says so", async () => {
+    for (const q of ["the and of", "-invoice", "-invoice -billing"]) {
+      const result = await search(q, "keyword", 10);
+      expect(result.items, q).toEqual([]);
+      expect(result.keyword, q).toEqual({ language: "english", words: "", matched: 0 });
+    }
+    // An exclusion beside a word narrows it.
+    const narrowed = await search("invoice -late", "keyword", 100);
+    expect(narrowed.keyword!.words).toBe("'invoic' & !'late'");
+    expect(narrowed.items.length).toBeGreaterThan(0);
+    for (const h of narrowed.items) expect(h.preview).not.toMatch(/late/);
   });
 
   it("hybrid: a memory that holds a rare word is in the top 10 though its vector rank is low", async () => {

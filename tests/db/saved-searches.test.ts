@@ -64,6 +64,11 @@ describe.each(testDatabases)("saved searches on $name", (database) => {
       error: expect.stringMatching(/^k must be/),
     });
     expect(await saveSearchAction({ ...ALICE, name: " ", query: "q=x" })).toMatchObject({ ok: false, code: "invalid" });
+    expect(await saveSearchAction({ ...ALICE, name: "nul\u0000name", query: "q=x" })).toMatchObject({
+      ok: false,
+      code: "invalid",
+      error: expect.stringContaining("NUL"),
+    });
     actAs(viewer);
     expect(await saveSearchAction({ ...ALICE, name: "Viewer's", query: "q=x" })).toMatchObject({
       ok: false,

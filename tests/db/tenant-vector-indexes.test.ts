@@ -267,5 +267,12 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
     expect(await indexRecall(db, BIG)).toMatchObject({ stale: true });
     expect(await measureStaleRecalls(db)).toEqual([BIG]);
     expect(await indexRecall(db, BIG)).toMatchObject({ stale: false });
+
+    // A rebuilt index (same name) is a new graph: not measured until it is.
+    await rawExec(conn, `drop index ${vectorIndexName(BIG)}`);
+    expect(await buildMissingIndexes(db, undefined, { vectorMinEmbedded: MIN })).toEqual([vectorIndexName(BIG)]);
+    expect(await indexRecall(db, BIG)).toBeNull();
+    expect(await measureStaleRecalls(db)).toEqual([BIG]);
+    expect(await indexRecall(db, BIG)).toMatchObject({ stale: false, efSearch: expect.any(Number) });
   }, 180_000);
 });

@@ -71,6 +71,13 @@ const TENANT_ACTIONS: TenantAction[] = [
     permission: "write",
     args: () => ({ operation: "00000000-0000-4000-8000-000000000000" }),
   },
+  {
+    name: "saveSearchAction",
+    permission: "write",
+    args: () => ({ name: "planted by an attacker", query: "q=canary" }),
+  },
+  // A well-formed id: refused before any saved search is looked up.
+  { name: "deleteSavedSearchAction", permission: "write", args: () => ({ id: 1 }) },
   { name: "previewDeleteMatchingAction", permission: "read", args: () => ({ filters: "" }) },
   { name: "searchAction", permission: "read", args: () => ({ query: "q=canary&k=100" }) },
 ];

@@ -250,7 +250,8 @@ export const saveSearchAction = tenantAction(
       .string("name is required.")
       .trim()
       .min(1, "Give the search a name.")
-      .max(120, "The name is longer than 120 characters."),
+      .max(120, "The name is longer than 120 characters.")
+      .refine((s) => !s.includes("\u0000"), "The name contains a NUL character."),
     query: filterQuery,
   }),
   async ({ name, query }, { tenant, actor }) => {

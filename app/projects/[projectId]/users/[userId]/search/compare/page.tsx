@@ -61,7 +61,13 @@ async function ComparePage({ params, searchParams }: Props) {
         </Link>
       </div>
       <BadParamsBanner problems={problems} href={compareSearchPath(tenant, parsed.a.params, parsed.b.params)} />
-      <CompareForm tenant={tenant} a={parsed.a.params.toString()} b={parsed.b.params.toString()} />
+      {/* Keyed by both searches: a new link (back, forward) starts the fields again from it. */}
+      <CompareForm
+        key={`${parsed.a.params}\u0000${parsed.b.params}`}
+        tenant={tenant}
+        a={parsed.a.params.toString()}
+        b={parsed.b.params.toString()}
+      />
       <CompareResults tenant={tenant} columns={columns} />
     </section>
   );
