@@ -338,7 +338,7 @@ async function measureRecalls(conn: Connection, log: BenchOptions["log"]): Promi
   log("Measuring the recall of the tenant vector indexes…");
   await measureStaleRecalls(conn.db, (tenant, recall) =>
     log(
-      `  ${tenant.userId}: recall@10 ${recall ? recall.recall.toFixed(3) : "–"} at ef_search ${recall?.efSearch ?? "none (exact)"}`,
+      `  ${tenant.projectId}/${tenant.userId}: recall@10 ${recall ? recall.recall.toFixed(3) : "–"} at ef_search ${recall?.efSearch ?? "none (exact)"}`,
     ),
   );
 }

@@ -277,9 +277,7 @@ export function SearchDemo({ tenant, result, error, embedderLabel, filters }: Pr
                     <dd>
                       {result.strategy === "exact"
                         ? "exact scan (true top k)"
-                        : result.examined === null
-                          ? "this user's HNSW index, scanned until k memories passed the filters (approximate)"
-                          : "this user's HNSW index (approximate nearest neighbours)"}
+                        : "this user's HNSW index (approximate nearest neighbours)"}
                     </dd>
                     <dt className="muted">Compared</dt>
                     <dd className="tabular-nums">

@@ -113,35 +113,29 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
     expect(result.items.filter((h) => truth.includes(h.id)).length).toBeGreaterThanOrEqual(24);
   });
 
-  it("under a filter that keeps a good share, walks the index until k pass, with the exact answer's rows", async () => {
-    // "common" is on 3 of 4 memories; "memory 1" is contained in about a quarter of the texts.
+  it("under any filter, even one that keeps most memories, answers exactly: the true top k, counted", async () => {
+    // "common" is on 3 of 4 memories; "memory 1" is contained in about a quarter of the texts. The
+    // index walk under filters lost recall on clustered data (docs/search-grid-iterative-scan.md), so it is not taken.
     const cases: { filters: MemoryFilters; extra: ReturnType<typeof sql> }[] = [
       { filters: { ...NO_FILTERS, tags: ["common"] }, extra: sql`and raw_data->'tags' ? 'common'` },
       { filters: { ...NO_FILTERS, text: "memory 1" }, extra: sql`and raw_data->>'content' ilike '%memory 1%'` },
     ];
     for (const { filters, extra } of cases) {
-      let found = 0;
-      let expected = 0;
-      for (let seed = 11; seed <= 18; seed++) {
+      for (let seed = 11; seed <= 13; seed++) {
         const vector = queryVector(seed);
         const result = await searchNearest(BIG, { vector, metric: "l2", k: 10, filters, explain: true }, db);
-        expect(result.strategy).toBe("index");
-        expect(result.indexes).toContain(vectorIndexName(BIG));
-        expect(result.examined).toBeNull();
-        expect(result.items).toHaveLength(10);
-        expect([...result.items].sort((a, b) => a.distance - b.distance)).toEqual(result.items);
-        const truth = (await exactNeighbours(db, BIG, { vector, metric: "l2", k: 10, extra })).map((r) => r.id);
-        // Every row passes the filter, and nearly all are the true nearest.
-        found += result.items.filter((h) => truth.includes(h.id)).length;
-        expected += truth.length;
+        expect(result.strategy).toBe("exact");
+        expect(result.indexes).not.toContain(vectorIndexName(BIG));
+        expect(result.examined).toBeGreaterThan(10);
+        const truth = await exactNeighbours(db, BIG, { vector, metric: "l2", k: 10, extra });
+        expect(result.items.map((h) => h.id)).toEqual(truth.map((r) => r.id));
       }
-      expect(found / expected, JSON.stringify(filters)).toBeGreaterThanOrEqual(0.98);
     }
   });
 
   it("answers exactly, never short, when the filter is selective or the index gives fewer than k", async () => {
     const vector = queryVector(3);
-    // A third of the memories carry "t1": the kept counts call it rare for the plan, so the scan is exact.
+    // A third of the memories carry "t1".
     const rare = await searchNearest(
       BIG,
       { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, tags: ["t1"] } },
@@ -155,7 +149,7 @@ describe.each(testDatabases)("tenant vector indexes on $name", (database) => {
       extra: sql`and raw_data->'tags' ? 't1'`,
     });
     expect(rare.items.map((h) => h.id)).toEqual(truth.map((r) => r.id));
-    // Only one text contains "memory 399": the index walk finds fewer than k, so the exact scan answers.
+    // Only one text contains "memory 399": one row, never padded.
     const one = await searchNearest(
       BIG,
       { vector, metric: "l2", k: 10, filters: { ...NO_FILTERS, text: "memory 399" } },
