@@ -8,6 +8,26 @@ import { COMPARE_SIDES, type CompareSide } from "@/lib/search-compare";
 
 type Fields = { q: string; mode: string; metric: string };
 const DEFAULTS = { mode: "vector", metric: "l2" } as const;
+/** Each side's choices beside its query: value and label of each option. */
+const CHOICES: { field: "mode" | "metric"; label: string; options: [string, string][] }[] = [
+  {
+    field: "mode",
+    label: "Mode",
+    options: [
+      ["vector", "vector"],
+      ["keyword", "keyword"],
+      ["hybrid", "hybrid"],
+    ],
+  },
+  {
+    field: "metric",
+    label: "Metric",
+    options: [
+      ["l2", "L2"],
+      ["cosine", "cosine"],
+    ],
+  },
+];
 
 const fieldsOf = (params: URLSearchParams): Fields => ({
   q: params.get("q") ?? "",
@@ -68,25 +88,21 @@ export function CompareForm({ tenant, a, b }: { tenant: Tenant; a: string; b: st
               className="input w-full"
             />
             <div className="flex flex-wrap gap-2 text-xs">
-              <select
-                aria-label={`Mode ${name}`}
-                value={fields[side].mode}
-                onChange={(e) => set(side, "mode", e.target.value)}
-                className="input"
-              >
-                <option value="vector">vector</option>
-                <option value="keyword">keyword</option>
-                <option value="hybrid">hybrid</option>
-              </select>
-              <select
-                aria-label={`Metric ${name}`}
-                value={fields[side].metric}
-                onChange={(e) => set(side, "metric", e.target.value)}
-                className="input"
-              >
-                <option value="l2">L2</option>
-                <option value="cosine">cosine</option>
-              </select>
+              {CHOICES.map(({ field, label, options }) => (
+                <select
+                  key={field}
+                  aria-label={`${label} ${name}`}
+                  value={fields[side][field]}
+                  onChange={(e) => set(side, field, e.target.value)}
+                  className="input"
+                >
+                  {options.map(([value, text]) => (
+                    <option key={value} value={value}>
+                      {text}
+                    </option>
+                  ))}
+                </select>
+              ))}
             </div>
           </fieldset>
         );

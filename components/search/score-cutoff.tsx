@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -12,6 +13,7 @@ import type { SearchMetric } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
 import { distanceHistogram } from "@/lib/distance-histogram";
 import { formatCount } from "@/lib/format";
+import { tenantPath } from "@/lib/paths";
 
 const memories = (n: number) => `${formatCount(n)} ${n === 1 ? "memory" : "memories"}`;
 
@@ -102,8 +104,12 @@ export function ScoreCutoff({
         <strong className="tabular-nums">{memories(within.length)}</strong> within {metricName}{" "}
         <span className="tabular-nums">{cutoff.toFixed(4)}</span>
       </p>
-      {within.length > 0 && (can.write || can.admin) && (
-        <div className="flex flex-wrap gap-2">
+      {within.length > 0 && (
+        <div className="flex flex-wrap items-center gap-2">
+          {/* The list filtered to these ids: its bulk actions (export, delete, re-embed) then apply to them. */}
+          <Link href={tenantPath(tenant, new URLSearchParams(ids.map((id) => ["id", String(id)])))} className="link">
+            Show {formatCount(within.length)} in the list
+          </Link>
           {can.write && (
             <button type="button" className="btn btn-sm" disabled={pending} onClick={reembedWithin}>
               Re-embed {formatCount(within.length)}

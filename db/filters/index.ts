@@ -3,6 +3,7 @@ import type { Tenant } from "../tenant";
 import { componentFilter } from "./component";
 import { createdFilter, updatedFilter } from "./dates";
 import { embeddingFilter } from "./embedding";
+import { idsFilter } from "./ids";
 import { jsonPathFilter } from "./json-path";
 import type { FilterInput, FilterKind, FilterPlan } from "./kind";
 import { paramReader } from "./params";
@@ -21,6 +22,7 @@ export const FILTER_KINDS = [
   createdFilter,
   updatedFilter,
   embeddingFilter,
+  idsFilter,
 ] as const;
 
 type Kinds = (typeof FILTER_KINDS)[number];

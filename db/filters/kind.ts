@@ -14,6 +14,8 @@ export type FilterPlan =
   | { answeredBy: "rows" }
   /** An index of the tenant bounds it (a date range on its sort key, the without-embedding index). */
   | { answeredBy: "index" }
+  /** Named memories: at most a thousand, gathered by id and sorted. */
+  | { answeredBy: "ids" }
   /**
    * The kept facet counts (memory_tenant_facets, kind `t` or `c`) count each value, and an index
    * gathers its matches: always (a b-tree on the value), or only when they are rare (the tags' GIN

@@ -45,14 +45,18 @@ export async function planList(conn: Database, tenant: Tenant, filters: MemoryFi
     if (p.mode === "any") return sum(counts);
     return counts.length < new Set(p.values).size ? 0 : Math.min(...counts);
   });
-  const rare = estimates.length > 0 && Math.min(...estimates) <= Math.max(RARE_MIN, RARE_SHARE * tenantRows);
+  const named = plans.some((p) => p.answeredBy === "ids");
+  const rare = named || (estimates.length > 0 && Math.min(...estimates) <= Math.max(RARE_MIN, RARE_SHARE * tenantRows));
 
   // One value of a kept facet and nothing else: the kept count is the total.
   const onlyOneValue = plans.length === 1 && facetPlans.length === 1 && facetPlans[0]!.values.length === 1;
   // Indexes bound every filter: a capped count reads at most COUNT_CAP matches. Kept-facet values are
   // gathered by index only when rare (a common tag would be walked).
   const indexed = plans.every(
-    (p) => p.answeredBy === "index" || (p.answeredBy === "kept-facets" && (p.indexed === "always" || rare)),
+    (p) =>
+      p.answeredBy === "index" ||
+      p.answeredBy === "ids" ||
+      (p.answeredBy === "kept-facets" && (p.indexed === "always" || rare)),
   );
   const count: ListPlan["count"] = onlyOneValue
     ? { from: "facets", value: estimates[0]! }

@@ -463,6 +463,20 @@ describe.each(testDatabases)("memory list on $name", (database) => {
     }
   });
 
+  it("lists chosen ids within the tenant only, in the list's order, with an exact total", async () => {
+    const mine = expected(MAIN, parse({}).filters);
+    const chosen = [mine[5]!, mine[0]!, mine[17]!];
+    const theirs = fixture.filter((m) => m.userId !== MAIN.userId || m.projectId !== MAIN.projectId).slice(0, 2);
+    const params = { id: [...chosen, ...theirs.map((m) => m.id)].map(String), limit: "200" };
+    const page = await listMemories(MAIN, parse(params), db);
+    expect(page.items.map((i) => i.id)).toEqual(mine.filter((id) => chosen.includes(id)));
+    expect(page.total).toEqual({ value: 3, exact: true });
+    expect(await countMatching(MAIN, parse(params).filters, db)).toBe(3);
+    // With another filter too, both hold.
+    const narrowed = await listMemories(MAIN, parse({ ...params, embedding: "with" }), db);
+    expect(narrowed.items.every((i) => chosen.includes(i.id) && i.hasEmbedding)).toBe(true);
+  });
+
   it("refuses a cursor of another sort or order, and a cursor together with a page number", async () => {
     const first = await listMemories(MAIN, parse({ sort: "updated_at", order: "asc", limit: "10" }), db);
     const cursor = first.nextCursor!;

@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
 import { apiSearchPath, compareSearchPath, memoryPath, searchPath } from "@/lib/paths";
 import { PROJECT_B } from "./support/accounts";
-import { importMemories, listViaApi, tenantUrl, waitForApp } from "./support/app";
+import { importMemories, listViaApi, shownIds, tenantUrl, waitForApp } from "./support/app";
 import { freshTenant, seedMemories } from "./support/memories";
 
 const [PROJECT, USER] = ["sales-assistant", "victor.l"];
@@ -445,6 +445,15 @@ test("drag the distance threshold, delete the memories within it to the trash, t
   await expect(panel.getByTestId("cutoff-summary")).toContainText(
     `${within.length} ${within.length === 1 ? "memory" : "memories"} within`,
   );
+
+  // "Show in the list" hands the ids to the list, whose bulk actions then apply to them.
+  await panel.getByRole("link", { name: `Show ${within.length} in the list` }).click();
+  await expect(page).toHaveURL(/[?&]id=\d+/);
+  await expect.poll(() => shownIds(page)).toEqual(expect.arrayContaining(within));
+  expect((await shownIds(page)).length).toBe(within.length);
+  await page.goBack();
+  await expect(panel.getByTestId("cutoff-summary")).toBeVisible();
+  await slider.fill(String(cutoff)); // the page came back with its handle at the far right
 
   await panel.getByRole("button", { name: `Delete ${within.length}…` }).click();
   const dialog = page.getByRole("dialog");

@@ -19,6 +19,7 @@ describe("the table of filter kinds", () => {
     "updatedTo=2026-01-01",
     "embedding=with",
     "embedding=without",
+    "id=12",
   ];
 
   it.each(EACH_KIND)("%s narrows the list", (query) => {
@@ -55,11 +56,21 @@ describe("the table of filter kinds", () => {
       "date-range",
       "date-range",
       "choice",
+      "values",
     ]);
     expect(FILTER_INPUTS.filter((i) => i.control === "date-range")).toEqual([
       { control: "date-range", from: "from", to: "to", label: "Created" },
       { control: "date-range", from: "updatedFrom", to: "updatedTo", label: "Updated" },
     ]);
+  });
+
+  it("reads memory ids: repeated, distinct, whole numbers, at most 1,000", () => {
+    expect(filters("id=12&id=5&id=12").ids).toEqual([12, 5]);
+    expect(filters("").ids).toBeUndefined();
+    for (const bad of ["id=abc", "id=0", "id=-3", "id=1.5", "id=2147483648"])
+      expect(() => filters(bad), bad).toThrow(/id must|An id/);
+    const many = Array.from({ length: 1001 }, (_, i) => `id=${i + 1}`).join("&");
+    expect(() => filters(many)).toThrow("At most 1000 ids.");
   });
 
   it("reads the text filter as contains where q is the search query", () => {
