@@ -68,6 +68,8 @@ export const memoryLogsTrash = pgTable(
     deletedBy: text("deleted_by"),
     reason: text("reason").notNull(),
     operation: uuid("operation").notNull(),
+    /** The embedder of the vector when it was deleted (memory_embedders), put back with it. */
+    embedder: text("embedder"),
   },
   (t) => [
     index("idx_memory_logs_trash_tenant").on(t.userId, t.projectId, t.deletedAt.desc()),
@@ -119,6 +121,8 @@ export const memoryVersions = pgTable(
     operation: uuid("operation"),
     /** The embedder and model of the vector that replaced this one, when the app made it. */
     embedder: text("embedder"),
+    /** The embedder that made this version's own vector, when the app knew it (memory_embedders). */
+    vectorEmbedder: text("vector_embedder"),
     /** For a deleted version: when the app put the memory back from the trash, and who did. */
     restoredAt: timestamp("restored_at", { withTimezone: true }),
     restoredBy: text("restored_by"),
@@ -339,3 +343,62 @@ export const vectorIndexRecall = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.projectId] })],
 );
+
+/**
+ * Which embedder and model wrote each memory's current vector ("local · hashing-ngram-v1"), when
+ * the app wrote it. Kept beside memory_logs, never in it: the app records its own inserts, and
+ * migration 0019's trigger records its updates and forgets a vector changed by anyone else.
+ */
+export const memoryEmbedders = pgTable(
+  "memory_embedders",
+  {
+    memoryId: integer("memory_id").primaryKey(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    embedder: text("embedder").notNull(),
+  },
+  (t) => [index("idx_memory_embedders_tenant").on(t.userId, t.projectId, t.embedder)],
+);
+
+export const JOB_STATES = ["queued", "running", "done", "failed", "cancelled"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/**
+ * Long work of the app (lib/jobs): one row per job, its progress and where it stopped, so a job
+ * left running by a crash is picked up again where it stopped. At most one queued or running job
+ * per kind and tenant.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    projectId: varchar("project_id", { length: 255 }).notNull(),
+    userId: varchar("user_id", { length: 255 }).notNull(),
+    state: text("state").$type<JobState>().notNull().default("queued"),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    /** Where the job stopped, as its kind understands it. */
+    cursor: jsonb("cursor").$type<unknown>(),
+    done: bigint("done", { mode: "number" }).notNull().default(0),
+    total: bigint("total", { mode: "number" }),
+    error: text("error"),
+    /** The audit log's operation of the job's writes, so all of them can be reverted at once. */
+    operation: uuid("operation").notNull(),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow().notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    /** When the current run claimed the job, and its `done` then: the rate of this run. */
+    runStartedAt: timestamp("run_started_at", { withTimezone: true }),
+    runStartDone: bigint("run_start_done", { mode: "number" }).notNull().default(0),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("idx_jobs_one_active").on(t.kind, t.projectId, t.userId).where(sql`state in ('queued', 'running')`),
+    index("idx_jobs_project").on(t.projectId, t.createdAt.desc()),
+    index("idx_jobs_pending").on(t.state, t.id),
+  ],
+);
+
+export type Job = typeof jobs.$inferSelect;

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "./connect";
-import { memoryLogs, type NewMemoryLog } from "./schema";
+import { memoryEmbedders, memoryLogs, type NewMemoryLog } from "./schema";
 
 export class DemoDataExistsError extends Error {
   override name = "DemoDataExistsError";
@@ -15,7 +15,8 @@ export async function insertDemoMemories(
   db: Database,
   projectIds: readonly string[],
   batches: AsyncIterable<NewMemoryLog[]>,
-  options: { reset?: boolean } = {},
+  /** embedder: who computed the batches' vectors, recorded in memory_embedders. */
+  options: { reset?: boolean; embedder?: string } = {},
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [existing] = await tx
@@ -30,6 +31,22 @@ export async function insertDemoMemories(
       }
       await tx.delete(memoryLogs).where(inArray(memoryLogs.projectId, [...projectIds]));
     }
-    for await (const rows of batches) await tx.insert(memoryLogs).values(rows);
+    for await (const rows of batches) {
+      const inserted = await tx
+        .insert(memoryLogs)
+        .values(rows)
+        .returning({
+          id: memoryLogs.id,
+          userId: memoryLogs.userId,
+          projectId: memoryLogs.projectId,
+          embedded: sql<boolean>`${memoryLogs.embedding} is not null`,
+        });
+      const { embedder } = options;
+      const named = embedder ? inserted.filter((r) => r.embedded) : [];
+      if (embedder && named.length)
+        await tx
+          .insert(memoryEmbedders)
+          .values(named.map((r) => ({ memoryId: r.id, userId: r.userId, projectId: r.projectId, embedder })));
+    }
   });
 }

@@ -2,7 +2,7 @@ import type { Database } from "@/db/connect";
 import type { NewMemoryLog } from "@/db/schema";
 import { insertDemoMemories } from "@/db/seed";
 import { DEMO_PROJECT_IDS, demoMemories } from "./demo-data";
-import { defaultEmbedder, type Embedder } from "./embedding";
+import { defaultEmbedder, describeEmbedder, type Embedder } from "./embedding";
 import { memoryText } from "./raw-data";
 
 export type SeedResult = { projects: number; users: number; memories: number; withoutEmbedding: number };
@@ -42,7 +42,10 @@ export async function seedDemoData(
       options.onProgress?.(Math.min(start + BATCH, memories.length), memories.length);
     }
   }
-  await insertDemoMemories(db, DEMO_PROJECT_IDS, batches(), { reset: options.reset });
+  await insertDemoMemories(db, DEMO_PROJECT_IDS, batches(), {
+    reset: options.reset,
+    embedder: describeEmbedder(embedder),
+  });
 
   return {
     projects: new Set(memories.map((m) => m.projectId)).size,

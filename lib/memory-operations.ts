@@ -11,20 +11,31 @@ import { trashedAt } from "@/db/queries/trash";
 import type { RawData } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import type { WriteContext } from "@/db/write-context";
-import { assertEmbedding, defaultEmbedder, describeEmbedder, type Embedder, InvalidEmbeddingError } from "./embedding";
+import { assertEmbedding, describeEmbedder, type Embedder, InvalidEmbeddingError } from "./embedding";
+import { tenantModels } from "./embedding/tenant-embedder";
 import { memoryText } from "./raw-data";
 
 /** by: who the app writes for (kept with the versions a write replaces). */
 type Options = { embedder?: Embedder; db?: Database; by?: string | null };
 
 /** The history's record of an app write: who, and which embedder made the vectors it writes. */
-function writeContext(options: Options, embedder?: Embedder, operation?: string): WriteContext | undefined {
+function writeContext(
+  options: Options,
+  embedder?: Embedder | string | null,
+  operation?: string,
+): WriteContext | undefined {
   if (options.by === undefined) return undefined;
+  const name = typeof embedder === "string" ? embedder : embedder ? describeEmbedder(embedder) : undefined;
   return {
     actor: options.by,
-    ...(embedder ? { embedder: describeEmbedder(embedder) } : {}),
+    ...(name ? { embedder: name } : {}),
     ...(operation ? { operation } : {}),
   };
+}
+
+/** The tenant's model (the one its vectors come from), so a write does not mix a second one in. */
+async function tenantEmbedder(tenant: Tenant, db?: Database): Promise<Embedder> {
+  return (await tenantModels(tenant, db)).searchWith;
 }
 
 /** Embeds texts and checks that the provider answered one valid vector per text. */
@@ -49,9 +60,9 @@ export async function createMemory(
   options: Options = {},
 ): Promise<MemoryDetail & { embedder: string | null }> {
   const text = memoryText(rawData);
-  const embedder = options.embedder ?? defaultEmbedder();
+  const embedder = options.embedder ?? (await tenantEmbedder(tenant, options.db));
   const embedding = text ? await embedOne(embedder, text) : null;
-  const memory = await insertMemory(tenant, { rawData, embedding }, options.db);
+  const memory = await insertMemory(tenant, { rawData, embedding, embedder: describeEmbedder(embedder) }, options.db);
   // An insert keeps no version: the audit entry names the vector's embedder for the history.
   return { ...memory, embedder: embedding ? describeEmbedder(embedder) : null };
 }
@@ -69,7 +80,7 @@ export type ReembedResult = {
 
 /** Recomputes the embeddings of these memories of the tenant from their text. */
 export async function reembedMemories(tenant: Tenant, ids: number[], options: Options = {}): Promise<ReembedResult> {
-  const embedder = options.embedder ?? defaultEmbedder();
+  const embedder = options.embedder ?? (await tenantEmbedder(tenant, options.db));
   const operation = randomUUID();
   const unique = [...new Set(ids)];
   const rows = await memoryTexts(tenant, unique, options.db);
@@ -107,6 +118,32 @@ export async function reembedMemories(tenant: Tenant, ids: number[], options: Op
   };
 }
 
+/**
+ * Re-embeds these rows (read with their version) with `embedder`, under `operation`: a model
+ * migration's batch. A row edited since it was read is skipped. Answers the ids written.
+ */
+export async function reembedRows(
+  tenant: Tenant,
+  rows: { id: number; rawData: RawData; version: string }[],
+  embedder: Embedder,
+  options: Options & { operation: string },
+): Promise<number[]> {
+  const withText = rows.flatMap((r) => {
+    const text = memoryText(r.rawData);
+    return text ? [{ ...r, text }] : [];
+  });
+  const vectors = await embedVectors(
+    embedder,
+    withText.map((r) => r.text),
+  );
+  return setEmbeddings(
+    tenant,
+    withText.map((r, i) => ({ id: r.id, version: r.version, embedding: vectors[i]! })),
+    options.db,
+    writeContext({ ...options, by: options.by ?? null }, embedder, options.operation),
+  );
+}
+
 /** Of these ids, the ones that still exist (so a skipped write means "changed", not "deleted"). */
 async function stillPresent(tenant: Tenant, ids: number[], db?: Database): Promise<number[]> {
   return (await memoryTexts(tenant, ids, db)).map((r) => r.id);
@@ -125,7 +162,7 @@ export async function updateMemory(
   const current = await getMemory(tenant, input.id, options.db);
   if (!current) throw notFound(`Memory ${input.id}`);
   const text = memoryText(input.rawData);
-  const embedder = options.embedder ?? defaultEmbedder();
+  const embedder = options.embedder ?? (await tenantEmbedder(tenant, options.db));
   const embedding = text === memoryText(current.rawData) ? undefined : text ? await embedOne(embedder, text) : null;
   return updateMemoryRawData(
     tenant,
@@ -147,7 +184,7 @@ export async function embedMissing(
   options: Options = {},
 ): Promise<EmbedMissingResult> {
   const rows = await memoriesToEmbed(tenant, batchSize, options.db);
-  const embedder = options.embedder ?? defaultEmbedder();
+  const embedder = options.embedder ?? (await tenantEmbedder(tenant, options.db));
   const vectors = await embedVectors(
     embedder,
     rows.map((r) => memoryText(r.rawData)!),
@@ -185,7 +222,8 @@ export async function restoreVersion(
     tenant,
     { id: input.id, rawData: kept.rawData, version: input.version, embedding: kept.embedding },
     options.db,
-    writeContext(options),
+    // The kept vector's own embedder, so the restored vector is known again.
+    writeContext(options, kept.vectorEmbedder),
   );
 }
 

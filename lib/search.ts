@@ -14,6 +14,7 @@ import {
 } from "@/db/queries/search";
 import type { Tenant } from "@/db/tenant";
 import { assertEmbedding, defaultEmbedder, type Embedder } from "./embedding";
+import { tenantModels } from "./embedding/tenant-embedder";
 import type { SearchMode, SearchQuery, SearchTarget } from "./memory-query/search-params";
 import { RRF_K, reciprocalRankFusion } from "./rank-fusion";
 
@@ -45,6 +46,8 @@ export type SearchResponse = Omit<SearchResult, "items" | "strategy"> & {
   fusion: { method: "rrf"; constant: number; depth: number } | null;
   /** Who embedded the query (null when searching by a stored memory's embedding, or by keyword). */
   embedder: { provider: string; model: string } | null;
+  /** Why this tenant's distances may mean nothing (its memories mix models); null when they can be trusted. */
+  modelWarning: string | null;
   tookMs: number;
   /** Vector mode, when asked: the nearest DISTRIBUTION_K memories' distances, nearest first (the cut-off chart). */
   distribution?: { id: number; distance: number }[];
@@ -68,8 +71,21 @@ export async function runSearch(
   const started = performance.now();
   const { target, mode } = query;
   if (mode !== "vector" && target.kind !== "text") throw invalid("mode", `${mode} search needs a typed query.`);
-  const done = (response: Omit<SearchResponse, "tookMs" | "mode" | "metric" | "scoreFormula">): SearchResponse => ({
+  // The tenant's model embeds its queries (and says when its memories mix models).
+  const models =
+    options.embedder || mode === "keyword"
+      ? null
+      : await tenantModels(tenant, options.db).catch((error: unknown) => {
+          // A search by a stored vector embeds nothing: a misconfigured embedder does not stop it.
+          if (target.kind === "text") throw error;
+          return null;
+        });
+  const embedderOptions = { ...options, embedder: options.embedder ?? models?.searchWith };
+  const done = (
+    response: Omit<SearchResponse, "tookMs" | "mode" | "metric" | "scoreFormula" | "modelWarning">,
+  ): SearchResponse => ({
     ...response,
+    modelWarning: models?.warning ?? null,
     mode,
     metric: query.metric,
     scoreFormula: SCORE_FORMULA[query.metric],
@@ -93,7 +109,7 @@ export async function runSearch(
     });
   }
 
-  const { vector, embedder } = await queryVector(tenant, target, options);
+  const { vector, embedder } = await queryVector(tenant, target, embedderOptions);
   // The first k of the nearest 100 are the nearest k: one search answers both the list and the chart.
   const distribution = mode === "vector" && options.distribution === true;
   const depth = mode === "hybrid" ? hybridDepth(query.k) : distribution ? Math.max(query.k, DISTRIBUTION_K) : query.k;

@@ -7,6 +7,7 @@ import { purgeExpiredTrash } from "@/db/queries/trash";
 import { ensureFirstAdmin } from "./auth/users";
 import { seedDemoData } from "./demo-seed";
 import { applyMemoryHistorySetting } from "./history-setting";
+import { startJobRunner } from "./jobs/runner";
 import { historyRetentionDays, trashRetentionDays } from "./retention";
 
 // Once per process, kept on globalThis like the connection: a second call waits for the first.
@@ -27,6 +28,8 @@ export function startServer(): Promise<void> {
       console.error("[db] start-up could not prepare the database:", message(error));
     }
     scheduleTrashPurge();
+    // Jobs queued or left running by the last process go on from where they stopped.
+    startJobRunner();
   })();
   return holder.__semantixStartup;
 }

@@ -58,6 +58,10 @@ export type MemoryActions = {
     { importId: string },
     { deleted: number; ids: number[]; imported: number; operation: string }
   >;
+  /** Queues a model migration of the tenant to the embedder of this name. */
+  startModelMigration: TenantAction<{ embedder: string }, { jobId: number }>;
+  cancelJob: TenantAction<{ jobId: number }, { jobId: number; state: string }>;
+  revertModelMigration: TenantAction<{ jobId: number }, { reverted: number[]; changedSince: number[] }>;
 };
 
 const MemoryActionsContext = createContext<MemoryActions | null>(null);

@@ -118,10 +118,14 @@ export async function keptVersion(
   memoryId: number,
   versionId: number,
   db?: Database,
-): Promise<{ rawData: RawData; embedding: number[] | null } | null> {
+): Promise<{ rawData: RawData; embedding: number[] | null; vectorEmbedder: string | null } | null> {
   const conn = db ?? (await getDb());
   const [row] = await conn
-    .select({ rawData: memoryVersions.rawData, embedding: memoryVersions.embedding })
+    .select({
+      rawData: memoryVersions.rawData,
+      embedding: memoryVersions.embedding,
+      vectorEmbedder: memoryVersions.vectorEmbedder,
+    })
     .from(memoryVersions)
     .where(
       and(

@@ -74,6 +74,15 @@ export async function revertOperation(
        returning m.id`,
       z.object({ id: z.number() }),
     );
+    // The update's trigger forgot the embedder of every vector it changed: each version names its own.
+    await tx.execute(
+      sql`insert into memory_embedders (memory_id, user_id, project_id, embedder)
+          select v.memory_id, v.user_id, v.project_id, v.vector_embedder from memory_versions v
+           where v.version_id = any(${versions}::bigint[])
+             and v.user_id = ${tenant.userId} and v.project_id = ${tenant.projectId}
+             and v.vector_embedder is not null and v.embedding is not null
+          on conflict (memory_id) do update set embedder = excluded.embedder`,
+    );
     return { reverted: reverted.map((r) => r.id).sort((a, b) => a - b), changedSince, touched: touched.length };
   });
 }

@@ -6,21 +6,31 @@ import { exactTimestamp } from "../exact-timestamp";
 import { memoryLogs, type RawData } from "../schema";
 import type { Tenant } from "../tenant";
 import { type WriteContext, writeAs } from "../write-context";
+import { recordEmbedders } from "./memory-embedders";
 import { tenantWhere } from "./memory-filters";
 import { getMemory, type MemoryDetail } from "./memory-read";
 
 /** The specification's "Create Memory", with the embedding when there is one. */
 export async function insertMemory(
   tenant: Tenant,
-  input: { rawData: RawData; embedding: number[] | null },
+  input: { rawData: RawData; embedding: number[] | null; embedder?: string },
   db?: Database,
 ): Promise<MemoryDetail> {
   const conn = db ?? (await getDb());
-  const [row] = await conn
-    .insert(memoryLogs)
-    .values({ userId: tenant.userId, projectId: tenant.projectId, rawData: input.rawData, embedding: input.embedding })
-    .returning({ id: memoryLogs.id });
-  return (await getMemory(tenant, row!.id, conn))!;
+  const id = await conn.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(memoryLogs)
+      .values({
+        userId: tenant.userId,
+        projectId: tenant.projectId,
+        rawData: input.rawData,
+        embedding: input.embedding,
+      })
+      .returning({ id: memoryLogs.id });
+    if (input.embedding && input.embedder) await recordEmbedders(tenant, [row!.id], input.embedder, tx);
+    return row!.id;
+  });
+  return (await getMemory(tenant, id, conn))!;
 }
 
 /**

@@ -5,7 +5,7 @@ import { conflict } from "../app-error";
 import { type Database, getDb } from "../client";
 import { memoryPreview } from "../memory-text";
 import { selectRows } from "../rows";
-import { memoryLogs, memoryLogsTrash, memoryVersions } from "../schema";
+import { memoryEmbedders, memoryLogs, memoryLogsTrash, memoryVersions } from "../schema";
 import type { Tenant } from "../tenant";
 import { writeAs } from "../write-context";
 
@@ -23,8 +23,11 @@ export async function moveToTrash(db: Database, where: SQL, meta: DeleteMeta): P
     selectRows(
       tx,
       sql`with gone as (delete from ${memoryLogs} where ${where} returning *)
-        insert into ${memoryLogsTrash} (id, user_id, project_id, raw_data, embedding, created_at, updated_at, deleted_by, reason, operation)
-        select id, user_id, project_id, raw_data, embedding, created_at, updated_at, ${meta.deletedBy}, ${meta.reason}, ${meta.operation}::uuid from gone
+        insert into ${memoryLogsTrash} (id, user_id, project_id, raw_data, embedding, created_at, updated_at, deleted_by, reason, operation, embedder)
+        select id, user_id, project_id, raw_data, embedding, created_at, updated_at, ${meta.deletedBy}, ${meta.reason}, ${meta.operation}::uuid,
+               -- Read before the delete's trigger forgets it (triggers run after the statement).
+               (select e.embedder from ${memoryEmbedders} e where e.memory_id = gone.id)
+          from gone
         returning id`,
       z.object({ id: z.number() }),
     ),
@@ -113,6 +116,10 @@ export async function restoreFromTrash(
              free as (select * from latest l where not exists (select 1 from ${memoryLogs} m where m.id = l.id)),
              back as (insert into ${memoryLogs} (id, user_id, project_id, raw_data, embedding, created_at, updated_at)
                       select id, user_id, project_id, raw_data, embedding, created_at, updated_at from free returning id),
+             named as (insert into ${memoryEmbedders} (memory_id, user_id, project_id, embedder)
+                       select id, user_id, project_id, embedder from free where embedder is not null and embedding is not null
+                       on conflict (memory_id) do update set user_id = excluded.user_id, project_id = excluded.project_id, embedder = excluded.embedder
+                       returning 1),
              cleared as (delete from ${memoryLogsTrash} t using free f where t.trash_id = f.trash_id returning t.trash_id),
              -- An insert keeps no version, so the delete's version says who put the memory back, and when.
              -- An array, not "in (select ...)": the planner cannot size a CTE and may rescan it per row.

@@ -21,17 +21,36 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-export function createHashingEmbedder(): Embedder {
+/**
+ * A second local model: words only, hashed with other seeds, so its vectors live in a space of
+ * their own. It is what a model migration can be tried with offline; its distances to
+ * hashing-ngram-v1 vectors mean nothing, as between any two real models.
+ */
+export const HASHING_WORDS_MODEL = "hashing-words-v1";
+
+export const LOCAL_MODELS = [HASHING_MODEL, HASHING_WORDS_MODEL] as const;
+export type LocalModel = (typeof LOCAL_MODELS)[number];
+
+export function createHashingEmbedder(model: LocalModel = HASHING_MODEL): Embedder {
+  const embed = model === HASHING_WORDS_MODEL ? hashingWordsEmbedding : hashingEmbedding;
   return {
     provider: "local",
-    model: HASHING_MODEL,
+    model,
     async embed(texts) {
-      return texts.map(hashingEmbedding);
+      return texts.map(embed);
     },
   };
 }
 
 export function hashingEmbedding(text: string): number[] {
+  return hashed(text, { pairs: true, seed: 0x811c9dc5, signSeed: 0x9747b28c });
+}
+
+export function hashingWordsEmbedding(text: string): number[] {
+  return hashed(text, { pairs: false, seed: 0x01234567, signSeed: 0x5bd1e995 });
+}
+
+function hashed(text: string, variant: { pairs: boolean; seed: number; signSeed: number }): number[] {
   // feature -> [weight, occurrences]
   const features = new Map<string, [number, number]>();
   const add = (feature: string, weight: number) => {
@@ -49,6 +68,7 @@ export function hashingEmbedding(text: string): number[] {
     const stop = STOPWORDS.has(word);
     add(`w:${word}`, stop ? STOPWORD_WEIGHT : WORD_WEIGHT);
     const next = words[i + 1];
+    if (!variant.pairs) return;
     if (next !== undefined && !stop && !STOPWORDS.has(next)) add(`b:${word} ${next}`, BIGRAM_WEIGHT);
     if (!stop) {
       const padded = `#${word}#`;
@@ -63,9 +83,9 @@ export function hashingEmbedding(text: string): number[] {
 
   const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
   for (const [feature, [weight, occurrences]] of features) {
-    const h = fnv1a(feature);
+    const h = fnv1a(feature, variant.seed);
     const bucket = h % EMBEDDING_DIMENSIONS;
-    const sign = fnv1a(feature, 0x9747b28c) & 1 ? 1 : -1;
+    const sign = fnv1a(feature, variant.signSeed) & 1 ? 1 : -1;
     // Sublinear: a word said ten times is not ten times as important.
     vector[bucket]! += sign * weight * (1 + Math.log(occurrences));
   }

@@ -25,6 +25,8 @@ export const memoryHistoryPath = (tenant: Tenant, id: number, query?: Query) =>
 export const newMemoryPath = (tenant: Tenant) => `${tenantBase(tenant)}/new`;
 export const importPath = (tenant: Tenant) => `${tenantBase(tenant)}/import`;
 export const trashPath = (tenant: Tenant) => `${tenantBase(tenant)}/trash`;
+/** The user's embedding models, their migration and its jobs. */
+export const modelsPath = (tenant: Tenant) => `${tenantBase(tenant)}/models`;
 
 /** The similarity search; `query` holds its parameters (q or similar, k, metric, threshold) and the list filters. */
 export const searchPath = (tenant: Tenant, query?: Query) => withQuery(`${tenantBase(tenant)}/search`, query);

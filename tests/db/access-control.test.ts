@@ -18,6 +18,7 @@ import type { Connection, Database } from "@/db/connect";
 import { insertApiToken, listApiTokens, revokeApiToken } from "@/db/queries/api-tokens";
 import { listAudit } from "@/db/queries/audit";
 import { insertImported } from "@/db/queries/import";
+import { enqueueJob } from "@/db/queries/jobs";
 import { deleteMemories } from "@/db/queries/memory-delete";
 import { getMemory as readMemory } from "@/db/queries/memory-read";
 import { saveSearch } from "@/db/queries/saved-searches";
@@ -29,6 +30,7 @@ import { type Permission, roleNeeded } from "@/lib/auth/access";
 import { newApiToken } from "@/lib/auth/api-token";
 import { getAuth } from "@/lib/auth/better-auth";
 import { hashingEmbedding } from "@/lib/embedding/hashing-embedder";
+import { runNextJob } from "@/lib/jobs/runner";
 import { reembedMemories } from "@/lib/memory-operations";
 import { createActor, signIn, type TestActor } from "../support/actors";
 import { openAppDatabase } from "../support/app-database";
@@ -61,6 +63,8 @@ type Targets = {
   /** A re-embed of another memory, which a revert puts back. */
   reembedOperation: string;
   savedSearchId: number;
+  /** A model migration that ran to the end, which a revert puts back. */
+  migrationJobId: number;
 };
 type Action = [
   label: string,
@@ -172,6 +176,30 @@ const ACTIONS: Action[] = [
     (t, x) => actions.deleteSavedSearchAction({ ...t, id: x.savedSearchId }),
     true,
   ],
+  // Queuing a job changes no memory; the job's own writes are audited when it ends.
+  [
+    "start a model migration",
+    "startModelMigrationAction",
+    "write",
+    (t) => actions.startModelMigrationAction({ ...t, embedder: "local · hashing-words-v1" }),
+    true,
+  ],
+  [
+    "cancel a job",
+    "cancelJobAction",
+    "write",
+    async (t) => {
+      const job = await enqueueJob(t, { kind: "model-migration", params: { embedder: "x" }, createdBy: null });
+      return actions.cancelJobAction({ ...t, jobId: job.id });
+    },
+    true,
+  ],
+  [
+    "revert a model migration",
+    "revertModelMigrationAction",
+    "write",
+    (t, x) => actions.revertModelMigrationAction({ ...t, jobId: x.migrationJobId }),
+  ],
 ];
 
 type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -224,6 +252,21 @@ describe.each(testDatabases)("access control on $name", (database) => {
       "select max(version_id)::text as v from memory_versions where memory_id = $1",
       [id],
     );
+    // No job of the tenant left queued from an earlier call, then one migration run to its end
+    // (before the re-embed below, which it would otherwise replace).
+    await rawQuery(
+      conn,
+      "update jobs set state = 'cancelled' where project_id = $1 and user_id = $2 and state in ('queued', 'running')",
+      [t.projectId, t.userId],
+    );
+    await insert(t, "a note to migrate", true);
+    const migration = await enqueueJob(t, {
+      kind: "model-migration",
+      params: { embedder: "local · hashing-words-v1" },
+      createdBy: "setup@example.com",
+    });
+    // Jobs other calls queued (in other tenants) run first: run until the queue is empty.
+    while (await runNextJob({ db })) {}
     const reembedded = await insert(t, "a note re-embedded", true);
     const shifted = {
       provider: "test",
@@ -262,6 +305,7 @@ describe.each(testDatabases)("access control on $name", (database) => {
       versionId: Number(kept!.v),
       reembedOperation,
       savedSearchId: saved.id,
+      migrationJobId: migration.id,
     };
   };
 
@@ -281,10 +325,10 @@ describe.each(testDatabases)("access control on $name", (database) => {
   const expectAllowed = async (person: TestActor, [, , needs, run, readOnly]: Action, t: Tenant) => {
     const targets = await targetsIn(t);
     const before = await state();
-    const audited = (await listAudit({ projectId: t.projectId, userId: t.userId })).length;
+    const audited = (await listAudit({ projectId: t.projectId, userId: t.userId }, { limit: 100_000 })).length;
     const result = await run(t, targets);
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
-    const entries = await listAudit({ projectId: t.projectId, userId: t.userId });
+    const entries = await listAudit({ projectId: t.projectId, userId: t.userId }, { limit: 100_000 });
     if (needs === "read" || readOnly) {
       expect(await state()).toBe(before);
       expect(entries).toHaveLength(audited);

@@ -80,6 +80,10 @@ const TENANT_ACTIONS: TenantAction[] = [
   { name: "deleteSavedSearchAction", permission: "write", args: () => ({ id: 1 }) },
   { name: "previewDeleteMatchingAction", permission: "read", args: () => ({ filters: "" }) },
   { name: "searchAction", permission: "read", args: () => ({ query: "q=canary&k=100" }) },
+  { name: "startModelMigrationAction", permission: "write", args: () => ({ embedder: "local · hashing-words-v1" }) },
+  // Well-formed job ids: refused before any job is looked up.
+  { name: "cancelJobAction", permission: "write", args: () => ({ jobId: 1 }) },
+  { name: "revertModelMigrationAction", permission: "write", args: () => ({ jobId: 1 }) },
 ];
 
 const ROLE_FOR: Record<Permission, "viewer" | "editor" | "admin"> = { read: "viewer", write: "editor", admin: "admin" };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { conflict, invalid, notFound } from "@/db/app-error";
 import { isUnfiltered } from "@/db/filters";
 import { insertImported } from "@/db/queries/import";
+import { cancelJob } from "@/db/queries/jobs";
 import { countMatching } from "@/db/queries/memory-count";
 import { deleteImported, deleteMatching, deleteMemories } from "@/db/queries/memory-delete";
 import { deleteSavedSearch, saveSearch } from "@/db/queries/saved-searches";
@@ -11,6 +12,7 @@ import { tenantCounts } from "@/db/queries/tenant-stats";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
 import { matchingDeleteReason } from "@/lib/delete-reason";
+import { revertModelMigration, startModelMigration } from "@/lib/jobs/model-migrations";
 import {
   createMemory,
   embedMissing,
@@ -335,5 +337,41 @@ export const revertImportAction = tenantAction(
     memoryIds: data.ids,
     count: data.deleted,
     details: { operation: data.operation, revertedImport: importId },
+  }),
+);
+
+const jobIdSchema = z.number("jobId is required.").int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** Queues the re-embedding of this user's memories with another configured embedder, as a job. */
+export const startModelMigrationAction = tenantAction(
+  "write",
+  z.object({ embedder: z.string("Choose an embedder.").trim().min(1, "Choose an embedder.").max(300) }),
+  async ({ embedder }, { tenant, actor }) => {
+    const job = await startModelMigration(tenant, embedder, actor.email);
+    return { jobId: job.id };
+  },
+);
+
+/** Cancels a queued job at once, a running one after its current step. */
+export const cancelJobAction = tenantAction(
+  "write",
+  z.object({ jobId: jobIdSchema }),
+  async ({ jobId }, { tenant }) => {
+    const job = await cancelJob(tenant.projectId, jobId);
+    if (!job || job.userId !== tenant.userId) throw conflict(`Job ${jobId} is not queued or running any more.`);
+    return { jobId, state: job.state };
+  },
+);
+
+/** Puts back the vectors a finished (or cancelled) model migration replaced. */
+export const revertModelMigrationAction = tenantAction(
+  "write",
+  z.object({ jobId: jobIdSchema }),
+  async ({ jobId }, { tenant, actor }) => revertModelMigration(tenant, jobId, actor.email),
+  ({ jobId }, data) => ({
+    action: "edit",
+    memoryIds: data.reverted,
+    count: data.reverted.length,
+    details: { revertedJob: jobId, operation: data.operation },
   }),
 );

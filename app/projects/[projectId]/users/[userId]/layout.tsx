@@ -5,6 +5,7 @@ import { roleAllows, roleOn } from "@/lib/auth/access";
 import { currentActor } from "@/lib/auth/actor";
 import { decodeSegment } from "@/lib/paths";
 import {
+  cancelJobAction,
   createMemoryAction,
   deleteMatchingAction,
   deleteMemoriesAction,
@@ -19,8 +20,10 @@ import {
   restoreAction,
   restoreVersionAction,
   revertImportAction,
+  revertModelMigrationAction,
   saveSearchAction,
   searchAction,
+  startModelMigrationAction,
   updateMemoryAction,
 } from "./actions";
 
@@ -42,6 +45,9 @@ const memoryActions: MemoryActions = {
   previewImport: previewImportAction,
   importMemories: importMemoriesAction,
   revertImport: revertImportAction,
+  startModelMigration: startModelMigrationAction,
+  cancelJob: cancelJobAction,
+  revertModelMigration: revertModelMigrationAction,
 };
 
 /** Gives the tenant's client controls the actions that change memories, and which of them the user's role allows. */

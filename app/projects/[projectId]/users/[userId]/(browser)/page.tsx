@@ -1,4 +1,4 @@
-import { Plus, Search, Trash2 } from "lucide-react";
+import { Cpu, Plus, Search, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -19,7 +19,7 @@ import { requireProject } from "@/lib/auth/page-guard";
 import { formatCount } from "@/lib/format";
 import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseMemoryListQuery } from "@/lib/memory-query/params";
-import { newMemoryPath, searchPath, tenantPath, trashPath } from "@/lib/paths";
+import { modelsPath, newMemoryPath, searchPath, tenantPath, trashPath } from "@/lib/paths";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
 type Props = PageProps<"/projects/[projectId]/users/[userId]">;
@@ -72,6 +72,9 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
           )}
           <Link href={searchPath(tenant)} className="btn">
             <Search className="size-4" aria-hidden /> Search by meaning
+          </Link>
+          <Link href={modelsPath(tenant)} className="btn">
+            <Cpu className="size-4" aria-hidden /> Models
           </Link>
           {roleAllows(role, "write") && (
             <Link href={newMemoryPath(tenant)} className="btn btn-primary">

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { JobList } from "@/components/jobs/job-list";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SavedSearches } from "@/components/search/saved-searches";
@@ -10,13 +12,17 @@ import { AppError } from "@/db/app-error";
 import { describeDatabaseError } from "@/db/errors";
 import { isUnfiltered, SEARCH_FILTER_INPUTS } from "@/db/filters";
 import { missingEmbeddings } from "@/db/queries/embeddings";
+import { listJobs } from "@/db/queries/jobs";
 import { listSavedSearches, type SavedSearch } from "@/db/queries/saved-searches";
 import { tenantExists } from "@/db/queries/tenants";
 import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
+import { tenantModels } from "@/lib/embedding/tenant-embedder";
+import { isActive, type JobView, jobView } from "@/lib/jobs/job-view";
+import { jobLabel } from "@/lib/jobs/kinds";
 import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { parseSearchQuery, SEARCH_PARAMS } from "@/lib/memory-query/search-params";
-import { searchPath } from "@/lib/paths";
+import { modelsPath, searchPath } from "@/lib/paths";
 import { runSearch, type SearchResponse } from "@/lib/search";
 import { tenantFromRoute } from "@/lib/tenant-route";
 
@@ -34,15 +40,24 @@ async function SearchPage({ params, searchParams }: Props) {
 
   let missing: Awaited<ReturnType<typeof missingEmbeddings>>;
   let saved: SavedSearch[];
+  let modelWarning: string | null;
+  let modelLabel: string;
+  let running: JobView[];
   try {
-    const [exists, counts, named] = await Promise.all([
+    const [exists, counts, named, models, jobs] = await Promise.all([
       tenantExists(tenant),
       missingEmbeddings(tenant),
       listSavedSearches(tenant.projectId),
+      tenantModels(tenant).catch(() => null),
+      listJobs(tenant.projectId, { userId: tenant.userId, limit: 5 }),
     ]);
     if (!exists) return notFound();
     missing = counts;
     saved = named;
+    modelWarning = models?.warning ?? null;
+    modelLabel = models ? describeEmbedder(models.searchWith) : embedderLabel();
+    const now = new Date();
+    running = jobs.filter((j) => isActive(j.state)).map((j) => jobView(j, jobLabel(j.kind), now));
   } catch (error) {
     console.error("[search] loading failed:", error);
     return <DatabaseError title="The search could not be loaded" error={error} />;
@@ -74,6 +89,18 @@ async function SearchPage({ params, searchParams }: Props) {
       </div>
       <BadParamsBanner problems={parsed.problems} href={searchPath(tenant, search.toString())} />
       <EmbedMissing tenant={tenant} missing={missing.missing} embeddable={missing.embeddable} />
+      {modelWarning && (
+        <div
+          role="alert"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          <p>{modelWarning}</p>
+          <Link href={modelsPath(tenant)} className="link">
+            See the models and migrate
+          </Link>
+        </div>
+      )}
+      {running.length > 0 && <JobList tenant={tenant} jobs={running} />}
       <SavedSearches
         tenant={tenant}
         items={saved.map(({ id, userId, name, params }) => ({ id, userId, name, params }))}
@@ -82,7 +109,7 @@ async function SearchPage({ params, searchParams }: Props) {
         tenant={tenant}
         result={result}
         error={error}
-        embedderLabel={embedderLabel()}
+        embedderLabel={modelLabel}
         filters={<FilterBar inputs={SEARCH_FILTER_INPUTS} filtered={filtered} keep={SEARCH_PARAMS} tenant={tenant} />}
       />
     </section>
