@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
 import { toast } from "sonner";
 import { usePermissions } from "@/components/auth/permissions";
 import { useMemoryActions } from "@/components/tenant/memory-actions";
@@ -9,25 +8,18 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { Tenant } from "@/db/tenant";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { formatDuration, isActive, type JobView } from "@/lib/jobs/job-view";
-
-const REFRESH_MS = 1500;
+import { AutoRefresh } from "./auto-refresh";
 
 /**
  * A user's jobs with their progress. While one is queued or running the page refreshes itself,
  * so progress moves without a reload; a job's row keeps its state across restarts of the app.
  */
 export function JobList({ tenant, jobs }: { tenant: Tenant; jobs: JobView[] }) {
-  const router = useRouter();
-  const active = jobs.some((j) => isActive(j.state));
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => router.refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [active, router]);
-
+  const refresh = <AutoRefresh active={jobs.some((j) => isActive(j.state))} />;
   if (jobs.length === 0) return <p className="text-sm muted">No jobs yet for this user.</p>;
   return (
     <ul className="space-y-2" aria-label="Jobs">
+      {refresh}
       {jobs.map((job) => (
         <li key={job.id}>
           <JobRow tenant={tenant} job={job} />

@@ -3,6 +3,7 @@ import type { Job, JobState } from "@/db/schema";
 /** A job as its panel shows it: what is plain to read, with the rate and time left of the current run. */
 export type JobView = {
   id: number;
+  userId: string;
   kind: string;
   label: string;
   state: JobState;
@@ -31,6 +32,7 @@ export function jobView(job: Job, label: string, now = new Date()): JobView {
   const subject = typeof job.params.embedder === "string" ? job.params.embedder : null;
   return {
     id: job.id,
+    userId: job.userId,
     kind: job.kind,
     label,
     state: job.state,

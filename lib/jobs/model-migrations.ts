@@ -1,8 +1,9 @@
 import "server-only";
-import { conflict, invalid, notFound } from "@/db/app-error";
+import { AppError, conflict, invalid, notFound } from "@/db/app-error";
 import type { Database } from "@/db/client";
 import { enqueueJob, getJob } from "@/db/queries/jobs";
 import { countNotEmbeddedBy } from "@/db/queries/memory-embedders";
+import { listProjectUsers } from "@/db/queries/users";
 import type { Job } from "@/db/schema";
 import type { Tenant } from "@/db/tenant";
 import { embedderNamed } from "../embedding/available";
@@ -35,4 +36,31 @@ export async function revertModelMigration(tenant: Tenant, jobId: number, by: st
   if (job.state === "queued" || job.state === "running")
     throw conflict(`Job ${jobId} is still ${job.state}: cancel it first, then revert what it did.`);
   return revertChange(tenant, job.operation, { by, db });
+}
+
+/**
+ * Queues a migration of every user of the project, one job per user (run one after another).
+ * A user with nothing to move, or already migrating, is skipped and named.
+ */
+export async function startProjectMigration(
+  projectId: string,
+  embedder: string,
+  by: string | null,
+  db?: Database,
+): Promise<{ started: number; skipped: { userId: string; reason: string }[] }> {
+  if (!embedderNamed(embedder)) throw invalid("embedder", `${embedder} is not an embedder configured on this server.`);
+  const users = await listProjectUsers(projectId, db);
+  if (users.length === 0) throw notFound(`Project ${projectId}`);
+  let started = 0;
+  const skipped: { userId: string; reason: string }[] = [];
+  for (const { userId } of users) {
+    try {
+      await startModelMigration({ projectId, userId }, embedder, by, db);
+      started++;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === "conflict")) throw error;
+      skipped.push({ userId, reason: error.message });
+    }
+  }
+  return { started, skipped };
 }

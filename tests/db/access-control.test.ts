@@ -13,6 +13,7 @@ import { GET as getSuggestions } from "@/app/api/v1/projects/[projectId]/users/[
 import { GET as getUsers } from "@/app/api/v1/projects/[projectId]/users/route";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
 import { GET as getTenants } from "@/app/api/v1/tenants/route";
+import { migrateProjectAction } from "@/app/projects/[projectId]/(overview)/actions";
 import * as actions from "@/app/projects/[projectId]/users/[userId]/actions";
 import type { Connection, Database } from "@/db/connect";
 import { insertApiToken, listApiTokens, revokeApiToken } from "@/db/queries/api-tokens";
@@ -433,6 +434,29 @@ describe.each(testDatabases)("access control on $name", (database) => {
       actAs(person.session);
       if (verdict === "may") await expectAllowed(person, action, tenant);
       else await expectRefused("forbidden", action, tenant);
+    });
+
+    it("only an admin of the project migrates every user of it", async () => {
+      const queued = async () =>
+        (
+          await rawQuery<{ n: number }>(
+            conn,
+            "select count(*)::int as n from jobs where project_id = $1 and state in ('queued', 'running')",
+            [ALPHA],
+          )
+        )[0]!.n;
+      await rawQuery(conn, "update jobs set state = 'cancelled' where state in ('queued', 'running')");
+      const input = { projectId: ALPHA, embedder: "local · hashing-ngram-v1" };
+      for (const who of ["viewer", "editor", "everywhereViewer", "noRole"] as const) {
+        actAs(people[who].session);
+        expect(await migrateProjectAction(input)).toMatchObject({ ok: false, code: "forbidden" });
+      }
+      expect(await queued()).toBe(0);
+      actAs(people.admin.session);
+      const result = await migrateProjectAction(input);
+      expect(result).toMatchObject({ ok: true });
+      expect(await queued()).toBe(result.ok ? result.data.started : -1);
+      expect(await queued()).toBeGreaterThan(0);
     });
 
     it("deleted memories name who deleted them", async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobList } from "@/components/jobs/job-list";
-import { MigrationForm } from "@/components/jobs/migration-form";
+import { UserMigrationForm } from "@/components/jobs/migration-form";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { listJobs } from "@/db/queries/jobs";
 import { countByEmbedder } from "@/db/queries/memory-embedders";
@@ -110,7 +110,7 @@ async function ModelsPage({ params }: PageProps<"/projects/[projectId]/users/[us
             Re-embeds every memory whose vector another model wrote, 50 at a time, as a background job. The previous
             vectors are kept in each memory&apos;s history, so the whole migration can be reverted.
           </p>
-          <MigrationForm tenant={tenant} embedders={availableEmbedders().map(describeEmbedder)} current={current} />
+          <UserMigrationForm tenant={tenant} embedders={availableEmbedders().map(describeEmbedder)} current={current} />
         </div>
       )}
       <div className="space-y-2">
