@@ -61,15 +61,24 @@ export async function saveJobProgress(
   id: number,
   progress: { done: number; total: number | null; cursor: unknown },
   db?: Database,
-): Promise<{ cancelRequested: boolean }> {
+): Promise<{ running: boolean; cancelRequested: boolean }> {
   const conn = db ?? (await getDb());
   const [row] = await conn
     .update(jobs)
     .set({ ...progress, cursor: progress.cursor ?? null, heartbeatAt: sql`now()` })
     .where(and(eq(jobs.id, id), eq(jobs.state, "running")))
     .returning({ cancelRequested: jobs.cancelRequested });
-  // A job no longer running (cancelled while queued, finished elsewhere) stops too.
-  return { cancelRequested: row?.cancelRequested ?? true };
+  // A job no longer running (cancelled while queued, finished elsewhere) is left as it is.
+  return { running: row !== undefined, cancelRequested: row?.cancelRequested ?? true };
+}
+
+/** Tells other processes that this running job is alive (during a long step). */
+export async function beatJob(id: number, db?: Database): Promise<void> {
+  const conn = db ?? (await getDb());
+  await conn
+    .update(jobs)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(jobs.id, id), eq(jobs.state, "running")));
 }
 
 export async function finishJob(
@@ -81,11 +90,12 @@ export async function finishJob(
   await conn
     .update(jobs)
     .set({ state: outcome.state, error: outcome.error ?? null, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
-    .where(eq(jobs.id, id));
+    // Only a running job ends: one cancelled or finished meanwhile keeps its state.
+    .where(and(eq(jobs.id, id), eq(jobs.state, "running")));
 }
 
-/** Cancels a job of the project: at once when it is queued, at its next step when it runs. */
-export async function cancelJob(projectId: string, id: number, db?: Database): Promise<Job | null> {
+/** Cancels a job of the tenant: at once when it is queued, at its next step when it runs. */
+export async function cancelJob(tenant: Tenant, id: number, db?: Database): Promise<Job | null> {
   const conn = db ?? (await getDb());
   const [row] = await conn
     .update(jobs)
@@ -94,7 +104,14 @@ export async function cancelJob(projectId: string, id: number, db?: Database): P
       state: sql`case when ${jobs.state} = 'queued' then 'cancelled' else ${jobs.state} end`,
       finishedAt: sql`case when ${jobs.state} = 'queued' then now() else ${jobs.finishedAt} end`,
     })
-    .where(and(eq(jobs.projectId, projectId), eq(jobs.id, id), inArray(jobs.state, [...ACTIVE])))
+    .where(
+      and(
+        eq(jobs.projectId, tenant.projectId),
+        eq(jobs.userId, tenant.userId),
+        eq(jobs.id, id),
+        inArray(jobs.state, [...ACTIVE]),
+      ),
+    )
     .returning();
   return row ?? null;
 }

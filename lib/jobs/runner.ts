@@ -1,6 +1,6 @@
 import "server-only";
 import { type Database, getConnection } from "@/db/client";
-import { claimJob, finishJob, saveJobProgress } from "@/db/queries/jobs";
+import { beatJob, claimJob, finishJob, saveJobProgress } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
 import type { JobProgress } from "./kind";
 import { jobKind } from "./kinds";
@@ -8,6 +8,7 @@ import { jobKind } from "./kinds";
 /** A running job whose heartbeat is this old was left by a process that died. */
 export const STALE_JOB_MS = 30_000;
 const POLL_MS = 2_000;
+const BEAT_MS = 5_000;
 
 type RunOptions = {
   db?: Database;
@@ -40,13 +41,23 @@ async function run(job: Job, db: Database, options: RunOptions): Promise<void> {
     return;
   }
   const context = { job, tenant: { projectId: job.projectId, userId: job.userId }, db };
+  if (job.cancelRequested) {
+    // Cancelled while its process was down: it ends without another step.
+    await finishJob(job.id, { state: "cancelled" }, db);
+    return;
+  }
   let progress: JobProgress = { done: job.done, total: job.total, cursor: job.cursor };
   for (;;) {
     if (options.signal?.aborted) return;
+    // A step may wait long on a remote embedder: keep beating, so no other process takes the job over.
+    const beat = setInterval(() => void beatJob(job.id, db).catch(() => {}), BEAT_MS);
+    beat.unref();
     try {
       const { finished, ...next } = await kind.step(context, params.data, progress);
+      clearInterval(beat);
       progress = next;
-      const { cancelRequested } = await saveJobProgress(job.id, progress, db);
+      const { running, cancelRequested } = await saveJobProgress(job.id, progress, db);
+      if (!running) return;
       options.onProgress?.(job, progress);
       if (finished) {
         await kind.finished?.(context, params.data, progress);
@@ -58,6 +69,7 @@ async function run(job: Job, db: Database, options: RunOptions): Promise<void> {
         return;
       }
     } catch (error) {
+      clearInterval(beat);
       console.error(`[jobs] job ${job.id} (${job.kind}) failed:`, error);
       await finishJob(job.id, { state: "failed", error: message(error) }, db);
       return;

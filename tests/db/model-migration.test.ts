@@ -140,9 +140,25 @@ describe.each(testDatabases)("model migration on $name", (database) => {
     await expect(startModelMigration(tenant, NGRAM, null, db)).rejects.toThrow(/already written by/);
     await expect(startModelMigration(tenant, "openai · nope", null, db)).rejects.toThrow(/not an embedder configured/);
     const job = await startModelMigration(tenant, WORDS, null, db);
-    expect(await cancelJob("migrate", job.id, db)).toMatchObject({ state: "cancelled" });
+    expect(await cancelJob(tenant, job.id, db)).toMatchObject({ state: "cancelled" });
     expect(await runNextJob({ db })).toBeNull();
     expect((await vectors("cancel")).every((r) => r.embedder === NGRAM)).toBe(true);
+  });
+
+  it("records vectors no one named when their own model re-embeds them, and is then done", async () => {
+    const tenant = { projectId: "migrate", userId: "unrecorded" };
+    await db.insert(memoryLogs).values(
+      ["one note", "two notes", "three notes"].map((content) => ({
+        ...tenant,
+        rawData: JSON.stringify({ content }),
+        embedding: hashingEmbedding(content),
+      })),
+    );
+    const job = await startModelMigration(tenant, NGRAM, null, db);
+    while (await runNextJob({ db })) {}
+    expect(await getJob("migrate", job.id, db)).toMatchObject({ state: "done", done: 3 });
+    expect((await vectors("unrecorded")).map((r) => r.embedder)).toEqual([NGRAM, NGRAM, NGRAM]);
+    await expect(startModelMigration(tenant, NGRAM, null, db)).rejects.toThrow(/already written by/);
   });
 
   it("keeps each vector's embedder through edits, the trash, and writes from outside", async () => {

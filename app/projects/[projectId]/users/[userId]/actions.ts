@@ -357,8 +357,8 @@ export const cancelJobAction = tenantAction(
   "write",
   z.object({ jobId: jobIdSchema }),
   async ({ jobId }, { tenant }) => {
-    const job = await cancelJob(tenant.projectId, jobId);
-    if (!job || job.userId !== tenant.userId) throw conflict(`Job ${jobId} is not queued or running any more.`);
+    const job = await cancelJob(tenant, jobId);
+    if (!job) throw conflict(`Job ${jobId} of ${tenant.userId} is not queued or running.`);
     return { jobId, state: job.state };
   },
 );

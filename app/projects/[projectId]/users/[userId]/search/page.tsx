@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { JobList } from "@/components/jobs/job-list";
 import { FilterBar } from "@/components/memory-table/filter-bar";
 import { EmbedMissing } from "@/components/search/embed-missing";
 import { SavedSearches } from "@/components/search/saved-searches";
@@ -18,6 +17,7 @@ import { tenantExists } from "@/db/queries/tenants";
 import { requireProject } from "@/lib/auth/page-guard";
 import { defaultEmbedder, describeEmbedder, EmbedderError, InvalidEmbeddingError } from "@/lib/embedding";
 import { tenantModels } from "@/lib/embedding/tenant-embedder";
+import { formatCount } from "@/lib/format";
 import { isActive, type JobView, jobView } from "@/lib/jobs/job-view";
 import { jobLabel } from "@/lib/jobs/kinds";
 import { parseLeavingOut } from "@/lib/memory-query/lenient";
@@ -100,7 +100,17 @@ async function SearchPage({ params, searchParams }: Props) {
           </Link>
         </div>
       )}
-      {running.length > 0 && <JobList tenant={tenant} jobs={running} />}
+      {running.map((job) => (
+        // A link, not a live list: refreshing this page would run the search again every second.
+        <p key={job.id} role="status" className="text-sm">
+          {job.label}
+          {job.subject ? ` to ${job.subject}` : ""} {job.state}: {formatCount(job.done)} of{" "}
+          {job.total === null ? "…" : formatCount(job.total)}.{" "}
+          <Link href={modelsPath(tenant)} className="link">
+            Follow its progress
+          </Link>
+        </p>
+      ))}
       <SavedSearches
         tenant={tenant}
         items={saved.map(({ id, userId, name, params }) => ({ id, userId, name, params }))}
