@@ -101,6 +101,7 @@ const ACCOUNT_ACTIONS: { name: string; args: unknown[] }[] = [
   { name: "changeRoleAction", args: [{ userId: "anyone", projectId: null, role: "viewer" }] },
   { name: "setAccountDisabledAction", args: [{ userId: "anyone", disabled: true }] },
   { name: "deleteAccountAction", args: [{ userId: "anyone", confirmEmail: "anyone@example.com" }] },
+  { name: "migrateProjectAction", args: [{ projectId: PROJECT_A, embedder: "local · hashing-words-v1" }] },
 ];
 
 test.describe("without a session", () => {
@@ -152,6 +153,17 @@ test.describe("with a viewer session of project A", () => {
       );
     });
   }
+
+  test("migrateProjectAction on project A is forbidden (needs admin)", async () => {
+    const cookie = await sessionOf(ACCOUNTS.viewerA);
+    expectRefused(
+      await postAction("migrateProjectAction", [{ projectId: PROJECT_A, embedder: "local · hashing-words-v1" }], {
+        cookie,
+      }),
+      "forbidden",
+      needsRole("admin", PROJECT_A),
+    );
+  });
 
   test("previewDeleteMatchingAction on project A only counts the canary tenant's rows", async () => {
     const cookie = await sessionOf(ACCOUNTS.viewerA);
