@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { databaseKind } from "@/db/config";
 import { currentActor } from "@/lib/auth/actor";
@@ -27,7 +27,7 @@ export async function AppHeader({ signOut }: { signOut: () => Promise<void> }) {
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
-        <Link
+        <IntentLink
           href={projectsPath()}
           className="shrink-0 font-semibold tracking-tight"
           aria-label="Semantix Memory: projects"
@@ -36,7 +36,7 @@ export async function AppHeader({ signOut }: { signOut: () => Promise<void> }) {
           <span className="md:hidden" aria-hidden>
             SM
           </span>
-        </Link>
+        </IntentLink>
         <Breadcrumb />
         <div className="ml-auto flex shrink-0 items-center gap-2">
           {actor && <QuickSwitcher />}

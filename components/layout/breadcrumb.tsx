@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useParams } from "next/navigation";
+import { IntentLink } from "@/components/ui/intent-link";
 import { decodeSegment, projectPath, projectsPath, tenantPath } from "@/lib/paths";
 
 // Long ids end in an ellipsis (the full id is the link's title); the memory id and the separators never shrink.
@@ -19,23 +19,23 @@ export function Breadcrumb() {
     <nav aria-label="Breadcrumb" className="min-w-0 flex-1 text-sm">
       <ol className="flex min-w-0 items-center gap-1.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
         <li className="hidden shrink-0 sm:block">
-          <Link href={projectsPath()} className="block py-0.5 hover:underline">
+          <IntentLink href={projectsPath()} className="block py-0.5 hover:underline">
             Projects
-          </Link>
+          </IntentLink>
         </li>
         <li aria-hidden className="hidden shrink-0 sm:block">
           /
         </li>
         {/* The project gives way first: the user matters more on the pages below it. */}
         <li className={`${segment} ${userId ? "shrink-[2]" : ""}`}>
-          <Link
+          <IntentLink
             href={projectPath(projectId)}
             className={idLink}
             title={projectId}
             aria-current={userId ? undefined : "page"}
           >
             {projectId}
-          </Link>
+          </IntentLink>
         </li>
         {userId && (
           <>
@@ -43,14 +43,14 @@ export function Breadcrumb() {
               /
             </li>
             <li className={segment}>
-              <Link
+              <IntentLink
                 href={tenantPath({ projectId, userId })}
                 className={idLink}
                 title={userId}
                 aria-current={params.id ? undefined : "page"}
               >
                 {userId}
-              </Link>
+              </IntentLink>
             </li>
           </>
         )}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { projectsWith } from "@/lib/auth/access";
 import type { Actor } from "@/lib/auth/actor";
 import { accessPath, auditPath, tokensPath } from "@/lib/paths";
@@ -29,17 +29,17 @@ export function UserMenu({
       )}
       {isAdmin && (
         <>
-          <Link href={auditPath()} className={item}>
+          <IntentLink href={auditPath()} className={item}>
             Audit log
-          </Link>
-          <Link href={accessPath()} className={item}>
+          </IntentLink>
+          <IntentLink href={accessPath()} className={item}>
             Access
-          </Link>
+          </IntentLink>
         </>
       )}
-      <Link href={tokensPath()} className={item} title="API tokens">
+      <IntentLink href={tokensPath()} className={item} title="API tokens">
         Tokens
-      </Link>
+      </IntentLink>
       {inline && (
         <span
           className="hidden max-w-48 truncate text-xs muted 2xl:inline"

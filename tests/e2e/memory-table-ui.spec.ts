@@ -56,3 +56,25 @@ test("a 100 KB memory with thousands of tags is cut in the list and stays usable
   await expect(row.getByText("+1980")).toBeVisible();
   expect(await shownIds(page)).toContain(id);
 });
+
+test("a list view fetches ahead only its next page; a header or toolbar link is fetched once the pointer rests on it", async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.headers().rsc === "1")
+      fetched.push(new URL(r.url()).pathname + new URL(r.url()).search.replace(/[?&]_rsc=[^&]*/, ""));
+  });
+  const list = tenantUrl("code-companion", "hana.sato");
+  await page.goto(list);
+  await waitForApp(page);
+  // Links prefetch once the app has hydrated and seen them: give it the time a user would take to look.
+  await page.waitForTimeout(1500);
+  expect(fetched.filter((u) => !u.startsWith(`${list}?page=2`))).toEqual([]);
+  // The next page is fetched once its link comes into view.
+  await page.getByRole("navigation", { name: "Pagination" }).scrollIntoViewIfNeeded();
+  await expect.poll(() => fetched.some((u) => u.startsWith(`${list}?page=2`))).toBe(true);
+
+  await page.getByRole("link", { name: "Trash" }).hover();
+  await expect.poll(() => fetched.some((u) => u.startsWith(`${list}/trash`))).toBe(true);
+});

@@ -1,6 +1,5 @@
 import { Cpu, Plus, Search, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExportMenu } from "@/components/memory-table/export-menu";
 import { FacetsPanel } from "@/components/memory-table/facets-panel";
@@ -10,6 +9,7 @@ import { Pagination } from "@/components/memory-table/pagination";
 import { BadParamsBanner } from "@/components/ui/bad-params-banner";
 import { DatabaseError, withDatabaseErrors } from "@/components/ui/database-error";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IntentLink } from "@/components/ui/intent-link";
 import { FILTER_INPUTS, isUnfiltered } from "@/db/filters";
 import { type Facets, memoryFacets } from "@/db/queries/facets";
 import { listMemories, type MemoryPage } from "@/db/queries/memory-list";
@@ -66,20 +66,20 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
         <div className="flex flex-wrap gap-2">
           <ExportMenu tenant={tenant} params={search} filtered={filtered} canImport={roleAllows(role, "admin")} />
           {roleAllows(role, "admin") && (
-            <Link href={trashPath(tenant)} className="btn">
+            <IntentLink href={trashPath(tenant)} className="btn">
               <Trash2 className="size-4" aria-hidden /> Trash
-            </Link>
+            </IntentLink>
           )}
-          <Link href={searchPath(tenant)} className="btn">
+          <IntentLink href={searchPath(tenant)} className="btn">
             <Search className="size-4" aria-hidden /> Search by meaning
-          </Link>
-          <Link href={modelsPath(tenant)} className="btn">
+          </IntentLink>
+          <IntentLink href={modelsPath(tenant)} className="btn">
             <Cpu className="size-4" aria-hidden /> Models
-          </Link>
+          </IntentLink>
           {roleAllows(role, "write") && (
-            <Link href={newMemoryPath(tenant)} className="btn btn-primary">
+            <IntentLink href={newMemoryPath(tenant)} className="btn btn-primary">
               <Plus className="size-4" aria-hidden /> New memory
-            </Link>
+            </IntentLink>
           )}
         </div>
       </div>
@@ -90,13 +90,13 @@ async function MemoryBrowserPage({ params, searchParams }: Props) {
           {page.items.length === 0 ? (
             <EmptyState title={filtered ? "No memory matches these filters" : "No memories on this page"}>
               {filtered ? (
-                <Link href={tenantPath(tenant)} className="link">
+                <IntentLink href={tenantPath(tenant)} className="link">
                   Clear the filters
-                </Link>
+                </IntentLink>
               ) : (
-                <Link href={tenantPath(tenant)} className="link">
+                <IntentLink href={tenantPath(tenant)} className="link">
                   Back to the first page
-                </Link>
+                </IntentLink>
               )}
             </EmptyState>
           ) : (
