@@ -14,6 +14,7 @@ import { AUDIT_ACTIONS, isAccountAudit, listAudit } from "@/db/queries/audit";
 import { parseAuditQuery } from "@/lib/audit-query";
 import { projectsWith } from "@/lib/auth/access";
 import { requireSignedIn } from "@/lib/auth/page-guard";
+import { describeBulkEdit } from "@/lib/bulk-edit-words";
 import { formatCount, formatDateTime } from "@/lib/format";
 import { parseLeavingOut } from "@/lib/memory-query/lenient";
 import { toSearchParams } from "@/lib/next-search-params";
@@ -157,7 +158,14 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
                   <tr key={e.id}>
                     <td className="td whitespace-nowrap text-xs muted">{formatDateTime(e.at)}</td>
                     <td className="td text-xs">{e.actor ?? "anonymous"}</td>
-                    <td className="td font-medium">{e.action}</td>
+                    <td className="td font-medium">
+                      {e.action}
+                      {e.details?.bulkEdit !== undefined && (
+                        <span className="block text-xs font-normal muted">
+                          {describeBulkEdit(e.details.bulkEdit as Record<string, unknown>)}
+                        </span>
+                      )}
+                    </td>
                     <td className="td font-mono text-xs">
                       <Link href={tenantPath(tenant)} className="link">
                         {e.projectId} / {e.userId}
@@ -207,7 +215,7 @@ async function AuditPage({ searchParams }: PageProps<"/audit">) {
   );
 }
 
-/** A re-embed, or a revert (itself revertible), whose versions carry its operation. Deletes are undone in the trash. */
+/** A re-embed, a bulk edit, or a revert (itself revertible), whose versions carry its operation. Deletes are undone in the trash. */
 function revertible(e: { action: string; details: Record<string, unknown> | null }): e is {
   action: string;
   details: { operation: string };
@@ -215,7 +223,8 @@ function revertible(e: { action: string; details: Record<string, unknown> | null
   const operation = e.details?.operation;
   return (
     typeof operation === "string" &&
-    (e.action === "re-embed" || (e.action === "edit" && "revertedOperation" in e.details!))
+    (e.action === "re-embed" ||
+      (e.action === "edit" && ("revertedOperation" in e.details! || "bulkEdit" in e.details!)))
   );
 }
 

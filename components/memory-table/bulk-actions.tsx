@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { Total } from "@/db/queries/memory-count";
 import type { Tenant } from "@/db/tenant";
 import { formatCount } from "@/lib/format";
+import { BulkEditDialog } from "./bulk-edit-dialog";
 import { DeleteMatchingDialog } from "./delete-matching-dialog";
 import { useToastDeleted } from "./undo-toast";
 
@@ -37,6 +38,7 @@ export function BulkActions({
   const { deleteMemories, reembedMemories } = useMemoryActions();
   const toastDeleted = useToastDeleted();
   const [matchingOpen, setMatchingOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const [pending, startTransition] = useTransition();
   const count = selectedIds.length;
 
@@ -87,15 +89,28 @@ export function BulkActions({
     />
   );
 
+  const editTarget = count === 0 || allMatching ? { filters: queryString } : { ids: selectedIds };
+  const editDialog = can.write && (
+    <BulkEditDialog tenant={tenant} target={editTarget} open={editOpen} onOpenChange={setEditOpen} onDone={onClear} />
+  );
+  const editButton = (label: string) =>
+    can.write && (
+      <button type="button" className="btn btn-sm" disabled={pending} onClick={() => setEditOpen(true)}>
+        {label}
+      </button>
+    );
+
   if (count === 0) {
     return (
       <div className="flex items-center gap-2">
+        {total.value > 0 && editButton("Edit all matching…")}
         {total.value > 0 && can.admin && (
           <button type="button" className="btn btn-sm" onClick={() => setMatchingOpen(true)}>
             Delete all matching…
           </button>
         )}
         {matchingDialog}
+        {editDialog}
       </div>
     );
   }
@@ -121,13 +136,17 @@ export function BulkActions({
         </span>
       )}
       {allMatching ? (
-        can.admin && (
-          <button type="button" className="btn btn-sm btn-danger" onClick={() => setMatchingOpen(true)}>
-            Delete all matching…
-          </button>
-        )
+        <>
+          {editButton("Edit all matching…")}
+          {can.admin && (
+            <button type="button" className="btn btn-sm btn-danger" onClick={() => setMatchingOpen(true)}>
+              Delete all matching…
+            </button>
+          )}
+        </>
       ) : (
         <>
+          {editButton("Edit tags…")}
           {can.write && (
             <button type="button" className="btn btn-sm" disabled={pending} onClick={reembedSelected}>
               Re-embed selected
@@ -158,6 +177,7 @@ export function BulkActions({
         pending={pending}
       />
       {matchingDialog}
+      {editDialog}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useContext } from "react";
 import type { RestoreResult } from "@/db/queries/trash";
 import type { Tenant } from "@/db/tenant";
 import type { ActionResult } from "@/lib/actions/define-action";
+import type { BulkEditOutcome } from "@/lib/bulk-edit";
 import type { EmbedMissingResult, ReembedResult } from "@/lib/memory-operations";
 import type { ImportPreview, ImportProblem } from "@/lib/ndjson-import";
 import type { SearchResponse } from "@/lib/search";
@@ -22,6 +23,16 @@ export type MemoryActions = {
     { id: number; version: string; unchanged: boolean }
   >;
   reembedMemories: TenantAction<{ ids: number[] }, ReembedResult>;
+  /** Tags added or removed, or the component set, on chosen ids or on all matching the list's filters (`filters` is its query string). */
+  bulkEdit: TenantAction<
+    {
+      target: { ids: number[] } | { filters: string; expectedCount: number };
+      edit: { addTags: string[]; removeTags: string[]; component?: string };
+    },
+    BulkEditOutcome
+  >;
+  /** Puts back every memory one change (a re-embed, a bulk edit, a revert) wrote, unless changed since. */
+  revertChange: TenantAction<{ operation: string }, { reverted: number[]; changedSince: number[]; operation: string }>;
   /** Makes a kept version the current row; `version` is the updated_at the user saw. */
   restoreVersion: TenantAction<
     { id: number; versionId: number; version: string },

@@ -96,6 +96,12 @@ const ACTIONS: Action[] = [
     "write",
     (t, x) => actions.reembedMemoriesAction({ ...t, ids: [x.id] }),
   ],
+  [
+    "bulk edit tags",
+    "bulkEditAction",
+    "write",
+    (t, x) => actions.bulkEditAction({ ...t, target: { ids: [x.id] }, edit: { addTags: ["checked"], removeTags: [] } }),
+  ],
   ["embed the missing", "embedMissingAction", "write", (t) => actions.embedMissingAction({ ...t, batchSize: 50 })],
   [
     "preview a delete",

@@ -38,6 +38,11 @@ const TENANT_ACTIONS: TenantAction[] = [
     args: (c) => ({ id: c.ids[0], rawData: ATTACK_JSON, version: "2026-11-01 00:00:00.000000" }),
   },
   { name: "reembedMemoriesAction", permission: "write", args: (c) => ({ ids: c.ids }) },
+  {
+    name: "bulkEditAction",
+    permission: "write",
+    args: (c) => ({ target: { ids: c.ids }, edit: { addTags: ["hostile"], removeTags: [] } }),
+  },
   { name: "embedMissingAction", permission: "write", args: () => ({ batchSize: 200 }) },
   { name: "deleteMemoryAction", permission: "admin", args: (c) => ({ id: c.ids[0] }) },
   { name: "deleteMemoriesAction", permission: "admin", args: (c) => ({ ids: c.ids }) },

@@ -11,6 +11,7 @@ import { deleteSavedSearch, saveSearch } from "@/db/queries/saved-searches";
 import { tenantCounts } from "@/db/queries/tenant-stats";
 import { purgeTrash, restoreFromTrash } from "@/db/queries/trash";
 import { tenantAction } from "@/lib/actions/define-action";
+import { applyBulkEdit, bulkEditSchema } from "@/lib/bulk-edit";
 import { matchingDeleteReason } from "@/lib/delete-reason";
 import { revertModelMigration, startModelMigration } from "@/lib/jobs/model-migrations";
 import {
@@ -113,6 +114,44 @@ export const reembedMemoriesAction = tenantAction(
           memoryIds: data.updated,
           count: data.updated.length,
           details: { operation: data.operation },
+        }
+      : null,
+);
+
+/**
+ * Adds or removes tags, or sets the component, on the selected memories or on all matching the
+ * list's filters (if the count is still the one confirmed). Reverted like a re-embed, from the toast or the audit log.
+ */
+export const bulkEditAction = tenantAction(
+  "write",
+  z.object({
+    target: z.union(
+      [
+        z.object({ ids: memoryIdListSchema }),
+        z.object({ filters: filterQuery, expectedCount: z.number().int().min(0, "The count must not be negative.") }),
+      ],
+      "Say which memories: ids, or the list's filters with the count you confirmed.",
+    ),
+    edit: bulkEditSchema,
+  }),
+  async ({ target, edit }, { tenant, actor }) => {
+    const resolved =
+      "ids" in target
+        ? { ids: target.ids }
+        : { filters: parseMemoryFilters(new URLSearchParams(target.filters)), expectedCount: target.expectedCount };
+    return applyBulkEdit(tenant, resolved, edit, { by: actor.email });
+  },
+  ({ target, edit }, data) =>
+    data.updated
+      ? {
+          action: "edit",
+          memoryIds: data.updatedIds,
+          count: data.updated,
+          details: {
+            operation: data.operation,
+            bulkEdit: edit,
+            ...("filters" in target ? { filter: target.filters } : {}),
+          },
         }
       : null,
 );

@@ -5,6 +5,7 @@ import { roleAllows, roleOn } from "@/lib/auth/access";
 import { currentActor } from "@/lib/auth/actor";
 import { decodeSegment } from "@/lib/paths";
 import {
+  bulkEditAction,
   cancelJobAction,
   createMemoryAction,
   deleteMatchingAction,
@@ -19,6 +20,7 @@ import {
   reembedMemoriesAction,
   restoreAction,
   restoreVersionAction,
+  revertChangeAction,
   revertImportAction,
   revertModelMigrationAction,
   saveSearchAction,
@@ -31,6 +33,8 @@ const memoryActions: MemoryActions = {
   createMemory: createMemoryAction,
   updateMemory: updateMemoryAction,
   reembedMemories: reembedMemoriesAction,
+  bulkEdit: bulkEditAction,
+  revertChange: revertChangeAction,
   restoreVersion: restoreVersionAction,
   deleteMemory: deleteMemoryAction,
   deleteMemories: deleteMemoriesAction,
